@@ -1,0 +1,104 @@
+# cowos build. `make` builds the kernel and the disk image; `make qemu`
+# boots it; `make check` runs the in-guest test suites. See README.md.
+
+CPUS     ?= 3
+MEM_MB   ?= 128
+QEMUEXTRA ?=
+COW      ?= 1
+
+B := build
+TOOLPREFIX ?= riscv64-unknown-elf-
+CC      := $(TOOLPREFIX)gcc
+AS      := $(TOOLPREFIX)gcc
+LD      := $(TOOLPREFIX)ld
+OBJCOPY := $(TOOLPREFIX)objcopy
+OBJDUMP := $(TOOLPREFIX)objdump
+QEMU    := qemu-system-riscv64
+HOSTCC  ?= gcc
+PYTHON  ?= python3
+
+# Flags shared by the kernel and user programs.
+COMMON_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ggdb -gdwarf-2 \
+	-ffreestanding -fno-common -nostdlib -fno-builtin -fno-stack-protector \
+	-fno-pie -no-pie -fno-omit-frame-pointer -std=gnu11 \
+	-Wall -I. -DPHYSMEM_MB=$(MEM_MB)
+KCFLAGS := $(COMMON_CFLAGS) -Werror -DKERNEL -DCOW=$(COW)
+UCFLAGS := $(COMMON_CFLAGS)
+LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments
+
+KSRCS := $(sort $(wildcard kernel/*.c kernel/*.S))
+KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
+KHDRS := $(wildcard kernel/*.h)
+
+ULIBSRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
+ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
+UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
+UHDRS    := user/user.h $(KHDRS)
+
+all: $(B)/kernel.elf $(B)/fs.img
+
+# Check the build tools once per checkout; tools/setup.sh installs what
+# is missing (as root) or prints the command to run.
+$(B)/.setup: tools/setup.sh
+	@mkdir -p $(B)
+	@sh tools/setup.sh
+	@touch $@
+
+$(B)/kernel/%.c.o: kernel/%.c $(KHDRS) $(B)/.setup Makefile
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel/%.S.o: kernel/%.S $(KHDRS) $(B)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
+	$(LD) $(LDFLAGS) -T kernel/kernel.ld -o $@ $(KOBJS)
+	$(OBJDUMP) -S $@ > $(B)/kernel.asm
+
+$(B)/user/lib/%.c.o: user/lib/%.c $(UHDRS) $(B)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/user/lib/%.S.o: user/lib/%.S $(UHDRS) $(B)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/user/%.o: user/%.c $(UHDRS) $(B)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+# Every user/NAME.c is a program, installed in the image as NAME.
+$(B)/user/%: $(B)/user/%.o $(ULIBOBJS) user/user.ld
+	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< $(ULIBOBJS)
+
+$(B)/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h kernel/stat.h
+	@mkdir -p $(B)
+	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
+
+$(B)/fs.img: $(B)/mkfs $(UPROGS)
+	$(B)/mkfs $@ $(UPROGS)
+
+.SECONDARY:
+
+QEMUOPTS = -machine virt -bios none -kernel $(B)/kernel.elf -m $(MEM_MB)M \
+	-smp $(CPUS) -nographic -global virtio-mmio.force-legacy=false \
+	-drive file=$(B)/fs.img,if=none,format=raw,id=x0 \
+	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 $(QEMUEXTRA)
+
+qemu: $(B)/kernel.elf $(B)/fs.img
+	$(QEMU) $(QEMUOPTS)
+
+GDBPORT := $(shell expr `id -u` % 5000 + 25000)
+qemu-gdb: $(B)/kernel.elf $(B)/fs.img
+	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
+	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
+
+check: $(B)/kernel.elf $(B)/fs.img
+	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
+		--kernel $(B)/kernel.elf --fs $(B)/fs.img
+
+clean:
+	rm -rf $(B)
+
+.PHONY: all qemu qemu-gdb check clean

@@ -1,0 +1,166 @@
+// The console: line-edited keyboard input from the UART and output to it.
+// Reads return a line at a time. Editing keys: backspace or DEL erases a
+// character, ^U kills the line, ^D ends input (read returns 0 on an empty
+// line), ^P prints the process list.
+#include "types.h"
+#include "param.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "file.h"
+#include "console.h"
+#include "printf.h"
+
+#define CTRL(x) ((x) - '@')
+#define BACKSPACE 0x100      // consputc() code: erase the last character
+
+#define INPUT_BUF_SIZE 128   // bytes
+
+static struct {
+  struct spinlock lock;
+  char buf[INPUT_BUF_SIZE];
+  uint r;   // next byte read() takes
+  uint w;   // end of the lines read() may take
+  uint e;   // end of the line being edited
+} cons;
+
+// Put one character on the screen. BACKSPACE erases the previous one.
+// Usable from any context.
+void
+consputc(int c)
+{
+  if(c == BACKSPACE){
+    uartputc('\b');
+    uartputc(' ');
+    uartputc('\b');
+  } else {
+    uartputc(c);
+  }
+}
+
+// devsw write: send n bytes from user (user_src=1) or kernel memory at src
+// to the console. Returns the number of bytes written; fewer than n if
+// src stops being readable.
+static int
+consolewrite(int user_src, uint64 src, int n)
+{
+  char chunk[64];
+  int done = 0;
+
+  while(done < n){
+    int m = n - done;
+    if(m > (int)sizeof(chunk))
+      m = sizeof(chunk);
+    if(either_copyin(chunk, user_src, src + done, m) < 0)
+      break;
+    printbytes(chunk, m);
+    done += m;
+  }
+  return done;
+}
+
+// devsw read: copy up to n bytes of input to dst, at most one line.
+// Sleeps until a line is complete. Returns bytes read, 0 at ^D on an
+// empty line, -1 if the process was killed or dst is not writable.
+static int
+consoleread(int user_dst, uint64 dst, int n)
+{
+  int want = n;
+
+  acquire(&cons.lock);
+  while(n > 0){
+    while(cons.r == cons.w){
+      if(killed(myproc())){
+        release(&cons.lock);
+        return -1;
+      }
+      sleep(&cons.r, &cons.lock);
+    }
+    int c = cons.buf[cons.r % INPUT_BUF_SIZE];
+    if(c == CTRL('D')){
+      // End of input. If some bytes were already read, leave the ^D
+      // for the next read so that it returns 0.
+      if(n == want){
+        cons.r++;
+        uartrxon();
+      }
+      break;
+    }
+    char cbuf = c;
+    if(either_copyout(user_dst, dst, &cbuf, 1) < 0){
+      if(n == want)
+        want = n - 1;    // report -1 below
+      break;
+    }
+    cons.r++;
+    uartrxon();
+    dst++;
+    n--;
+    if(c == '\n')
+      break;
+  }
+  release(&cons.lock);
+  return want - n;
+}
+
+// Returns 1 if the input buffer has no room for another byte.
+// Called from uartintr() with interrupts off.
+int
+consolefull(void)
+{
+  acquire(&cons.lock);
+  int full = cons.e - cons.r >= INPUT_BUF_SIZE;
+  release(&cons.lock);
+  return full;
+}
+
+// Take one input byte from the UART interrupt: edit the line, echo, and
+// wake readers when a line is complete. Called with interrupts off.
+void
+consoleintr(int c)
+{
+  acquire(&cons.lock);
+  switch(c){
+  case CTRL('P'):
+    procdump();
+    break;
+  case CTRL('U'):
+    while(cons.e != cons.w && cons.buf[(cons.e-1) % INPUT_BUF_SIZE] != '\n'){
+      cons.e--;
+      consputc(BACKSPACE);
+    }
+    break;
+  case CTRL('H'):
+  case '\x7f':
+    if(cons.e != cons.w){
+      cons.e--;
+      consputc(BACKSPACE);
+    }
+    break;
+  default:
+    if(c == 0 || cons.e - cons.r >= INPUT_BUF_SIZE)
+      break;
+    if(c == '\r')
+      c = '\n';
+    if(c != CTRL('D'))
+      consputc(c);
+    cons.buf[cons.e++ % INPUT_BUF_SIZE] = c;
+    if(c == '\n' || c == CTRL('D') || cons.e - cons.r == INPUT_BUF_SIZE){
+      cons.w = cons.e;
+      wakeup(&cons.r);
+    }
+    break;
+  }
+  release(&cons.lock);
+}
+
+// Set up the console: UART and the devsw entry for major CONSOLE.
+// Called once by hart 0 at boot.
+void
+consoleinit(void)
+{
+  initlock(&cons.lock, "cons");
+  uartinit();
+  devsw[CONSOLE].read = consoleread;
+  devsw[CONSOLE].write = consolewrite;
+}

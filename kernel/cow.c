@@ -1,0 +1,61 @@
+// The copy-on-write store fault, in one place. fork's uvmcopy() (vm.c)
+// shares every writable page read-only with PTE_COW set; a store to such
+// a page lands here, from usertrap() or from copyout() via vmfault().
+// cowfault() decides; cowreuse() and cowcopy() act.
+#include "types.h"
+#include "param.h"
+#include "riscv.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "string.h"
+
+// The last sharer: nobody else maps the frame, so make the PTE writable
+// again and drop the mark. No copy.
+static int
+cowreuse(pte_t *pte, uint64 va)
+{
+  *pte = (*pte | PTE_W) & ~PTE_COW;
+  sfence_vma_va(va);
+  return 0;
+}
+
+// Other sharers remain: give this address space its own writable copy
+// and drop its reference to the shared frame. No lock is held while
+// copying. Returns -1 (PTE unchanged) if there is no free frame.
+static int
+cowcopy(pte_t *pte, uint64 va)
+{
+  uint64 old = PTE2PA(*pte);
+  char *mem = kalloc();
+  if(mem == 0)
+    return -1;
+  pagecopy(mem, (void*)old);
+  uint64 flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
+  *pte = PA2PTE(mem) | flags;
+  sfence_vma_va(va);
+  // Drop our reference only after the PTE points at the copy. If the
+  // other sharers have exited meanwhile, this frees the frame.
+  kfree((void*)old);
+  return 0;
+}
+
+// Handle a store to the copy-on-write page whose PTE is pte (valid, user,
+// PTE_COW set), at user virtual address va, in an address space owned by
+// the caller. Returns 0 when the page is writable, or -1 if a copy was
+// needed and no frame was free (the caller kills the process or fails
+// the system call).
+//
+// Why reading the count without a lock is safe: we hold one of the
+// references, so a count of 1 means only this address space maps the
+// frame, and only this address space's own fork could add a reference,
+// which cannot run while we handle its fault. A count above 1 may drop
+// while we copy; then one copy was unnecessary, never wrong.
+int
+cowfault(pte_t *pte, uint64 va)
+{
+  void *pa = (void*)PTE2PA(*pte);
+
+  if(krefcount(pa) == 1)
+    return cowreuse(pte, va);
+  return cowcopy(pte, va);
+}

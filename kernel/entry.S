@@ -1,0 +1,17 @@
+# First instructions of every hart, in machine mode at 0x80000000:
+# give the hart its own boot stack and call start().
+#include "param.h"
+        .section .text.entry
+        .globl _entry
+_entry:
+        # sp = bootstacks + (hartid + 1) * BOOTSTACK_BYTES
+        la sp, bootstacks
+        li t0, 4096
+        csrr t1, mhartid
+        addi t1, t1, 1
+        mul t0, t0, t1
+        add sp, sp, t0
+        call start
+1:
+        wfi
+        j 1b

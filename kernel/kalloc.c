@@ -1,0 +1,116 @@
+// Physical page allocator: 4096-byte frames from the end of the kernel to
+// PHYSTOP, each with a reference count so that copy-on-write sharers can
+// hold one frame and it is freed at its last reference.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "kalloc.h"
+#include "string.h"
+#include "printf.h"
+
+extern char end[];   // first address after the kernel; from kernel.ld
+
+#define NFRAME ((PHYSTOP - KERNBASE) / PGSIZE)   // frames of RAM
+
+struct run {
+  struct run *next;
+};
+
+static struct {
+  struct spinlock lock;
+  struct run *freelist;
+  uint64 nfree;          // frames on freelist
+} kmem;
+
+// Reference count of each frame, indexed by (pa - KERNBASE) / PGSIZE.
+// Updated only with atomic instructions (amoadd.w), never under a lock:
+// a count is 0 exactly while its frame is on the free list.
+static int refcnt[NFRAME];
+
+static int*
+refof(void *pa)
+{
+  uint64 a = (uint64)pa;
+  if(a % PGSIZE != 0 || a < (uint64)end || a >= PHYSTOP)
+    panic("kalloc: bad physical address");
+  return &refcnt[(a - KERNBASE) / PGSIZE];
+}
+
+// Put every frame between the end of the kernel and PHYSTOP on the free
+// list. Hart 0, once, before any other allocation.
+void
+kinit(void)
+{
+  initlock(&kmem.lock, "kmem");
+  for(char *p = (char*)PGROUNDUP((uint64)end); p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
+    *refof(p) = 1;
+    kfree(p);
+  }
+}
+
+// Drop one reference to the frame at physical address pa (page-aligned,
+// from kalloc()). At the last reference the frame goes back on the free
+// list. Takes kmem.lock only then. Panics on a bad address or a frame
+// that is already free: both are kernel bugs.
+void
+kfree(void *pa)
+{
+  int left = __atomic_sub_fetch(refof(pa), 1, __ATOMIC_ACQ_REL);
+  if(left > 0)
+    return;
+  if(left < 0)
+    panic("kfree: frame already free");
+
+  struct run *r = pa;
+  acquire(&kmem.lock);
+  r->next = kmem.freelist;
+  kmem.freelist = r;
+  kmem.nfree++;
+  release(&kmem.lock);
+}
+
+// Allocate one 4096-byte frame with a reference count of 1. Returns its
+// physical (= kernel virtual) address, or 0 if memory is exhausted. The
+// contents are not cleared. Takes kmem.lock.
+void*
+kalloc(void)
+{
+  acquire(&kmem.lock);
+  struct run *r = kmem.freelist;
+  if(r){
+    kmem.freelist = r->next;
+    kmem.nfree--;
+  }
+  release(&kmem.lock);
+
+  if(r)
+    __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+  return r;
+}
+
+// Add a reference to the allocated frame at physical address pa: one
+// more page table maps it (fork's uvmcopy). Atomic; takes no lock.
+void
+krefinc(void *pa)
+{
+  if(__atomic_fetch_add(refof(pa), 1, __ATOMIC_ACQ_REL) <= 0)
+    panic("krefinc: frame is free");
+}
+
+// The number of references to the frame at physical address pa, right
+// now. Only meaningful as 1 ("mine alone") to a caller that holds one of
+// the references: no one else can then add one.
+int
+krefcount(void *pa)
+{
+  return __atomic_load_n(refof(pa), __ATOMIC_ACQUIRE);
+}
+
+// The number of free 4096-byte frames, in O(1).
+uint64
+nfreepages(void)
+{
+  return __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED);
+}

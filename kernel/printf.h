@@ -1,0 +1,13 @@
+// Kernel console output and panic.
+#ifndef COWOS_PRINTF_H
+#define COWOS_PRINTF_H
+
+void printfinit(void);
+int  printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void printbytes(const char *s, int n);
+void panic(const char *s) __attribute__((noreturn));
+void backtrace(void);
+
+extern volatile int panicked;   // set by panic(); other harts stop
+
+#endif

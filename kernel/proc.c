@@ -1,0 +1,549 @@
+// Processes: the process table, fork/exit/wait/kill, sleep and wakeup,
+// and the per-hart scheduler that switches between them.
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "trap.h"
+#include "file.h"
+#include "buf.h"
+#include "string.h"
+#include "printf.h"
+
+struct cpu cpus[NCPU];
+static struct proc proc[NPROC];
+static struct proc *initproc;
+
+static int nextpid = 1;
+static struct spinlock pid_lock;
+
+// Protects every p->parent, and orders wakeups of waiting parents so
+// none is lost. Taken before any p->lock.
+static struct spinlock wait_lock;
+
+extern char trampoline[];   // trampoline.S
+
+static void freeproc(struct proc *p);
+static void forkret(void);
+
+// Allocate and map a kernel stack page for each process slot, each below
+// an unmapped guard page, in the kernel page table kpt. Boot, hart 0.
+void
+proc_mapstacks(pagetable_t kpt)
+{
+  for(int i = 0; i < NPROC; i++){
+    char *pa = kalloc();
+    if(pa == 0)
+      panic("proc_mapstacks: kalloc");
+    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
+  }
+}
+
+// Initialize the process table. Boot, hart 0.
+void
+procinit(void)
+{
+  initlock(&pid_lock, "nextpid");
+  initlock(&wait_lock, "wait_lock");
+  for(int i = 0; i < NPROC; i++){
+    initlock(&proc[i].lock, "proc");
+    proc[i].state = UNUSED;
+    proc[i].kstack = KSTACK(i);
+  }
+}
+
+// This hart's id (0..NCPU-1), kept in tp. Interrupts must be off, or the
+// caller might move to another hart before using the answer.
+int
+cpuid(void)
+{
+  return r_tp();
+}
+
+// This hart's struct cpu. Interrupts must be off.
+struct cpu*
+mycpu(void)
+{
+  return &cpus[cpuid()];
+}
+
+// The process running on this hart, or 0 in the scheduler.
+struct proc*
+myproc(void)
+{
+  push_off();
+  struct proc *p = mycpu()->proc;
+  pop_off();
+  return p;
+}
+
+static int
+allocpid(void)
+{
+  acquire(&pid_lock);
+  int pid = nextpid++;
+  release(&pid_lock);
+  return pid;
+}
+
+// Find an UNUSED slot and make it a process with a trap frame, an empty
+// user page table, and a context that starts at forkret(). Returns it
+// with p->lock held, or 0 if the table is full or memory is short.
+static struct proc*
+allocproc(void)
+{
+  struct proc *p;
+
+  for(p = proc; p < &proc[NPROC]; p++){
+    acquire(&p->lock);
+    if(p->state == UNUSED)
+      goto found;
+    release(&p->lock);
+  }
+  return 0;
+
+found:
+  p->pid = allocpid();
+  p->state = USED;
+  if((p->trapframe = kalloc()) == 0 || (p->pagetable = proc_pagetable(p)) == 0){
+    freeproc(p);
+    release(&p->lock);
+    return 0;
+  }
+  memset(&p->context, 0, sizeof(p->context));
+  p->context.ra = (uint64)forkret;
+  p->context.sp = p->kstack + PGSIZE;
+  return p;
+}
+
+// Release everything a process slot holds and mark it UNUSED.
+// p->lock must be held.
+static void
+freeproc(struct proc *p)
+{
+  if(p->trapframe)
+    kfree(p->trapframe);
+  p->trapframe = 0;
+  if(p->pagetable)
+    proc_freepagetable(p->pagetable, p->sz);
+  p->pagetable = 0;
+  p->sz = 0;
+  p->pid = 0;
+  p->parent = 0;
+  p->name[0] = 0;
+  p->chan = 0;
+  p->killed = 0;
+  p->xstate = 0;
+  p->state = UNUSED;
+}
+
+// A user page table for p with only the trampoline and p's trap frame
+// mapped (neither user-accessible). Returns 0 if out of memory.
+pagetable_t
+proc_pagetable(struct proc *p)
+{
+  pagetable_t pagetable = uvmcreate();
+  if(pagetable == 0)
+    return 0;
+  if(mappages(pagetable, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) < 0){
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  if(mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0){
+    uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  return pagetable;
+}
+
+// Free a user page table and the user memory below sz bytes (dropping
+// one reference per mapped frame). The trampoline and trap frame are
+// unmapped but not freed here.
+void
+proc_freepagetable(pagetable_t pagetable, uint64 sz)
+{
+  uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+  uvmunmap(pagetable, TRAPFRAME, 1, 0);
+  uvmfree(pagetable, sz);
+}
+
+// Create the first process. It has no memory yet: forkret() mounts the
+// file system and execs /init in it. Boot, hart 0.
+void
+userinit(void)
+{
+  struct proc *p = allocproc();
+  if(p == 0)
+    panic("userinit");
+  initproc = p;
+  safestrcpy(p->name, "initcode", sizeof(p->name));
+  p->state = RUNNABLE;
+  release(&p->lock);
+}
+
+// Grow (n > 0) or shrink (n < 0) the current process's memory by n bytes.
+// With lazy, growth only moves the break; pages come at first touch.
+// Returns 0, or -1 if out of memory or the size would leave the user
+// range [0, TRAPFRAME).
+int
+growproc(int n, int lazy)
+{
+  struct proc *p = myproc();
+  uint64 sz = p->sz;
+
+  if(n > 0){
+    if(sz + n > TRAPFRAME)
+      return -1;
+    if(lazy)
+      sz += n;
+    else if((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0)
+      return -1;
+  } else if(n < 0){
+    if((uint64)-n > sz)
+      return -1;
+    sz = uvmdealloc(p->pagetable, sz, sz + n);
+    sfence_vma();
+  }
+  p->sz = sz;
+  return 0;
+}
+
+// Create a child of the current process: its memory shares the parent's
+// frames copy-on-write (uvmcopy), it inherits open files and the current
+// directory, and it returns 0 from fork. Returns the child's pid to the
+// parent, or -1 if the table is full or memory is short (then nothing of
+// the child remains).
+int
+kfork(void)
+{
+  struct proc *p = myproc();
+  struct proc *np = allocproc();
+
+  if(np == 0)
+    return -1;
+  if(uvmcopy(p->pagetable, np->pagetable, p->sz) < 0){
+    freeproc(np);
+    release(&np->lock);
+    return -1;
+  }
+  np->sz = p->sz;
+  *np->trapframe = *p->trapframe;
+  np->trapframe->a0 = 0;
+  for(int i = 0; i < NOFILE; i++)
+    if(p->ofile[i])
+      np->ofile[i] = filedup(p->ofile[i]);
+  np->cwd = idup(p->cwd);
+  safestrcpy(np->name, p->name, sizeof(np->name));
+  int pid = np->pid;
+  release(&np->lock);
+
+  acquire(&wait_lock);
+  np->parent = p;
+  release(&wait_lock);
+
+  acquire(&np->lock);
+  np->state = RUNNABLE;
+  release(&np->lock);
+  return pid;
+}
+
+// Give p's children to init. wait_lock must be held.
+static void
+reparent(struct proc *p)
+{
+  for(struct proc *pp = proc; pp < &proc[NPROC]; pp++){
+    if(pp->parent == p){
+      pp->parent = initproc;
+      wakeup(initproc);
+    }
+  }
+}
+
+// Exit the current process with the given status. It stays a ZOMBIE,
+// holding its memory, until its parent's wait() frees it. Never returns.
+void
+kexit(int status)
+{
+  struct proc *p = myproc();
+
+  if(p == initproc)
+    panic("init exiting");
+
+  for(int fd = 0; fd < NOFILE; fd++){
+    if(p->ofile[fd]){
+      fileclose(p->ofile[fd]);
+      p->ofile[fd] = 0;
+    }
+  }
+  if(p->cwd){
+    begin_op();
+    iput(p->cwd);
+    end_op();
+    p->cwd = 0;
+  }
+
+  acquire(&wait_lock);
+  reparent(p);
+  wakeup(p->parent);
+  acquire(&p->lock);
+  p->xstate = status;
+  p->state = ZOMBIE;
+  release(&wait_lock);
+
+  sched();
+  panic("zombie exit");
+}
+
+// Wait for a child to exit; store its status at user address addr unless
+// addr is 0. Returns the child's pid, or -1 if there are no children, the
+// caller was killed, or addr is not writable (the child is then reaped
+// all the same, so that it is not lost).
+int
+kwait(uint64 addr)
+{
+  struct proc *p = myproc();
+
+  acquire(&wait_lock);
+  for(;;){
+    int havekids = 0;
+    for(struct proc *pp = proc; pp < &proc[NPROC]; pp++){
+      if(pp->parent != p)
+        continue;
+      acquire(&pp->lock);
+      havekids = 1;
+      if(pp->state == ZOMBIE){
+        int pid = pp->pid;
+        int bad = addr != 0 &&
+          copyout(p->pagetable, addr, (char*)&pp->xstate, sizeof(pp->xstate)) < 0;
+        freeproc(pp);
+        release(&pp->lock);
+        release(&wait_lock);
+        return bad ? -1 : pid;
+      }
+      release(&pp->lock);
+    }
+    if(!havekids || killed(p)){
+      release(&wait_lock);
+      return -1;
+    }
+    sleep(p, &wait_lock);
+  }
+}
+
+// Each hart's scheduler loop, entered at the end of boot: pick a RUNNABLE
+// process, switch to it, and take over again when it gives up the hart.
+// Round robin over the table. Never returns.
+void
+scheduler(void)
+{
+  struct cpu *c = mycpu();
+
+  c->proc = 0;
+  for(;;){
+    // Let devices interrupt, then turn interrupts off again so that a
+    // process found below cannot be lost between the check and swtch.
+    intr_on();
+    intr_off();
+
+    int found = 0;
+    for(struct proc *p = proc; p < &proc[NPROC]; p++){
+      acquire(&p->lock);
+      if(p->state == RUNNABLE){
+        p->state = RUNNING;
+        c->proc = p;
+        swtch(&c->context, &p->context);
+        c->proc = 0;
+        found = 1;
+      }
+      release(&p->lock);
+    }
+    if(!found){
+      // Nothing to run: sleep until an interrupt.
+      intr_on();
+      asm volatile("wfi");
+    }
+  }
+}
+
+// Switch from the current process to this hart's scheduler. The caller
+// holds p->lock (and no other lock) and has changed p->state. Saves and
+// restores intena, which belongs to this kernel thread, not the hart.
+void
+sched(void)
+{
+  struct proc *p = myproc();
+
+  if(!holding(&p->lock))
+    panic("sched: p->lock not held");
+  if(mycpu()->noff != 1)
+    panic("sched: other locks held");
+  if(p->state == RUNNING)
+    panic("sched: still running");
+  if(intr_get())
+    panic("sched: interruptible");
+
+  int intena = mycpu()->intena;
+  swtch(&p->context, &mycpu()->context);
+  mycpu()->intena = intena;
+}
+
+// Give up the hart for one scheduling round.
+void
+yield(void)
+{
+  struct proc *p = myproc();
+  acquire(&p->lock);
+  p->state = RUNNABLE;
+  sched();
+  release(&p->lock);
+}
+
+// A new process's first code in the kernel, reached through swtch() from
+// the scheduler with p->lock held. The very first process also mounts the
+// root file system (which must sleep, so cannot happen in main) and execs
+// /init.
+static void
+forkret(void)
+{
+  static int first = 1;
+  struct proc *p = myproc();
+
+  release(&p->lock);
+
+  if(first){
+    first = 0;
+    fsinit(ROOTDEV);
+    p->cwd = namei("/");
+    char *argv[] = { "/init", 0 };
+    int argc = kexec("/init", argv);
+    if(argc < 0)
+      panic("forkret: cannot exec /init");
+    p->trapframe->a0 = argc;
+  }
+  usertrapret();
+}
+
+// Atomically release lk and sleep on chan; reacquire lk when woken.
+// The caller holds lk, which protects the condition it waits for.
+void
+sleep(void *chan, struct spinlock *lk)
+{
+  struct proc *p = myproc();
+
+  // Holding p->lock before releasing lk means a wakeup(chan), which
+  // needs p->lock, cannot slip in between.
+  acquire(&p->lock);
+  release(lk);
+
+  p->chan = chan;
+  p->state = SLEEPING;
+  sched();
+  p->chan = 0;
+
+  release(&p->lock);
+  acquire(lk);
+}
+
+// Make every process sleeping on chan RUNNABLE. Must be called without
+// any p->lock held; the caller usually holds the lock of the condition.
+void
+wakeup(void *chan)
+{
+  struct proc *me = myproc();
+
+  for(struct proc *p = proc; p < &proc[NPROC]; p++){
+    if(p == me)
+      continue;
+    acquire(&p->lock);
+    if(p->state == SLEEPING && p->chan == chan)
+      p->state = RUNNABLE;
+    release(&p->lock);
+  }
+}
+
+// Kill the process with the given pid: it exits with status -1 at its
+// next return to user space (a sleeping one is woken first).
+// Returns 0, or -1 if there is no such process.
+int
+kkill(int pid)
+{
+  for(struct proc *p = proc; p < &proc[NPROC]; p++){
+    acquire(&p->lock);
+    if(p->pid == pid && p->state != UNUSED){
+      p->killed = 1;
+      if(p->state == SLEEPING)
+        p->state = RUNNABLE;
+      release(&p->lock);
+      return 0;
+    }
+    release(&p->lock);
+  }
+  return -1;
+}
+
+// Mark p killed. Takes p->lock.
+void
+setkilled(struct proc *p)
+{
+  acquire(&p->lock);
+  p->killed = 1;
+  release(&p->lock);
+}
+
+// Returns 1 if p has been killed. Takes p->lock.
+int
+killed(struct proc *p)
+{
+  acquire(&p->lock);
+  int k = p->killed;
+  release(&p->lock);
+  return k;
+}
+
+// Copy len bytes from kernel address src to dst, a user virtual address
+// of the current process (user_dst = 1) or a kernel address (0).
+// Returns 0, or -1 if the user address is not writable.
+int
+either_copyout(int user_dst, uint64 dst, void *src, uint64 len)
+{
+  if(user_dst)
+    return copyout(myproc()->pagetable, dst, src, len);
+  memmove((char*)dst, src, len);
+  return 0;
+}
+
+// Copy len bytes to kernel address dst from src, a user virtual address
+// of the current process (user_src = 1) or a kernel address (0).
+// Returns 0, or -1 if the user address is not readable.
+int
+either_copyin(void *dst, int user_src, uint64 src, uint64 len)
+{
+  if(user_src)
+    return copyin(myproc()->pagetable, dst, src, len);
+  memmove(dst, (char*)src, len);
+  return 0;
+}
+
+// Print the process list on the console (^P). Takes no locks, so that it
+// works on a wedged system; what it prints may be slightly stale.
+void
+procdump(void)
+{
+  static char *states[] = {
+    [UNUSED] "unused", [USED] "used", [SLEEPING] "sleep",
+    [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
+  };
+
+  printf("\n");
+  for(struct proc *p = proc; p < &proc[NPROC]; p++){
+    if(p->state == UNUSED)
+      continue;
+    printf("%d %s %s %lu KiB\n", p->pid, states[p->state], p->name, p->sz / 1024);
+  }
+  printf("free pages: %lu\n", nfreepages());
+}

@@ -1,0 +1,81 @@
+// Spin locks. A holder keeps interrupts off on its hart, so an interrupt
+// handler can never spin on a lock its own hart holds.
+#include "types.h"
+#include "param.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "printf.h"
+
+// Initialize lk as unlocked; name is kept for panic messages.
+void
+initlock(struct spinlock *lk, char *name)
+{
+  lk->name = name;
+  lk->locked = 0;
+  lk->cpu = 0;
+}
+
+// Acquire lk, spinning until it is free. Disables interrupts on this hart
+// until the matching release(). Panics if this hart already holds lk.
+void
+acquire(struct spinlock *lk)
+{
+  push_off();
+  if(holding(lk)){
+    printf("lock %s\n", lk->name);
+    panic("acquire: already held");
+  }
+  // amoswap.w.aq: atomic test-and-set with acquire ordering, so the
+  // critical section's loads and stores cannot move above it.
+  while(__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
+    ;
+  lk->cpu = mycpu();
+}
+
+// Release lk, which this hart must hold; restores the interrupt state.
+void
+release(struct spinlock *lk)
+{
+  if(!holding(lk))
+    panic("release: not held");
+  lk->cpu = 0;
+  // Release ordering: the critical section's stores are visible to the
+  // next holder before it sees locked == 0.
+  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+  pop_off();
+}
+
+// Returns 1 if this hart holds lk. Interrupts must be off.
+int
+holding(struct spinlock *lk)
+{
+  return lk->locked && lk->cpu == mycpu();
+}
+
+// Disable interrupts on this hart, counting nesting; pop_off() undoes one
+// level and re-enables them when the outermost level had them enabled.
+void
+push_off(void)
+{
+  int old = intr_get();
+
+  intr_off();
+  if(mycpu()->noff == 0)
+    mycpu()->intena = old;
+  mycpu()->noff += 1;
+}
+
+// Undo one push_off(). Panics if interrupts are on or nesting is zero.
+void
+pop_off(void)
+{
+  struct cpu *c = mycpu();
+  if(intr_get())
+    panic("pop_off: interruptible");
+  if(c->noff < 1)
+    panic("pop_off: unbalanced");
+  c->noff -= 1;
+  if(c->noff == 0 && c->intena)
+    intr_on();
+}

@@ -1,0 +1,101 @@
+// Process and memory system calls.
+#include "types.h"
+#include "param.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "syscall.h"
+#include "syscallarg.h"
+#include "trap.h"
+#include "kalloc.h"
+
+// exit(status): never returns.
+uint64
+sys_exit(void)
+{
+  int n;
+  argint(0, &n);
+  kexit(n);
+}
+
+uint64
+sys_getpid(void)
+{
+  return myproc()->pid;
+}
+
+uint64
+sys_fork(void)
+{
+  return kfork();
+}
+
+// wait(int *status): status may be 0.
+uint64
+sys_wait(void)
+{
+  uint64 p;
+  argaddr(0, &p);
+  return kwait(p);
+}
+
+// sbrk(n, how): grow or shrink memory by n bytes, eagerly (SBRK_EAGER) or
+// lazily (SBRK_LAZY: shrinking is always eager). Returns the old break,
+// or -1.
+uint64
+sys_sbrk(void)
+{
+  int n, how;
+  argint(0, &n);
+  argint(1, &how);
+  uint64 addr = myproc()->sz;
+  if(growproc(n, how == SBRK_LAZY && n > 0) < 0)
+    return -1;
+  return addr;
+}
+
+// pause(ticks): sleep for n clock ticks. Returns 0, or -1 if killed.
+uint64
+sys_pause(void)
+{
+  int n;
+  argint(0, &n);
+  if(n < 0)
+    n = 0;
+  acquire(&tickslock);
+  uint t0 = ticks;
+  while(ticks - t0 < (uint)n){
+    if(killed(myproc())){
+      release(&tickslock);
+      return -1;
+    }
+    sleep(&ticks, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+uint64
+sys_kill(void)
+{
+  int pid;
+  argint(0, &pid);
+  return kkill(pid);
+}
+
+// uptime(): clock ticks since boot.
+uint64
+sys_uptime(void)
+{
+  acquire(&tickslock);
+  uint t = ticks;
+  release(&tickslock);
+  return t;
+}
+
+// getNumFreePages(): free 4096-byte physical frames, right now.
+uint64
+sys_getNumFreePages(void)
+{
+  return nfreepages();
+}

@@ -1,0 +1,76 @@
+// Driver for the 16550-compatible UART of QEMU's virt machine.
+// Register map: the 16550 data sheet (receive/transmit holding register at
+// offset 0, IER 1, FCR 2, LCR 3, LSR 5).
+#include "types.h"
+#include "memlayout.h"
+#include "console.h"
+#include "printf.h"
+
+#define Reg(r) ((volatile uchar *)(UART0 + (r)))
+#define RHR 0                  // receive holding register (read)
+#define THR 0                  // transmit holding register (write)
+#define IER 1                  // interrupt enable
+#define IER_RX_ENABLE (1<<0)
+#define FCR 2                  // FIFO control
+#define FCR_FIFO_ENABLE (1<<0)
+#define FCR_FIFO_CLEAR  (3<<1)
+#define LCR 3                  // line control
+#define LCR_EIGHT_BITS  (3<<0)
+#define LCR_BAUD_LATCH  (1<<7) // DLL/DLM at offsets 0/1 while set
+#define LSR 5                  // line status
+#define LSR_RX_READY (1<<0)
+#define LSR_TX_IDLE  (1<<5)
+
+#define ReadReg(r) (*Reg(r))
+#define WriteReg(r, v) (*Reg(r) = (v))
+
+// Program the UART: 38.4K baud, 8 data bits, no parity, FIFOs on,
+// receive interrupts on. Called once by hart 0 at boot.
+void
+uartinit(void)
+{
+  WriteReg(IER, 0x00);
+  WriteReg(LCR, LCR_BAUD_LATCH);
+  WriteReg(0, 0x03);   // divisor low byte: 38.4K
+  WriteReg(1, 0x00);   // divisor high byte
+  WriteReg(LCR, LCR_EIGHT_BITS);
+  WriteReg(FCR, FCR_FIFO_ENABLE | FCR_FIFO_CLEAR);
+  WriteReg(IER, IER_RX_ENABLE);
+}
+
+// Send one byte, spinning until the transmitter can take it. Usable from
+// any context, including interrupt handlers and panic. After a panic on
+// another hart, this hart stops here.
+void
+uartputc(int c)
+{
+  if(panicked)
+    for(;;)
+      ;
+  while((ReadReg(LSR) & LSR_TX_IDLE) == 0)
+    ;
+  WriteReg(THR, c);
+}
+
+// UART interrupt: pass received bytes to the console while it has room.
+// When it is full, stop receive interrupts and leave the bytes in the
+// UART (QEMU then holds back its input) until uartrxon(). Called from
+// devintr() with interrupts off.
+void
+uartintr(void)
+{
+  while(ReadReg(LSR) & LSR_RX_READY){
+    if(consolefull()){
+      WriteReg(IER, 0);
+      return;
+    }
+    consoleintr(ReadReg(RHR));
+  }
+}
+
+// Re-enable receive interrupts after the console made room. Any context.
+void
+uartrxon(void)
+{
+  WriteReg(IER, IER_RX_ENABLE);
+}

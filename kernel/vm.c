@@ -1,0 +1,414 @@
+// Sv39 page tables: the kernel's direct map, user address spaces, fork's
+// uvmcopy() (which shares pages copy-on-write), and the one path by which
+// the kernel reads and writes user memory (copyin/copyout via vmfault).
+// Page-table format: RISC-V privileged spec 4.4 (Sv39).
+#include "types.h"
+#include "param.h"
+#include "memlayout.h"
+#include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "string.h"
+#include "printf.h"
+
+pagetable_t kernel_pagetable;
+
+extern char etext[];       // kernel.ld: end of kernel text
+extern char trampoline[];  // trampoline.S
+
+// Map [va, va+sz) to [pa, pa+sz) in the kernel page table kpt with
+// permissions perm. Boot time only: panics if memory runs out.
+void
+kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
+{
+  if(mappages(kpt, va, sz, pa, perm) != 0)
+    panic("kvmmap");
+}
+
+// Build the kernel page table: devices, kernel text (R+X), the rest of RAM
+// (R+W), the trampoline at the top, and a kernel stack per process slot.
+// Hart 0, once, at boot, before paging is on.
+void
+kvminit(void)
+{
+  pagetable_t kpt = kalloc();
+  if(kpt == 0)
+    panic("kvminit");
+  memset(kpt, 0, PGSIZE);
+
+  kvmmap(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
+  kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
+  kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
+  proc_mapstacks(kpt);
+
+  kernel_pagetable = kpt;
+}
+
+// Turn on paging with the kernel page table on this hart. Every hart.
+void
+kvminithart(void)
+{
+  sfence_vma();   // finish writes to the page table before using it
+  w_satp(MAKE_SATP(kernel_pagetable));
+  sfence_vma();   // drop any stale TLB entries
+}
+
+// Return a pointer to the leaf PTE for virtual address va in pagetable.
+// With alloc, create missing page-table pages (zeroed); without, return 0
+// if one is missing. Returns 0 for va >= MAXVA or if kalloc fails.
+// The PTE itself may be invalid. Caller must own the page table.
+pte_t*
+walk(pagetable_t pagetable, uint64 va, int alloc)
+{
+  if(va >= MAXVA)
+    return 0;
+  for(int level = 2; level > 0; level--){
+    pte_t *pte = &pagetable[PX(level, va)];
+    if(*pte & PTE_V){
+      pagetable = (pagetable_t)PTE2PA(*pte);
+    } else {
+      if(!alloc || (pagetable = kalloc()) == 0)
+        return 0;
+      memset(pagetable, 0, PGSIZE);
+      *pte = PA2PTE(pagetable) | PTE_V;
+    }
+  }
+  return &pagetable[PX(0, va)];
+}
+
+// The PTE of the page after the one whose PTE is prev: stays inside the
+// same leaf table when it can, instead of walking from the root again.
+// prev may be 0. Same returns as walk().
+static pte_t*
+nextpte(pagetable_t pagetable, uint64 va, pte_t *prev, int alloc)
+{
+  if(prev != 0 && PX(0, va) != 0)
+    return prev + 1;
+  return walk(pagetable, va, alloc);
+}
+
+// The physical address a user virtual address va maps to, if the page is
+// present and user-accessible; else 0. Does not fault pages in.
+uint64
+walkaddr(pagetable_t pagetable, uint64 va)
+{
+  pte_t *pte = walk(pagetable, va, 0);
+  if(pte == 0 || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
+    return 0;
+  return PTE2PA(*pte);
+}
+
+// Map size bytes of virtual addresses from va to physical addresses from
+// pa, with permissions perm (PTE_R/W/X/U). va and size must be
+// page-aligned. Returns 0, or -1 if a page-table page could not be
+// allocated (pages mapped so far stay mapped). Panics on a remap.
+int
+mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
+{
+  pte_t *pte = 0;
+
+  if(va % PGSIZE != 0 || size % PGSIZE != 0 || size == 0)
+    panic("mappages: misaligned");
+  for(uint64 a = va; a < va + size; a += PGSIZE, pa += PGSIZE){
+    if((pte = nextpte(pagetable, a, pte, 1)) == 0)
+      return -1;
+    if(*pte & PTE_V)
+      panic("mappages: remap");
+    *pte = PA2PTE(pa) | perm | PTE_V;
+  }
+  return 0;
+}
+
+// Remove npages of mappings starting at page-aligned va. Pages that are
+// not present (lazy, never touched) are skipped. With do_free, drop the
+// reference each mapping held on its frame (kfree frees at the last one).
+void
+uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
+{
+  pte_t *pte = 0;
+
+  if(va % PGSIZE != 0)
+    panic("uvmunmap: misaligned");
+  for(uint64 a = va; a < va + npages*PGSIZE; a += PGSIZE){
+    if((pte = nextpte(pagetable, a, pte, 0)) == 0)
+      continue;
+    if((*pte & PTE_V) == 0)
+      continue;
+    if(PTE_FLAGS(*pte) == PTE_V)
+      panic("uvmunmap: not a leaf");
+    if(do_free)
+      kfree((void*)PTE2PA(*pte));
+    *pte = 0;
+  }
+}
+
+// A new, empty user page table. Returns 0 if out of memory.
+pagetable_t
+uvmcreate(void)
+{
+  pagetable_t pagetable = kalloc();
+  if(pagetable)
+    memset(pagetable, 0, PGSIZE);
+  return pagetable;
+}
+
+// Grow a user address space from oldsz to newsz bytes with zeroed pages
+// mapped R|U|xperm. Returns newsz, or 0 if out of memory (then nothing
+// is left allocated beyond oldsz).
+uint64
+uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm)
+{
+  if(newsz < oldsz)
+    return oldsz;
+  if(newsz > TRAPFRAME)
+    return 0;
+  for(uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE){
+    char *mem = kalloc();
+    if(mem == 0){
+      uvmdealloc(pagetable, a, oldsz);
+      return 0;
+    }
+    memset(mem, 0, PGSIZE);
+    if(mappages(pagetable, a, PGSIZE, (uint64)mem, PTE_R | PTE_U | xperm) != 0){
+      kfree(mem);
+      uvmdealloc(pagetable, a, oldsz);
+      return 0;
+    }
+  }
+  return newsz;
+}
+
+// Shrink a user address space from oldsz to newsz bytes, dropping the
+// pages above newsz. Returns newsz. oldsz may be below newsz (no-op).
+uint64
+uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz)
+{
+  if(newsz >= oldsz)
+    return oldsz;
+  if(PGROUNDUP(newsz) < PGROUNDUP(oldsz)){
+    uint64 npages = (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE;
+    uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1);
+  }
+  return newsz;
+}
+
+// Free the page-table pages of a table whose leaves are all unmapped.
+static void
+freewalk(pagetable_t pagetable)
+{
+  for(int i = 0; i < 512; i++){
+    pte_t pte = pagetable[i];
+    if((pte & PTE_V) && PTE_FLAGS(pte) == PTE_V){
+      freewalk((pagetable_t)PTE2PA(pte));
+      pagetable[i] = 0;
+    } else if(pte & PTE_V){
+      panic("freewalk: leaf");
+    }
+  }
+  kfree(pagetable);
+}
+
+// Drop the user pages below sz bytes, then free the page table itself.
+// TRAMPOLINE and TRAPFRAME must already be unmapped.
+void
+uvmfree(pagetable_t pagetable, uint64 sz)
+{
+  if(sz > 0)
+    uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  freewalk(pagetable);
+}
+
+#if COW
+// Fork, copy-on-write: give the child (new) the parent's (old) frames for
+// the first sz bytes of user memory instead of copies. A page that was
+// writable loses PTE_W and gains PTE_COW in both tables; a page that is
+// read-only by design (text, rodata, the guard page) is shared as it is
+// and stays read-only forever. Each new mapping adds a reference to its
+// frame. Pages never touched (sbrklazy) are skipped.
+// Returns 0, or -1 if a page-table page could not be allocated: then the
+// child's mappings are undone and their references dropped. The parent
+// keeps its COW marks, which is harmless: a store to such a page with one
+// reference just makes it writable again.
+int
+uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
+{
+  pte_t *pte = 0;
+  uint64 va;
+
+  for(va = 0; va < sz; va += PGSIZE){
+    if((pte = nextpte(old, va, pte, 0)) == 0 || (*pte & PTE_V) == 0)
+      continue;
+    if(*pte & PTE_W)
+      *pte = (*pte & ~PTE_W) | PTE_COW;
+    uint64 pa = PTE2PA(*pte);
+    if(mappages(new, va, PGSIZE, pa, PTE_FLAGS(*pte) & ~PTE_V) != 0)
+      goto fail;
+    krefinc((void*)pa);
+  }
+  // The parent's writable pages just became read-only: forget any TLB
+  // entry that still allows a store.
+  sfence_vma();
+  return 0;
+
+fail:
+  sfence_vma();
+  uvmunmap(new, 0, va / PGSIZE, 1);
+  return -1;
+}
+#else
+// Fork, eager copy (built with COW=0, for comparison): give the child its
+// own copy of every present page below sz bytes, with the parent's
+// permissions, using the same page-copy routine as the COW fault.
+// Returns 0, or -1 if out of memory (the child's pages are then freed).
+int
+uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
+{
+  pte_t *pte = 0;
+  uint64 va;
+
+  for(va = 0; va < sz; va += PGSIZE){
+    if((pte = nextpte(old, va, pte, 0)) == 0 || (*pte & PTE_V) == 0)
+      continue;
+    char *mem = kalloc();
+    if(mem == 0)
+      goto fail;
+    pagecopy(mem, (void*)PTE2PA(*pte));
+    if(mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte) & ~PTE_V) != 0){
+      kfree(mem);
+      goto fail;
+    }
+  }
+  return 0;
+
+fail:
+  uvmunmap(new, 0, va / PGSIZE, 1);
+  return -1;
+}
+#endif
+
+// Make the page at va inaccessible to user mode (the stack guard page).
+void
+uvmclear(pagetable_t pagetable, uint64 va)
+{
+  pte_t *pte = walk(pagetable, va, 0);
+  if(pte == 0)
+    panic("uvmclear");
+  *pte &= ~PTE_U;
+}
+
+// Make user virtual address va of pagetable accessible for a load
+// (write=0) or a store (write=1), as a user access would: allocate a
+// lazy page (sbrklazy) on first touch, break copy-on-write on a store.
+// Sets *pa to the physical address of va's page.
+// Returns FAULT_OK, FAULT_BAD (unmapped beyond the break, guard page,
+// not user-accessible, read-only by design, >= MAXVA), or FAULT_NOMEM.
+// Lazy pages are only allocated in the current process's address space.
+int
+vmfault(pagetable_t pagetable, uint64 va, int write, uint64 *pa)
+{
+  struct proc *p = myproc();
+
+  if(va >= MAXVA)
+    return FAULT_BAD;
+  va = PGROUNDDOWN(va);
+  pte_t *pte = walk(pagetable, va, 0);
+  if(pte == 0 || (*pte & PTE_V) == 0){
+    // Not present: legal only as a lazily allocated heap page.
+    if(p == 0 || p->pagetable != pagetable || va >= p->sz)
+      return FAULT_BAD;
+    char *mem = kalloc();
+    if(mem == 0)
+      return FAULT_NOMEM;
+    memset(mem, 0, PGSIZE);
+    if(mappages(pagetable, va, PGSIZE, (uint64)mem, PTE_R | PTE_W | PTE_U) != 0){
+      kfree(mem);
+      return FAULT_NOMEM;
+    }
+    *pa = (uint64)mem;
+    return FAULT_OK;
+  }
+  if((*pte & PTE_U) == 0)
+    return FAULT_BAD;
+  if(write && (*pte & PTE_W) == 0){
+    if((*pte & PTE_COW) == 0)
+      return FAULT_BAD;           // read-only by design
+    if(cowfault(pte, va) != 0)
+      return FAULT_NOMEM;
+  }
+  if(!write && (*pte & PTE_R) == 0)
+    return FAULT_BAD;
+  *pa = PTE2PA(*pte);
+  return FAULT_OK;
+}
+
+// Copy len bytes from kernel address src to user virtual address dstva
+// in pagetable, breaking copy-on-write and allocating lazy pages as a
+// user store would. Returns 0, or -1 if any byte is not writable by the
+// user (then nothing is written to pages from that one on).
+int
+copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len)
+{
+  while(len > 0){
+    uint64 pa;
+    uint64 va0 = PGROUNDDOWN(dstva);
+    if(vmfault(pagetable, va0, 1, &pa) != FAULT_OK)
+      return -1;
+    uint64 n = PGSIZE - (dstva - va0);
+    if(n > len)
+      n = len;
+    memmove((void*)(pa + (dstva - va0)), src, n);
+    len -= n;
+    src += n;
+    dstva = va0 + PGSIZE;
+  }
+  return 0;
+}
+
+// Copy len bytes from user virtual address srcva in pagetable to kernel
+// address dst. Returns 0, or -1 if any byte is not readable by the user.
+int
+copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len)
+{
+  while(len > 0){
+    uint64 pa;
+    uint64 va0 = PGROUNDDOWN(srcva);
+    if(vmfault(pagetable, va0, 0, &pa) != FAULT_OK)
+      return -1;
+    uint64 n = PGSIZE - (srcva - va0);
+    if(n > len)
+      n = len;
+    memmove(dst, (void*)(pa + (srcva - va0)), n);
+    len -= n;
+    dst += n;
+    srcva = va0 + PGSIZE;
+  }
+  return 0;
+}
+
+// Copy a NUL-terminated string from user virtual address srcva to dst,
+// at most max bytes including the NUL. Returns 0, or -1 if the string
+// is not readable or longer than max - 1.
+int
+copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max)
+{
+  while(max > 0){
+    uint64 pa;
+    uint64 va0 = PGROUNDDOWN(srcva);
+    if(vmfault(pagetable, va0, 0, &pa) != FAULT_OK)
+      return -1;
+    char *s = (char*)(pa + (srcva - va0));
+    uint64 n = PGSIZE - (srcva - va0);
+    while(n > 0 && max > 0){
+      *dst = *s;
+      if(*s == 0)
+        return 0;
+      n--, max--, dst++, s++, srcva++;
+    }
+  }
+  return -1;
+}

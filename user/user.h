@@ -1,0 +1,53 @@
+// The user-level API: system calls (user/lib/usys.S) and the small C
+// library (user/lib/). Source-compatible with xv6 (shared/COMPAT.md).
+#ifndef COWOS_USER_H
+#define COWOS_USER_H
+
+struct stat;
+
+// System calls.
+int fork(void);
+int exit(int) __attribute__((noreturn));
+int wait(int*);
+int pipe(int*);
+int write(int, const void*, int);
+int read(int, void*, int);
+int close(int);
+int kill(int);
+int exec(const char*, char**);
+int open(const char*, int);
+int mknod(const char*, short, short);
+int unlink(const char*);
+int fstat(int fd, struct stat*);
+int link(const char*, const char*);
+int mkdir(const char*);
+int chdir(const char*);
+int dup(int);
+int getpid(void);
+char* sys_sbrk(int, int);
+int pause(int);
+int sleep(int);
+int uptime(void);
+int getNumFreePages(void);
+
+// Library (user/lib/ulib.c, printf.c, umalloc.c).
+#define SBRK_ERROR ((char *)-1)
+char* sbrk(int);
+char* sbrklazy(int);
+int stat(const char*, struct stat*);
+char* strcpy(char*, const char*);
+void *memmove(void*, const void*, int);
+char* strchr(const char*, char c);
+int strcmp(const char*, const char*);
+char* gets(char*, int max);
+unsigned int strlen(const char*);
+void* memset(void*, int, unsigned int);
+int atoi(const char*);
+int memcmp(const void *, const void *, unsigned int);
+void *memcpy(void *, const void *, unsigned int);
+void fprintf(int, const char*, ...) __attribute__((format(printf, 2, 3)));
+void printf(const char*, ...) __attribute__((format(printf, 1, 2)));
+void* malloc(unsigned int);
+void free(void*);
+
+#endif
