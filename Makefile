@@ -33,6 +33,8 @@ KHDRS := $(wildcard kernel/*.h)
 ULIBSRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
 ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
+# What goes into the disk image: the same programs without debug info.
+FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
 UHDRS    := user/user.h $(KHDRS)
 
 all: $(B)/kernel.elf $(B)/fs.img
@@ -72,12 +74,17 @@ $(B)/user/%.o: user/%.c $(UHDRS) $(B)/.setup
 $(B)/user/%: $(B)/user/%.o $(ULIBOBJS) user/user.ld
 	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< $(ULIBOBJS)
 
+$(B)/fs/%: $(B)/user/%
+	@mkdir -p $(dir $@)
+	$(TOOLPREFIX)strip -g -o $@ $<
+
 $(B)/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h kernel/stat.h
 	@mkdir -p $(B)
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
 
-$(B)/fs.img: $(B)/mkfs $(UPROGS)
-	$(B)/mkfs $@ $(UPROGS)
+$(B)/fs.img: $(B)/mkfs $(FSPROGS)
+	rm -f $@
+	$(B)/mkfs $@ $(FSPROGS)
 
 .SECONDARY:
 
