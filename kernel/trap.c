@@ -103,8 +103,8 @@ causename(uint64 scause)
 static void
 killfault(struct proc *p, const char *cause, uint64 addr, uint64 pc)
 {
-  printf("pid %d (%s): killed: %s at va 0x%lx pc 0x%lx\n",
-         p->pid, p->name, cause, addr, pc);
+  printf("pid %d (%s): killed: %s at va %p pc %p\n",
+         p->pid, p->name, cause, (void*)addr, (void*)pc);
   setkilled(p);
 }
 

@@ -11,9 +11,6 @@
 #define THR 0                  // transmit holding register (write)
 #define IER 1                  // interrupt enable
 #define IER_RX_ENABLE (1<<0)
-#define FCR 2                  // FIFO control
-#define FCR_FIFO_ENABLE (1<<0)
-#define FCR_FIFO_CLEAR  (3<<1)
 #define LCR 3                  // line control
 #define LCR_EIGHT_BITS  (3<<0)
 #define LCR_BAUD_LATCH  (1<<7) // DLL/DLM at offsets 0/1 while set
@@ -34,7 +31,9 @@ uartinit(void)
   WriteReg(0, 0x03);   // divisor low byte: 38.4K
   WriteReg(1, 0x00);   // divisor high byte
   WriteReg(LCR, LCR_EIGHT_BITS);
-  WriteReg(FCR, FCR_FIFO_ENABLE | FCR_FIFO_CLEAR);
+  // Leave the FIFOs as they are: changing their enable bit empties them
+  // (16550 data sheet, FCR bit 0), and input piped in before boot is
+  // already waiting there.
   WriteReg(IER, IER_RX_ENABLE);
 }
 

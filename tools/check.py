@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+# Boot cowos in QEMU with the console on pipes, run the in-guest test
+# programs and a few "new user" programs through the shell, and print one
+# PASS/FAIL line per test, then "N passed, M failed". Python 3 stdlib only.
+"""Run cowos' in-guest tests.
+
+usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fs.img
+                [--only NAME] [--qemu qemu-system-riscv64]
+
+NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
+check (xargs). Exit status 0 iff every test passed and at least one ran.
+The whole console output goes to check.log beside the kernel.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+BOOT_TIMEOUT = 60        # seconds from QEMU start to the first prompt
+PANIC_GRACE = 1.5        # seconds to let a panic's backtrace reach the log
+PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
+CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
+KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
+                     r"pc 0x[0-9a-f]{16}$")
+
+# In-guest test programs: (name, time limit in seconds, closing lines).
+SUITES = [
+    ("cowtest",  240, "ALL COW TESTS PASSED", "SOME COW TESTS FAILED"),
+    ("proctest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("filetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("pipetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+]
+COMMAND_TIMEOUT = 60     # seconds for one new-user command
+
+
+class GuestDied(Exception):
+    """The guest panicked, QEMU exited, or a command timed out; the guest
+    must be rebooted before the next command."""
+
+
+class Guest:
+    """One QEMU run on a private copy of the disk image."""
+
+    def __init__(self, args, log, boot_no):
+        self.log = log
+        fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
+        os.close(fd)
+        shutil.copyfile(args.fs, self.image)
+        cmd = [args.qemu, "-machine", "virt", "-bios", "none",
+               "-kernel", args.kernel, "-m", "%dM" % args.mem,
+               "-smp", str(args.cpus), "-nographic",
+               "-global", "virtio-mmio.force-legacy=false",
+               "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
+               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+        log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
+        log.flush()
+        self.text = ""           # everything the guest printed, \r removed
+        self.exited = False
+        self.cond = threading.Condition()
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT, bufsize=0)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        out = self.proc.stdout.fileno()
+        while True:
+            try:
+                data = os.read(out, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            self.log.write(data)
+            self.log.flush()
+            with self.cond:
+                self.text += data.decode("latin-1").replace("\r", "")
+                self.cond.notify_all()
+        with self.cond:
+            self.exited = True
+            self.cond.notify_all()
+
+    def mark(self):
+        """Position in the output from which the next wait looks."""
+        with self.cond:
+            return len(self.text)
+
+    def wait_for(self, regex, start, timeout, what):
+        """Wait until regex matches the output from start on. Returns the
+        match. Raises GuestDied on a panic, a QEMU exit or the time limit."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                out = self.text[start:]
+                i = out.find("panic: ")
+                if i >= 0:
+                    self.cond.wait(PANIC_GRACE)
+                    line = self.text[start + i:].split("\n", 1)[0]
+                    raise GuestDied("kernel %s" % line.strip())
+                m = regex.search(out)
+                if m:
+                    return m
+                if self.exited:
+                    raise GuestDied("QEMU exited (status %s) while waiting for %s"
+                                    % (self.proc.poll(), what))
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise GuestDied("timeout after %ds waiting for %s" % (timeout, what))
+                self.cond.wait(min(left, 1.0))
+
+    def boot(self):
+        self.wait_for(PROMPT_RE, 0, BOOT_TIMEOUT, "the first shell prompt")
+
+    def run(self, command, timeout):
+        """Type command at the prompt and return what it printed (without
+        the echo of the command line and the next prompt)."""
+        start = self.mark()
+        try:
+            self.proc.stdin.write((command + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError:
+            raise GuestDied("QEMU stdin closed")
+        # The console echoes what we type: the output begins after the
+        # echoed line, and ends at the next prompt.
+        echo = self.wait_for(re.compile(re.escape(command) + r"\n"), start, 10,
+                             "the echo of '%s'" % command)
+        body = start + echo.end()
+        try:
+            end = self.wait_for(PROMPT_RE, body, timeout, "'%s' to finish" % command)
+        except GuestDied as e:
+            e.output = self.text[body:]
+            raise
+        return self.text[body:body + end.start()]
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+        self.reader.join(5)
+        try:
+            os.unlink(self.image)
+        except OSError:
+            pass
+
+
+class Checker:
+    """Boots guests as needed, runs checks, keeps the tally."""
+
+    def __init__(self, args, log):
+        self.args = args
+        self.log = log
+        self.guest = None
+        self.boots = 0
+        self.boot_broken = None  # why a boot failed: no more attempts
+        self.passed = 0
+        self.failed = 0
+
+    def result(self, name, ok, why=""):
+        if ok:
+            self.passed += 1
+            print("PASS %s" % name, flush=True)
+        else:
+            self.failed += 1
+            print("FAIL %s: %s" % (name, why), flush=True)
+
+    def ensure_guest(self):
+        if self.boot_broken:
+            raise GuestDied("not run, an earlier boot failed")
+        if self.guest is None:
+            self.boots += 1
+            self.guest = Guest(self.args, self.log, self.boots)
+            try:
+                self.guest.boot()
+            except GuestDied as e:
+                self.boot_broken = str(e)
+                self.drop_guest()
+                raise
+
+    def drop_guest(self):
+        if self.guest is not None:
+            self.guest.stop()
+            self.guest = None
+
+    def run(self, command, timeout):
+        """Run command in a booted guest. Returns (output, error), error
+        being None or why the guest died (it is then discarded)."""
+        try:
+            self.ensure_guest()
+        except GuestDied as e:
+            return "", "boot failed: %s" % e
+        try:
+            return self.guest.run(command, timeout), None
+        except GuestDied as e:
+            self.drop_guest()
+            return getattr(e, "output", ""), str(e)
+
+    def suite(self, prog, timeout, passline, failline, case=None):
+        """Run one test program and report each of its cases."""
+        command = prog if case is None else "%s %s" % (prog, case)
+        t0 = time.monotonic()
+        out, err = self.run(command, timeout)
+        lines = out.split("\n")
+        cases = []
+        for line in lines:
+            m = CASE_RE.search(line)
+            if m:
+                cases.append((m.group(1), m.group(2) == "OK", m.group(3).strip()))
+        for name, ok, why in cases:
+            self.result("%s/%s" % (prog, name), ok, why)
+        closing = [l.strip() for l in lines if l.strip() in (passline, failline)]
+        if err:
+            last = cases[-1][0] if cases else "none"
+            self.result(prog, False, "%s (last case reported: %s)" % (err, last))
+            return
+        if not closing:
+            first = next((l.strip() for l in lines if l.strip()), "no output")
+            self.result(prog, False, "ended without '%s' (output: %s)" % (passline, first))
+            return
+        if not cases:
+            self.result(prog, False, "no test cases reported")
+            return
+        if closing[-1] == failline and all(ok for _, ok, _ in cases):
+            self.result(prog, False, "printed '%s' but no case failed" % failline)
+        if prog == "memtest" and case in (None, "kills"):
+            self.kill_messages(lines)
+        print("     %s took %.1fs" % (command, time.monotonic() - t0), flush=True)
+
+    def kill_messages(self, lines):
+        """Every process memtest gets killed must be named in exactly one
+        well-formed console line."""
+        kills = [l.strip() for l in lines if "killed" in l]
+        bad = [l for l in kills if not KILL_RE.match(l) or "(memtest)" not in l]
+        if not kills:
+            self.result("memtest/killmessage", False, "no 'pid N (memtest): killed: ...' line")
+        elif bad:
+            self.result("memtest/killmessage", False, "malformed: %r" % bad[0])
+        else:
+            self.result("memtest/killmessage", True)
+
+    def lines_of(self, name, command):
+        """Run a new-user command; returns its non-empty output lines, or
+        None after reporting a failure of name."""
+        out, err = self.run(command, COMMAND_TIMEOUT)
+        if err:
+            self.result(name, False, "%s: %s" % (command, err))
+            return None
+        return [l.strip() for l in out.split("\n") if l.strip()]
+
+    def expect(self, name, command, want):
+        got = self.lines_of(name, command)
+        if got is None:
+            return
+        self.result(name, got == want, "'%s' printed %r, expected %r" % (command, got, want))
+
+    def pingpong(self):
+        got = self.lines_of("pingpong", "pingpong")
+        if got is None:
+            return
+        ping = re.match(r"^(\d+): received ping$", got[0]) if len(got) == 2 else None
+        pong = re.match(r"^(\d+): received pong$", got[1]) if len(got) == 2 else None
+        ok = bool(ping and pong and ping.group(1) != pong.group(1))
+        self.result("pingpong", ok, "printed %r" % got)
+
+    def primes(self):
+        want = ["prime %d" % p for p in range(2, 36)
+                if all(p % d for d in range(2, p))]
+        self.expect("primes", "primes", want)
+
+    def find(self):
+        for setup in ("mkdir fa", "mkdir fa/fb", "echo x > fa/fb/wc"):
+            if self.lines_of("find", setup) is None:
+                return
+        got = self.lines_of("find", "find . wc")
+        if got is None:
+            return
+        want = ["./fa/fb/wc", "./wc"]
+        self.result("find", sorted(got) == want, "'find . wc' printed %r, expected %r"
+                    % (got, want))
+
+    def xargs(self):
+        self.expect("xargs", "echo hello too | xargs echo bye", ["bye hello too"])
+        self.expect("xargs/lines", "(echo 1 ; echo 2) | xargs echo line",
+                    ["line 1", "line 2"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cpus", type=int, default=3)
+    ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
+    ap.add_argument("--kernel", default="build/kernel.elf")
+    ap.add_argument("--fs", default="build/fs.img")
+    ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
+    ap.add_argument("--qemu", default="qemu-system-riscv64")
+    args = ap.parse_args()
+
+    for path in (args.kernel, args.fs):
+        if not os.path.exists(path):
+            print("check: %s does not exist (run make first)" % path)
+            print("0 passed, 1 failed")
+            return 1
+    if shutil.which(args.qemu) is None:
+        print("check: %s not found (sh tools/setup.sh installs it)" % args.qemu)
+        print("0 passed, 1 failed")
+        return 1
+
+    logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "check.log")
+    t0 = time.monotonic()
+    with open(logpath, "wb") as log:
+        c = Checker(args, log)
+        newuser = [("pingpong", c.pingpong), ("primes", c.primes),
+                   ("find", c.find), ("xargs", c.xargs)]
+        only_prog, _, only_case = (args.only or "").partition("/")
+        known = [s[0] for s in SUITES] + [n for n, _ in newuser]
+        if args.only and only_prog not in known:
+            print("check: unknown test %s (known: %s)" % (args.only, ", ".join(known)))
+            return 2
+        try:
+            for prog, timeout, passline, failline in SUITES:
+                if not args.only or only_prog == prog:
+                    c.suite(prog, timeout, passline, failline, only_case or None)
+            for name, fn in newuser:
+                if not args.only or only_prog == name:
+                    fn()
+        finally:
+            c.drop_guest()
+    print("     total %.1fs, %d boot(s), console log in %s"
+          % (time.monotonic() - t0, c.boots, logpath))
+    print("%d passed, %d failed" % (c.passed, c.failed))
+    return 0 if c.failed == 0 and c.passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

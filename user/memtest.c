@@ -1,0 +1,467 @@
+// memtest: tests of user memory: sbrk and sbrklazy, free-page accounting,
+// system calls given bad pointers, and accesses that must kill a process.
+// `memtest NAME...` runs some cases.
+#include "kernel/types.h"
+#include "kernel/stat.h"
+#include "kernel/fcntl.h"
+#include "kernel/riscv.h"
+#include "kernel/memlayout.h"
+#include "user/user.h"
+
+static const char *cur;   // name of the running case
+
+// Print the FAILED line for the running case; returns -1.
+static int
+fail(const char *why)
+{
+  printf("test %s: FAILED %s\n", cur, why);
+  return -1;
+}
+
+// Like fail(), with the expected and the observed number.
+static int
+failn(const char *why, long expected, long got)
+{
+  printf("test %s: FAILED %s (expected %ld, got %ld)\n", cur, why, expected, got);
+  return -1;
+}
+
+// sbrk(n) returns the old break and gives n bytes of zeroed, writable
+// memory; sbrk(-n) gives them back.
+static int
+test_sbrk(void)
+{
+  enum { N = 10 };
+  int free0 = getNumFreePages();
+  char *b0 = sbrk(0);
+  char *p = sbrk(N * PGSIZE);
+  if(p == SBRK_ERROR)
+    return fail("sbrk returned SBRK_ERROR");
+  if(p != b0)
+    return fail("sbrk did not return the old break");
+  if(sbrk(0) != b0 + N * PGSIZE)
+    return fail("break did not move by n bytes");
+  int free1 = getNumFreePages();
+  // N pages, and one level-0 page table if the heap crossed into a new
+  // 2 MiB region.
+  if(free0 - free1 < N || free0 - free1 > N + 1)
+    return failn("pages taken by sbrk(10 pages)", N, free0 - free1);
+  for(int i = 0; i < N * PGSIZE; i++)
+    if(p[i] != 0)
+      return fail("new memory is not zeroed");
+  memset(p, 0xee, N * PGSIZE);
+  if(sbrk(-N * PGSIZE) != b0 + N * PGSIZE)
+    return fail("sbrk(-n) did not return the old break");
+  if(sbrk(0) != b0)
+    return fail("break did not move back");
+  int free2 = getNumFreePages();
+  if(free2 - free1 < N || free2 - free1 > N + 1)
+    return failn("pages given back by sbrk(-10 pages)", N, free2 - free1);
+  // Grow again: the new memory is zeroed, not the old contents.
+  p = sbrk(PGSIZE);
+  if(p == SBRK_ERROR || p[0] != 0 || p[PGSIZE - 1] != 0)
+    return fail("memory grown again is not zeroed");
+  sbrk(-PGSIZE);
+  return 0;
+}
+
+// A sbrk larger than free memory fails with SBRK_ERROR, leaves the break
+// where it was and leaks nothing but page-table pages.
+static int
+test_sbrkfail(void)
+{
+  int free0 = getNumFreePages();
+  char *b0 = sbrk(0);
+  int want = free0 + 1000;
+  if(want > 0x7fffffff / PGSIZE)         // sbrk takes an int
+    want = 0x7fffffff / PGSIZE;
+  if(want <= free0)
+    return 0;                            // > 2 GiB free: cannot ask for more
+  char *p = sbrk(want * PGSIZE);
+  char *b1 = sbrk(0);
+  int free1 = getNumFreePages();
+  if(p != SBRK_ERROR){
+    sbrk(-want * PGSIZE);
+    return fail("sbrk of more than free memory succeeded");
+  }
+  if(b1 != b0)
+    return fail("failed sbrk moved the break");
+  if(free0 - free1 > want / 512 + 2)
+    return failn("pages lost by a failed sbrk, at most", want / 512 + 2, free0 - free1);
+  return 0;
+}
+
+// sbrklazy allocates nothing; each page touched (load or store) costs one
+// page; shrinking gives back only what was touched.
+static int
+test_lazy(void)
+{
+  enum { N = 100 };
+  int free0 = getNumFreePages();
+  char *p = sbrklazy(N * PGSIZE);
+  if(p == SBRK_ERROR)
+    return fail("sbrklazy");
+  int free1 = getNumFreePages();
+  if(free1 != free0)
+    return failn("pages taken by sbrklazy(100 pages)", 0, free0 - free1);
+  // The first and last pages bring in the page-table pages.
+  p[0] = 1;
+  p[(N - 1) * PGSIZE] = 1;
+  int free2 = getNumFreePages();
+  for(int i = 10; i < 20; i++)
+    p[i * PGSIZE + 5] = i;
+  int free3 = getNumFreePages();
+  if(free2 - free3 != 10)
+    return failn("pages taken by writing 10 lazy pages", 10, free2 - free3);
+  if(p[50 * PGSIZE + 123] != 0)
+    return fail("untouched lazy page does not read as zero");
+  int free4 = getNumFreePages();
+  if(free3 - free4 != 1)
+    return failn("pages taken by reading a lazy page", 1, free3 - free4);
+  for(int i = 10; i < 20; i++)
+    if(p[i * PGSIZE + 5] != i)
+      return fail("lazy page lost its contents");
+  sbrk(-N * PGSIZE);
+  int free5 = getNumFreePages();
+  if(free5 - free4 < 13 || free5 - free4 > 15)
+    return failn("pages given back by shrinking (13 touched)", 13, free5 - free4);
+  return 0;
+}
+
+// The kernel itself may touch lazy pages: read() into one, write() and
+// fstat() from and into untouched ones.
+static int
+test_lazysyscall(void)
+{
+  enum { N = 8 };
+  int fds[2];
+  char *p = sbrklazy(N * PGSIZE);
+  if(p == SBRK_ERROR)
+    return fail("sbrklazy");
+  if(pipe(fds) < 0)
+    return fail("pipe");
+  int w = write(fds[1], "lazy!", 5);
+  int r = read(fds[0], p + 2 * PGSIZE - 2, 5);   // straddles two pages
+  if(w != 5 || r != 5 || memcmp(p + 2 * PGSIZE - 2, "lazy!", 5) != 0)
+    return fail("read() into untouched lazy pages");
+  w = write(fds[1], p + 4 * PGSIZE, 100);        // from an untouched page
+  char buf[100];
+  r = read(fds[0], buf, 100);
+  int zero = 1;
+  for(int i = 0; i < 100; i++)
+    if(buf[i] != 0)
+      zero = 0;
+  if(w != 100 || r != 100 || !zero)
+    return fail("write() from an untouched lazy page did not send zeros");
+  struct stat *st = (struct stat*)(p + 6 * PGSIZE);
+  if(fstat(1, st) != 0 || st->type != T_DEVICE)   // the console
+    return fail("fstat() into an untouched lazy page");
+  close(fds[0]);
+  close(fds[1]);
+  sbrk(-N * PGSIZE);
+  return 0;
+}
+
+// An address in the guard page below the stack.
+static char*
+guardpage(void)
+{
+  return (char*)(PGROUNDDOWN(r_sp()) - PGSIZE + 16);
+}
+
+// An address above the break, not mapped.
+static char*
+abovebreak(void)
+{
+  return (char*)PGROUNDUP((uint64)sbrk(0)) + 16 * PGSIZE;
+}
+
+// What badbuffer() tries with a buffer.
+#define READ_FILE  1
+#define READ_PIPE  2
+#define WRITE_FILE 4
+#define WRITE_PIPE 8
+#define ALL_IO     (READ_FILE | READ_PIPE | WRITE_FILE | WRITE_PIPE)
+
+// Try read() of a file and of a pipe into the 10 bytes at p and write()
+// of them to a file and to a pipe, as chosen by the flags in how.
+// Returns 0 if each returned -1; else prints a FAILED line and returns -1.
+static int
+badbuffer(char *p, const char *what, int how)
+{
+  int fds[2];
+  int rf = -1, rp = -1, wf = -1, wp = -1;
+  int fd = open("memtest.tmp", O_CREATE | O_RDWR);
+  if(fd < 0 || pipe(fds) < 0)
+    return fail("open/pipe");
+  write(fd, "0123456789", 10);
+  close(fd);
+  fd = open("memtest.tmp", O_RDWR);
+  write(fds[1], "0123456789", 10);
+  if(how & READ_FILE)
+    rf = read(fd, p, 10);
+  if(how & READ_PIPE)
+    rp = read(fds[0], p, 10);
+  if(how & WRITE_FILE)
+    wf = write(fd, p, 10);
+  if(how & WRITE_PIPE)
+    wp = write(fds[1], p, 10);
+  close(fd);
+  close(fds[0]);
+  close(fds[1]);
+  unlink("memtest.tmp");
+  if(rf != -1 || rp != -1 || wf != -1 || wp != -1){
+    printf("test %s: FAILED %s: read file %d, read pipe %d, write file %d, "
+           "write pipe %d (all should be -1)\n", cur, what, rf, rp, wf, wp);
+    return -1;
+  }
+  return 0;
+}
+
+// System calls given bad buffers (kernel address, at or above MAXVA,
+// TRAPFRAME, unmapped, the guard page, crossing the break) return -1.
+static int
+test_badptr(void)
+{
+  char *brk = sbrk(PGSIZE) + PGSIZE;     // the last mapped page ends here
+  if(brk == SBRK_ERROR + PGSIZE)
+    return fail("sbrk");
+  // Each failing badbuffer() prints its own FAILED line: stop at the first.
+  if(badbuffer((char*)KERNBASE, "kernel address", ALL_IO) ||
+     badbuffer((char*)(KERNBASE + 0x100000), "kernel address + 1 MiB", ALL_IO) ||
+     badbuffer((char*)MAXVA, "MAXVA", ALL_IO) ||
+     badbuffer((char*)(MAXVA - 4), "MAXVA - 4", ALL_IO) ||
+     badbuffer((char*)0xffffffffffff0000L, "sign-extended high address", ALL_IO) ||
+     badbuffer((char*)TRAPFRAME, "TRAPFRAME", ALL_IO) ||
+     badbuffer((char*)TRAMPOLINE, "TRAMPOLINE", ALL_IO) ||
+     badbuffer(abovebreak(), "above the break", ALL_IO) ||
+     badbuffer(guardpage(), "guard page", ALL_IO) ||
+     // A pipe may take the bytes before the break; a file read or write
+     // of one block fails as a whole.
+     badbuffer(brk - 5, "crossing the break", READ_FILE | WRITE_FILE))
+    return -1;
+
+  if(pipe((int*)KERNBASE) != -1)
+    return fail("pipe() into a kernel address");
+  if(pipe((int*)(brk - 4)) != -1)
+    return fail("pipe() into an array crossing the break");
+  if(fstat(1, (struct stat*)KERNBASE) != -1)
+    return fail("fstat() into a kernel address");
+  if(fstat(1, (struct stat*)MAXVA) != -1)
+    return fail("fstat() at MAXVA");
+  if(open((char*)KERNBASE, O_RDONLY) != -1)
+    return fail("open() of a kernel-address path");
+  if(open((char*)MAXVA, O_RDONLY) != -1)
+    return fail("open() of a path at MAXVA");
+  memcpy(brk - 3, "abc", 3);             // no NUL before the break
+  if(open(brk - 3, O_CREATE | O_RDWR) != -1)
+    return fail("open() of a path that runs past the break");
+  if(unlink("abc") == 0)
+    return fail("open() of a path that runs past the break created a file");
+  if(mkdir((char*)KERNBASE) != -1 || unlink((char*)KERNBASE) != -1 ||
+     chdir((char*)KERNBASE) != -1 || link((char*)KERNBASE, "x") != -1)
+    return fail("path system calls given a kernel address");
+
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0)
+    exit(0);
+  int w = wait((int*)KERNBASE);
+  int w2 = wait(0);       // reap the child whichever way the first went
+  if(w != -1)
+    return failn("wait() storing the status at a kernel address", -1, w);
+  if(w2 != pid && w2 != -1)
+    return failn("second wait", pid, w2);
+  sbrk(-PGSIZE);
+  return 0;
+}
+
+// read() into the program's own text fails and changes nothing.
+static int
+test_readtext(void)
+{
+  char *text = (char*)(uint64)test_readtext;
+  uint64 before = *(uint64*)text;
+  int r = badbuffer(text, "text page", READ_FILE | READ_PIPE);
+  if(*(uint64*)text != before)
+    return fail("text changed");
+  int fds[2];
+  if(pipe((int*)(uint64)test_readtext) != -1)
+    return fail("pipe() into text");
+  if(pipe(fds) == 0){
+    close(fds[0]);
+    close(fds[1]);
+  }
+  return r;
+}
+
+// The bad accesses a child makes in test_kills.
+// The address goes through a volatile so that the compiler cannot see a
+// constant (0, say) and put a trap instruction in place of the access.
+static void load(uint64 va) { volatile uint64 a = va; (void)*(volatile char*)a; }
+static void store(uint64 va) { volatile uint64 a = va; *(volatile char*)a = 1; }
+static void guardload(void) { load((uint64)guardpage()); }
+static void guardstore(void) { store((uint64)guardpage()); }
+static void breakload(void) { load((uint64)abovebreak()); }
+static void breakstore(void) { store((uint64)abovebreak()); }
+static void store0(void) { store(0); }
+static void trapframeload(void) { load(TRAPFRAME); }
+static void trapframestore(void) { store(TRAPFRAME); }
+static void trampolineload(void) { load(TRAMPOLINE); }
+static void kernelload(void) { load(KERNBASE); }
+static void kernelstore(void) { store(KERNBASE + 0x200000); }
+static void maxvaload(void) { load(MAXVA); }
+static void highload(void) { load(0xffffffffffffff00UL); }
+static void textstore(void) { store((uint64)textstore); }
+
+static void
+runat(uint64 va)
+{
+  volatile uint64 a = va;
+  void (*f)(void) = (void (*)(void))a;
+  f();
+}
+
+static void trampolinerun(void) { runat(TRAMPOLINE); }
+static void unmappedrun(void) { runat((uint64)abovebreak()); }
+
+// Jump to a "ret" instruction stored in the heap, which is not executable.
+static void
+heaprun(void)
+{
+  uint32 *code = (uint32*)sbrk(PGSIZE);
+  code[0] = 0x00008067;    // jalr x0, 0(ra): return
+  runat((uint64)code);
+}
+
+// Recurse until the stack runs into the guard page.
+static int
+deep(int n)
+{
+  volatile char frame[256];
+  frame[0] = n;
+  if(n > 1000000)
+    return 0;
+  return deep(n + 1) + frame[0];
+}
+
+static void overflow(void) { deep(0); }
+
+static struct badaccess {
+  const char *what;
+  void (*fn)(void);
+} badaccesses[] = {
+  { "load from the guard page", guardload },
+  { "store to the guard page", guardstore },
+  { "load above the break", breakload },
+  { "store above the break", breakstore },
+  { "store to address 0", store0 },
+  { "load from TRAPFRAME", trapframeload },
+  { "store to TRAPFRAME", trapframestore },
+  { "load from TRAMPOLINE", trampolineload },
+  { "load from a kernel address", kernelload },
+  { "store to a kernel address", kernelstore },
+  { "load from MAXVA", maxvaload },
+  { "load from a sign-extended high address", highload },
+  { "store to text", textstore },
+  { "jump to TRAMPOLINE", trampolinerun },
+  { "jump above the break", unmappedrun },
+  { "jump into the heap", heaprun },
+  { "stack overflow into the guard page", overflow },
+};
+
+// Each bad access, made by a child, kills the child with status -1 and
+// nothing else; the memory of the killed children comes back.
+static int
+test_kills(void)
+{
+  int before = getNumFreePages();
+  for(int i = 0; i < sizeof(badaccesses) / sizeof(badaccesses[0]); i++){
+    int pid = fork();
+    if(pid < 0)
+      return fail("fork");
+    if(pid == 0){
+      badaccesses[i].fn();
+      exit(0);
+    }
+    int st = 0;
+    if(wait(&st) != pid)
+      return fail("wait");
+    if(st != -1){
+      printf("test %s: FAILED %s: child status %d (expected -1)\n",
+             cur, badaccesses[i].what, st);
+      return -1;
+    }
+  }
+  int after = getNumFreePages();
+  if(after != before)
+    return failn("free pages after the killed children", before, after);
+  return 0;
+}
+
+// Reading address 0 is fine: it is the start of the text.
+static int
+test_load0(void)
+{
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    load(0);
+    exit(0);
+  }
+  int st = -2;
+  wait(&st);
+  if(st != 0)
+    return failn("child that read address 0: status", 0, st);
+  return 0;
+}
+
+static struct test {
+  const char *name;
+  int (*fn)(void);
+} tests[] = {
+  { "sbrk",        test_sbrk },
+  { "sbrkfail",    test_sbrkfail },
+  { "lazy",        test_lazy },
+  { "lazysyscall", test_lazysyscall },
+  { "badptr",      test_badptr },
+  { "readtext",    test_readtext },
+  { "kills",       test_kills },
+  { "load0",       test_load0 },
+};
+
+// Returns 1 if case name was asked for on the command line (or none was).
+static int
+wanted(const char *name, int argc, char **argv)
+{
+  if(argc < 2)
+    return 1;
+  for(int i = 1; i < argc; i++)
+    if(strcmp(argv[i], name) == 0)
+      return 1;
+  return 0;
+}
+
+// Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
+int
+main(int argc, char **argv)
+{
+  int failed = 0;
+  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
+    if(!wanted(tests[i].name, argc, argv))
+      continue;
+    cur = tests[i].name;
+    if(tests[i].fn() == 0)
+      printf("test %s: OK\n", cur);
+    else
+      failed++;
+  }
+  if(failed){
+    printf("SOME TESTS FAILED\n");
+    return 1;
+  }
+  printf("ALL TESTS PASSED\n");
+  return 0;
+}
