@@ -105,7 +105,13 @@ check: $(B)/kernel.elf $(B)/fs.img
 	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
 		--kernel $(B)/kernel.elf --fs $(B)/fs.img
 
+# COW against eager-copy fork, in deterministic virtual time (README.md,
+# "Benchmarks"): builds both kernels under build/, runs forkbench in each.
+bench:
+	@sh tools/setup.sh bench
+	$(PYTHON) tools/bench.py
+
 clean:
 	rm -rf $(B)
 
-.PHONY: all qemu qemu-gdb check clean
+.PHONY: all qemu qemu-gdb check bench clean

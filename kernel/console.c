@@ -40,7 +40,8 @@ consputc(int c)
 
 // devsw write: send n bytes from user (user_src=1) or kernel memory at src
 // to the console. Returns the number of bytes written; fewer than n if
-// src stops being readable.
+// src stops being readable, -1 if not even the first byte is (as for
+// files and pipes: a bad pointer is an error, not a zero-byte write).
 static int
 consolewrite(int user_src, uint64 src, int n)
 {
@@ -56,7 +57,7 @@ consolewrite(int user_src, uint64 src, int n)
     printbytes(chunk, m);
     done += m;
   }
-  return done;
+  return done > 0 || n == 0 ? done : -1;
 }
 
 // devsw read: copy up to n bytes of input to dst, at most one line.

@@ -8,6 +8,7 @@
 #include "kalloc.h"
 #include "vm.h"
 #include "string.h"
+#include "memstat.h"
 
 // The last sharer: nobody else maps the frame, so make the PTE writable
 // again and drop the mark. No copy.
@@ -16,6 +17,7 @@ cowreuse(pte_t *pte, uint64 va)
 {
   *pte = (*pte | PTE_W) & ~PTE_COW;
   sfence_vma_va(va);
+  MEMSTAT_ADD(cowreuses, 1);
   return 0;
 }
 
@@ -36,6 +38,7 @@ cowcopy(pte_t *pte, uint64 va)
   // Drop our reference only after the PTE points at the copy. If the
   // other sharers have exited meanwhile, this frees the frame.
   kfree((void*)old);
+  MEMSTAT_ADD(cowcopies, 1);
   return 0;
 }
 
@@ -55,6 +58,7 @@ cowfault(pte_t *pte, uint64 va)
 {
   void *pa = (void*)PTE2PA(*pte);
 
+  MEMSTAT_ADD(cowfaults, 1);
   if(krefcount(pa) == 1)
     return cowreuse(pte, va);
   return cowcopy(pte, va);

@@ -45,10 +45,12 @@ loadseg(pagetable_t pagetable, uint64 va, struct inode *ip, uint off, uint sz)
 
 // Load the program's segments from ip into pagetable. Returns the size
 // of the loaded image in bytes and sets *entry, or returns 0 if the file
-// is not a well-formed RISC-V executable or memory is short.
+// is not a well-formed RISC-V executable or memory is short. Either way
+// *mapped is the size below which pages are mapped, for the caller to free
+// on failure (a segment may fail after earlier ones were mapped).
 // ip must be locked.
 static uint64
-loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry)
+loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
 {
   struct elfhdr elf;
   struct proghdr ph;
@@ -79,6 +81,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry)
     if(nsz == 0)
       return 0;
     sz = nsz;
+    *mapped = sz;
     if(loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0)
       return 0;
   }
@@ -130,7 +133,7 @@ kexec(char *path, char **argv)
 {
   struct proc *p = myproc();
   pagetable_t pagetable = 0;
-  uint64 sz = 0, entry = 0, sp;
+  uint64 sz = 0, entry = 0, sp, mapped = 0;
   struct inode *ip;
   int argc;
 
@@ -142,8 +145,10 @@ kexec(char *path, char **argv)
   ilock(ip);
   if((pagetable = proc_pagetable(p)) == 0)
     goto bad;
-  if((sz = loadelf(pagetable, ip, &entry)) == 0)
+  if((sz = loadelf(pagetable, ip, &entry, &mapped)) == 0){
+    sz = mapped;   // free what loadelf mapped before it failed
     goto bad;
+  }
   iunlockput(ip);
   end_op();
   ip = 0;

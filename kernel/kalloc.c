@@ -9,6 +9,7 @@
 #include "kalloc.h"
 #include "string.h"
 #include "printf.h"
+#include "memstat.h"
 
 extern char end[];   // first address after the kernel; from kernel.ld
 
@@ -29,6 +30,9 @@ static struct {
 // a count is 0 exactly while its frame is on the free list.
 static int refcnt[NFRAME];
 
+struct memstat memstats;
+static uint64 totalpages;   // frames kinit() put on the free list
+
 static int*
 refof(void *pa)
 {
@@ -47,7 +51,9 @@ kinit(void)
   for(char *p = (char*)PGROUNDUP((uint64)end); p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
     *refof(p) = 1;
     kfree(p);
+    totalpages++;
   }
+  memstats.frees = 0;
 }
 
 // Drop one reference to the frame at physical address pa (page-aligned,
@@ -68,6 +74,7 @@ kfree(void *pa)
   r->next = kmem.freelist;
   kmem.freelist = r;
   kmem.nfree++;
+  memstats.frees++;
   release(&kmem.lock);
 }
 
@@ -82,6 +89,7 @@ kalloc(void)
   if(r){
     kmem.freelist = r->next;
     kmem.nfree--;
+    memstats.allocs++;
   }
   release(&kmem.lock);
 
@@ -113,4 +121,16 @@ uint64
 nfreepages(void)
 {
   return __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED);
+}
+
+// Fill *st with a snapshot of the memory counters. Takes kmem.lock so
+// that freepages, allocs and frees agree with each other.
+void
+memstat_read(struct memstat *st)
+{
+  acquire(&kmem.lock);
+  *st = memstats;
+  st->freepages = kmem.nfree;
+  release(&kmem.lock);
+  st->totalpages = totalpages;
 }

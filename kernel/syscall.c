@@ -93,6 +93,7 @@ uint64 sys_link(void);
 uint64 sys_mkdir(void);
 uint64 sys_close(void);
 uint64 sys_getNumFreePages(void);
+uint64 sys_memstat(void);
 
 static uint64 (*syscalls[])(void) = {
   [SYS_fork]    sys_fork,
@@ -117,6 +118,7 @@ static uint64 (*syscalls[])(void) = {
   [SYS_mkdir]   sys_mkdir,
   [SYS_close]   sys_close,
   [SYS_getNumFreePages] sys_getNumFreePages,
+  [SYS_memstat] sys_memstat,
 };
 
 #define NSYSCALL (sizeof(syscalls) / sizeof(syscalls[0]))

@@ -8,6 +8,8 @@
 #include "syscallarg.h"
 #include "trap.h"
 #include "kalloc.h"
+#include "vm.h"
+#include "memstat.h"
 
 // exit(status): never returns.
 uint64
@@ -98,4 +100,17 @@ uint64
 sys_getNumFreePages(void)
 {
   return nfreepages();
+}
+
+// memstat(struct memstat *st): copy the memory counters to user address
+// st. Returns 0, or -1 if st is not writable.
+uint64
+sys_memstat(void)
+{
+  uint64 addr;
+  struct memstat st;
+
+  argaddr(0, &addr);
+  memstat_read(&st);
+  return copyout(myproc()->pagetable, addr, (char*)&st, sizeof(st));
 }

@@ -12,6 +12,7 @@
 #include "vm.h"
 #include "string.h"
 #include "printf.h"
+#include "memstat.h"
 
 pagetable_t kernel_pagetable;
 
@@ -58,12 +59,15 @@ kvminithart(void)
   sfence_vma();   // drop any stale TLB entries
 }
 
-// Return a pointer to the leaf PTE for virtual address va in pagetable.
-// With alloc, create missing page-table pages (zeroed); without, return 0
-// if one is missing. Returns 0 for va >= MAXVA or if kalloc fails.
-// The PTE itself may be invalid. Caller must own the page table.
-pte_t*
-walk(pagetable_t pagetable, uint64 va, int alloc)
+// Bytes of virtual address space one leaf page table maps: 512 pages.
+#define LEAFSPAN (512L * PGSIZE)
+
+// The leaf (level-0) page table that maps virtual address va in
+// pagetable: a pointer to its first PTE. With alloc, create missing
+// page-table pages (zeroed); without, return 0 if one is missing.
+// Returns 0 for va >= MAXVA or if kalloc fails. Caller owns pagetable.
+static pte_t*
+leaftable(pagetable_t pagetable, uint64 va, int alloc)
 {
   if(va >= MAXVA)
     return 0;
@@ -78,18 +82,18 @@ walk(pagetable_t pagetable, uint64 va, int alloc)
       *pte = PA2PTE(pagetable) | PTE_V;
     }
   }
-  return &pagetable[PX(0, va)];
+  return pagetable;
 }
 
-// The PTE of the page after the one whose PTE is prev: stays inside the
-// same leaf table when it can, instead of walking from the root again.
-// prev may be 0. Same returns as walk().
-static pte_t*
-nextpte(pagetable_t pagetable, uint64 va, pte_t *prev, int alloc)
+// Return a pointer to the leaf PTE for virtual address va in pagetable.
+// With alloc, create missing page-table pages (zeroed); without, return 0
+// if one is missing. Returns 0 for va >= MAXVA or if kalloc fails.
+// The PTE itself may be invalid. Caller must own the page table.
+pte_t*
+walk(pagetable_t pagetable, uint64 va, int alloc)
 {
-  if(prev != 0 && PX(0, va) != 0)
-    return prev + 1;
-  return walk(pagetable, va, alloc);
+  pte_t *leaf = leaftable(pagetable, va, alloc);
+  return leaf ? &leaf[PX(0, va)] : 0;
 }
 
 // The physical address a user virtual address va maps to, if the page is
@@ -110,12 +114,11 @@ walkaddr(pagetable_t pagetable, uint64 va)
 int
 mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
 {
-  pte_t *pte = 0;
-
   if(va % PGSIZE != 0 || size % PGSIZE != 0 || size == 0)
     panic("mappages: misaligned");
   for(uint64 a = va; a < va + size; a += PGSIZE, pa += PGSIZE){
-    if((pte = nextpte(pagetable, a, pte, 1)) == 0)
+    pte_t *pte = walk(pagetable, a, 1);
+    if(pte == 0)
       return -1;
     if(*pte & PTE_V)
       panic("mappages: remap");
@@ -127,23 +130,33 @@ mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
 // Remove npages of mappings starting at page-aligned va. Pages that are
 // not present (lazy, never touched) are skipped. With do_free, drop the
 // reference each mapping held on its frame (kfree frees at the last one).
+// Works one leaf page table at a time.
 void
 uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
 {
-  pte_t *pte = 0;
+  uint64 end = va + npages * PGSIZE;
 
   if(va % PGSIZE != 0)
     panic("uvmunmap: misaligned");
-  for(uint64 a = va; a < va + npages*PGSIZE; a += PGSIZE){
-    if((pte = nextpte(pagetable, a, pte, 0)) == 0)
-      continue;
-    if((*pte & PTE_V) == 0)
-      continue;
-    if(PTE_FLAGS(*pte) == PTE_V)
-      panic("uvmunmap: not a leaf");
-    if(do_free)
-      kfree((void*)PTE2PA(*pte));
-    *pte = 0;
+  for(uint64 a = va; a < end; ){
+    uint64 next = (a + LEAFSPAN) & ~(LEAFSPAN - 1);
+    if(next > end)
+      next = end;
+    pte_t *leaf = leaftable(pagetable, a, 0);
+    if(leaf != 0){
+      pte_t *pte = &leaf[PX(0, a)];
+      pte_t *last = pte + (next - a) / PGSIZE;
+      for(; pte < last; pte++){
+        if((*pte & PTE_V) == 0)
+          continue;
+        if(PTE_FLAGS(*pte) == PTE_V)
+          panic("uvmunmap: not a leaf");
+        if(do_free)
+          kfree((void*)PTE2PA(*pte));
+        *pte = 0;
+      }
+    }
+    a = next;
   }
 }
 
@@ -223,73 +236,70 @@ uvmfree(pagetable_t pagetable, uint64 sz)
   freewalk(pagetable);
 }
 
-#if COW
-// Fork, copy-on-write: give the child (new) the parent's (old) frames for
-// the first sz bytes of user memory instead of copies. A page that was
-// writable loses PTE_W and gains PTE_COW in both tables; a page that is
-// read-only by design (text, rodata, the guard page) is shared as it is
-// and stays read-only forever. Each new mapping adds a reference to its
-// frame. Pages never touched (sbrklazy) are skipped.
-// Returns 0, or -1 if a page-table page could not be allocated: then the
-// child's mappings are undone and their references dropped. The parent
-// keeps its COW marks, which is harmless: a store to such a page with one
-// reference just makes it writable again.
+// Fork: give the child (new) the parent's (old) user memory below sz
+// bytes, one leaf page table at a time. Pages never touched (sbrklazy)
+// are skipped.
+//
+// Copy-on-write (the default): the child maps the parent's frames
+// instead of copies. A page that was writable loses PTE_W and gains
+// PTE_COW in both tables; a page that is read-only by design (text,
+// rodata, the guard page) is shared as it is and stays read-only
+// forever. Each new mapping adds a reference to its frame.
+// Built with COW=0, for comparison, every page is copied eagerly with
+// the same page-copy routine the COW fault uses.
+//
+// Returns 0, or -1 if memory ran out: then the child's mappings are
+// undone and their references dropped. The parent may keep some COW
+// marks, which is harmless: a store to such a page with one reference
+// just makes it writable again.
 int
 uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
 {
-  pte_t *pte = 0;
-  uint64 va;
+  uint64 base, shared = 0;
 
-  for(va = 0; va < sz; va += PGSIZE){
-    if((pte = nextpte(old, va, pte, 0)) == 0 || (*pte & PTE_V) == 0)
+  for(base = 0; base < sz; base += LEAFSPAN){
+    pte_t *from = leaftable(old, base, 0);
+    if(from == 0)
       continue;
-    if(*pte & PTE_W)
-      *pte = (*pte & ~PTE_W) | PTE_COW;
-    uint64 pa = PTE2PA(*pte);
-    if(mappages(new, va, PGSIZE, pa, PTE_FLAGS(*pte) & ~PTE_V) != 0)
-      goto fail;
-    krefinc((void*)pa);
+    pte_t *to = 0;
+    uint64 n = (sz - base + PGSIZE - 1) / PGSIZE;
+    if(n > 512)
+      n = 512;
+    for(uint64 i = 0; i < n; i++){
+      pte_t pte = from[i];
+      if((pte & PTE_V) == 0)
+        continue;
+      if(to == 0 && (to = leaftable(new, base, 1)) == 0)
+        goto fail;
+#if COW
+      if(pte & PTE_W){
+        pte = (pte & ~PTE_W) | PTE_COW;
+        from[i] = pte;
+      }
+      krefinc((void*)PTE2PA(pte));
+      shared++;
+#else
+      char *mem = kalloc();
+      if(mem == 0)
+        goto fail;
+      pagecopy(mem, (void*)PTE2PA(pte));
+      pte = PA2PTE(mem) | PTE_FLAGS(pte);
+#endif
+      to[i] = pte;
+    }
   }
   // The parent's writable pages just became read-only: forget any TLB
   // entry that still allows a store.
   sfence_vma();
+  MEMSTAT_ADD(forkshared, shared);
   return 0;
 
 fail:
+  // The child maps pages only below base + LEAFSPAN: drop them all.
   sfence_vma();
-  uvmunmap(new, 0, va / PGSIZE, 1);
+  uvmunmap(new, 0, PGROUNDUP(sz < base + LEAFSPAN ? sz : base + LEAFSPAN) / PGSIZE, 1);
   return -1;
 }
-#else
-// Fork, eager copy (built with COW=0, for comparison): give the child its
-// own copy of every present page below sz bytes, with the parent's
-// permissions, using the same page-copy routine as the COW fault.
-// Returns 0, or -1 if out of memory (the child's pages are then freed).
-int
-uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
-{
-  pte_t *pte = 0;
-  uint64 va;
-
-  for(va = 0; va < sz; va += PGSIZE){
-    if((pte = nextpte(old, va, pte, 0)) == 0 || (*pte & PTE_V) == 0)
-      continue;
-    char *mem = kalloc();
-    if(mem == 0)
-      goto fail;
-    pagecopy(mem, (void*)PTE2PA(*pte));
-    if(mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte) & ~PTE_V) != 0){
-      kfree(mem);
-      goto fail;
-    }
-  }
-  return 0;
-
-fail:
-  uvmunmap(new, 0, va / PGSIZE, 1);
-  return -1;
-}
-#endif
 
 // Make the page at va inaccessible to user mode (the stack guard page).
 void
@@ -329,6 +339,7 @@ vmfault(pagetable_t pagetable, uint64 va, int write, uint64 *pa)
       kfree(mem);
       return FAULT_NOMEM;
     }
+    MEMSTAT_ADD(lazyfaults, 1);
     *pa = (uint64)mem;
     return FAULT_OK;
   }

@@ -4,6 +4,7 @@
 #define COWOS_USER_H
 
 struct stat;
+struct memstat;
 
 // System calls.
 int fork(void);
@@ -29,6 +30,7 @@ int pause(int);
 int sleep(int);
 int uptime(void);
 int getNumFreePages(void);
+int memstat(struct memstat*);
 
 // Library (user/lib/ulib.c, printf.c, umalloc.c).
 #define SBRK_ERROR ((char *)-1)

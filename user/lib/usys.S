@@ -37,3 +37,4 @@ SYSCALL pause,           SYS_pause
 SYSCALL sleep,           SYS_pause
 SYSCALL uptime,          SYS_uptime
 SYSCALL getNumFreePages, SYS_getNumFreePages
+SYSCALL memstat,         SYS_memstat
