@@ -48,11 +48,16 @@ class GuestDied(Exception):
 class Guest:
     """One QEMU run on a private copy of the disk image."""
 
-    def __init__(self, args, log, boot_no):
+    def __init__(self, args, log, boot_no, image=None):
+        """Boot on a private copy of args.fs, or on image itself (kept)."""
         self.log = log
-        fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
-        os.close(fd)
-        shutil.copyfile(args.fs, self.image)
+        self.keep = image is not None
+        if image:
+            self.image = image
+        else:
+            fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
+            os.close(fd)
+            shutil.copyfile(args.fs, self.image)
         cmd = [args.qemu, "-machine", "virt", "-bios", "none",
                "-kernel", args.kernel, "-m", "%dM" % args.mem,
                "-smp", str(args.cpus), "-nographic",
@@ -145,6 +150,8 @@ class Guest:
             self.proc.kill()
         self.proc.wait()
         self.reader.join(5)
+        if self.keep:
+            return
         try:
             os.unlink(self.image)
         except OSError:
