@@ -20,7 +20,7 @@ PYTHON  ?= python3
 # Flags shared by the kernel and user programs.
 COMMON_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ggdb -gdwarf-2 \
 	-ffreestanding -fno-common -nostdlib -fno-builtin -fno-stack-protector \
-	-fno-pie -no-pie -fno-omit-frame-pointer -std=gnu11 \
+	-fno-pie -no-pie -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -std=gnu11 \
 	-Wall -I. -DPHYSMEM_MB=$(MEM_MB)
 KCFLAGS := $(COMMON_CFLAGS) -Werror -DKERNEL -DCOW=$(COW)
 UCFLAGS := $(COMMON_CFLAGS)
@@ -70,9 +70,14 @@ $(B)/user/%.o: user/%.c $(UHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c -o $@ $<
 
+# The user library is an archive, so a program links only what it uses.
+$(B)/user/ulib.a: $(ULIBOBJS)
+	rm -f $@
+	$(TOOLPREFIX)ar rcs $@ $(ULIBOBJS)
+
 # Every user/NAME.c is a program, installed in the image as NAME.
-$(B)/user/%: $(B)/user/%.o $(ULIBOBJS) user/user.ld
-	$(LD) $(LDFLAGS) -T user/user.ld -o $@ $< $(ULIBOBJS)
+$(B)/user/%: $(B)/user/%.o $(B)/user/ulib.a user/user.ld
+	$(LD) $(LDFLAGS) -T user/user.ld -u _start -o $@ $< $(B)/user/ulib.a
 
 $(B)/fs/%: $(B)/user/%
 	@mkdir -p $(dir $@)

@@ -25,10 +25,8 @@ static struct {
   uint64 nfree;          // frames on freelist
 } kmem;
 
-// Reference count of each frame, indexed by (pa - KERNBASE) / PGSIZE.
-// Updated only with atomic instructions (amoadd.w), never under a lock:
-// a count is 0 exactly while its frame is on the free list.
-static int refcnt[NFRAME];
+// See kalloc.h.
+int kref[NFRAME];
 
 struct memstat memstats;
 static uint64 totalpages;   // frames kinit() put on the free list
@@ -39,7 +37,7 @@ refof(void *pa)
   uint64 a = (uint64)pa;
   if(a % PGSIZE != 0 || a < (uint64)end || a >= PHYSTOP)
     panic("kalloc: bad physical address");
-  return &refcnt[(a - KERNBASE) / PGSIZE];
+  return KREF(a);
 }
 
 // Put every frame between the end of the kernel and PHYSTOP on the free
@@ -56,17 +54,14 @@ kinit(void)
   memstats.frees = 0;
 }
 
-// Drop one reference to the frame at physical address pa (page-aligned,
-// from kalloc()). At the last reference the frame goes back on the free
-// list. Takes kmem.lock only then. Panics on a bad address or a frame
-// that is already free: both are kernel bugs.
+// kfree()'s slow path (kalloc.h): pa's count has just dropped to zero
+// or below. At zero, put the frame on the free list; below zero, it was
+// already free. Takes kmem.lock. Panics on a bad address or a frame that
+// was already free: both are kernel bugs.
 void
-kfree(void *pa)
+kfree_last(void *pa)
 {
-  int left = __atomic_sub_fetch(refof(pa), 1, __ATOMIC_ACQ_REL);
-  if(left > 0)
-    return;
-  if(left < 0)
+  if(*refof(pa) < 0)
     panic("kfree: frame already free");
 
   struct run *r = pa;
@@ -96,15 +91,6 @@ kalloc(void)
   if(r)
     __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
   return r;
-}
-
-// Add a reference to the allocated frame at physical address pa: one
-// more page table maps it (fork's uvmcopy). Atomic; takes no lock.
-void
-krefinc(void *pa)
-{
-  if(__atomic_fetch_add(refof(pa), 1, __ATOMIC_ACQ_REL) <= 0)
-    panic("krefinc: frame is free");
 }
 
 // The number of references to the frame at physical address pa, right

@@ -352,6 +352,10 @@ scheduler(void)
 
     int found = 0;
     for(struct proc *p = proc; p < &proc[NPROC]; p++){
+      // A quick look without the lock skips the many slots that are not
+      // runnable; the state is checked again under p->lock.
+      if(__atomic_load_n(&p->state, __ATOMIC_RELAXED) != RUNNABLE)
+        continue;
       acquire(&p->lock);
       if(p->state == RUNNABLE){
         p->state = RUNNING;
@@ -449,8 +453,8 @@ sleep(void *chan, struct spinlock *lk)
   acquire(lk);
 }
 
-// Make every process sleeping on chan RUNNABLE. Must be called without
-// any p->lock held; the caller usually holds the lock of the condition.
+// Make every process sleeping on chan RUNNABLE. The caller holds the
+// lock that protects the condition the sleepers wait for, and no p->lock.
 void
 wakeup(void *chan)
 {
@@ -458,6 +462,15 @@ wakeup(void *chan)
 
   for(struct proc *p = proc; p < &proc[NPROC]; p++){
     if(p == me)
+      continue;
+    // Skip, without taking p->lock, slots that cannot be sleeping on
+    // chan: a process on its way into sleep(chan) is RUNNING until it
+    // is SLEEPING (it holds p->lock from before it let go of the
+    // condition lock, which we hold now), so only those two states need
+    // the locked check. Keeps wakeup cheap: every sleep-lock release
+    // calls it.
+    enum procstate st = __atomic_load_n(&p->state, __ATOMIC_RELAXED);
+    if(st != SLEEPING && st != RUNNING)
       continue;
     acquire(&p->lock);
     if(p->state == SLEEPING && p->chan == chan)

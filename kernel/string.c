@@ -2,11 +2,28 @@
 #include "types.h"
 #include "string.h"
 
-// Fill n bytes at dst with the byte c. Returns dst.
+// Fill n bytes at dst with the byte c. Returns dst. Stores 64-bit words,
+// eight per loop, where dst is 8-byte aligned: zeroing a page (page
+// tables, new user pages) is a common and hot case.
 void*
 memset(void *dst, int c, uint n)
 {
   uchar *d = dst;
+
+  if(((uint64)d & 7) == 0){
+    uint64 w = (uchar)c;
+    w |= w << 8;
+    w |= w << 16;
+    w |= w << 32;
+    uint64 *q = (uint64*)d;
+    for(; n >= 64; n -= 64, q += 8){
+      q[0] = w; q[1] = w; q[2] = w; q[3] = w;
+      q[4] = w; q[5] = w; q[6] = w; q[7] = w;
+    }
+    for(; n >= 8; n -= 8)
+      *q++ = w;
+    d = (uchar*)q;
+  }
   while(n-- > 0)
     *d++ = c;
   return dst;
@@ -39,6 +56,12 @@ memmove(void *dst, const void *src, uint n)
     while(n-- > 0)
       *--d = *--s;
   } else {
+    // Forward: 64-bit words while both are 8-byte aligned (the buffer
+    // cache and copyin/copyout move whole blocks and pages this way).
+    if((((uint64)s | (uint64)d) & 7) == 0){
+      for(; n >= 8; n -= 8, s += 8, d += 8)
+        *(uint64*)d = *(const uint64*)s;
+    }
     while(n-- > 0)
       *d++ = *s++;
   }

@@ -6,18 +6,24 @@
 """Compare copy-on-write fork with eager-copy fork.
 
 usage: bench.py [--no-build] [--sizes "0 1 4 16 32 64"] [-n ITER] [--out DIR]
+                [--readme]
 
 Builds build/bench-cow (COW=1) and build/bench-eager (COW=0), both with
 MEM_MB=512, boots each with -smp 1 and -icount shift=0,sleep=off on a
 private copy of its disk image, runs `forkbench`, and writes DIR/bench.csv,
-DIR/bench.png and each kernel's console log DIR/KERNEL.log (DIR defaults
-to build/bench). Figures are virtual time: one guest instruction is 1 ns,
-so they are the same on every run and every machine.
+DIR/bench.png, the table in Markdown (DIR/bench.md, for the README) and
+each kernel's console log DIR/KERNEL.log (DIR defaults to build/bench).
+Figures are virtual time, one guest instruction being 1 ns, timed to the
+nanosecond by forkbench: the same on every run (and on every machine with
+the same compiler and QEMU).
+--readme also copies the plot to docs/bench.png and puts the Markdown
+table between the bench markers of README.md's "Benchmarks" section.
 Exit status 0 iff both runs completed without an error, leak or
 corruption and the CSV and the PNG were written.
 """
 
 import argparse
+import math
 import os
 import re
 import shutil
@@ -41,6 +47,8 @@ PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
 # real time, so time spent idle does not depend on the host either.
 ICOUNT = "shift=0,sleep=off"
 PAGES_32MIB = 32 * 256       # 4096-byte pages in a 32 MiB heap
+README_BEGIN = "<!-- bench table begin: tools/bench.py --readme rewrites this -->"
+README_END = "<!-- bench table end -->"
 
 
 class BenchError(Exception):
@@ -68,14 +76,15 @@ def build(root, jobs):
 class Guest:
     """One QEMU run of cowos with the console on pipes."""
 
-    def __init__(self, qemu, kernel, image, log):
+    def __init__(self, qemu, kernel, image, log, icount=ICOUNT):
         self.log = log
         cmd = [qemu, "-machine", "virt", "-bios", "none", "-kernel", kernel,
                "-m", "%dM" % MEM_MB, "-smp", "1", "-nographic",
                "-global", "virtio-mmio.force-legacy=false",
                "-drive", "file=%s,if=none,format=raw,id=x0" % image,
-               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0",
-               "-icount", ICOUNT]
+               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+        if icount:
+            cmd += ["-icount", icount]
         log.write(("==== %s\n" % " ".join(cmd)).encode())
         self.text = ""
         self.exited = False
@@ -174,6 +183,8 @@ def run_kernel(root, name, bdir, qemu, command, outdir):
             stats[f[1]] = int(f[2])
         elif f[:2] == ["bench", "done"]:
             done = True
+        elif f[:1] == ["note:"]:
+            print("bench: %s kernel: %s" % (name, line.strip()))
         elif f[:1] == ["bench"] or "killed" in line or "usage" in line:
             problems.append("%s kernel: %s" % (name, line.strip()))
     if not done:
@@ -186,14 +197,11 @@ def ratio(a, b):
     return a / b if b else float("inf")
 
 
-def print_table(sizes, res, pages):
-    """The console table: both kernels' ns/op and their ratio, and frames
-    allocated per operation (pages copied show up there)."""
-    print()
-    print("Virtual time per operation (ns; 1 guest instruction = 1 ns), one hart")
-    print("%-10s %5s %6s %13s %13s %9s %11s %11s" % (
-        "workload", "MiB", "iters", "COW ns/op", "eager ns/op", "eager/COW",
-        "COW fr/op", "eager fr/op"))
+def table_rows(sizes, res, pages):
+    """One row per (workload, size) measured on both kernels: workload,
+    MiB, iterations, COW ns/op, eager ns/op, eager/COW, and frames
+    allocated per operation on each kernel (text; "-" if unknown)."""
+    rows = []
     for w in WORKLOADS:
         for mib in sizes:
             c = res["cow"].get((w, mib))
@@ -204,11 +212,29 @@ def print_table(sizes, res, pages):
             for k in ("cow", "eager"):
                 p = pages[k].get((w, mib))
                 fr.append("%.0f" % (p[1] / p[0]) if p else "-")
-            print("%-10s %5d %6d %13d %13d %9.1f %11s %11s" % (
-                w, mib, c[0], c[1], e[1], ratio(e[1], c[1]), fr[0], fr[1]))
-        print()
-    print("fr/op: frames allocated per operation (page-table pages, kernel stack,")
-    print("trapframe, and every page copied), from the memstat counters.")
+            rows.append((w, mib, c[0], c[1], e[1], ratio(e[1], c[1]), fr[0], fr[1]))
+    return rows
+
+
+FRAMES_NOTE = ("frames/op: 4096-byte frames allocated per operation (every page copied, "
+               "plus page-table pages, kernel stack and trapframe), from the memstat counters.")
+
+
+def print_table(rows):
+    """The console table."""
+    print()
+    print("Virtual time per operation (ns; 1 guest instruction = 1 ns), one hart")
+    print("%-10s %5s %6s %13s %13s %9s %11s %11s" % (
+        "workload", "MiB", "iters", "COW ns/op", "eager ns/op", "eager/COW",
+        "COW fr/op", "eager fr/op"))
+    last = None
+    for w, mib, n, c, e, r, fc, fe in rows:
+        if last is not None and w != last:
+            print()
+        last = w
+        print("%-10s %5d %6d %13d %13d %9.1f %11s %11s" % (w, mib, n, c, e, r, fc, fe))
+    print()
+    print(FRAMES_NOTE.replace("frames/op", "fr/op"))
 
 
 def targets(res):
@@ -251,6 +277,22 @@ def print_targets(tg):
         print("  %-44s %14s  target %-6s %s" % (desc, fig, want, verdict))
 
 
+def write_markdown(path, rows, tg):
+    """The same table and the targets in Markdown, for the README."""
+    with open(path, "w") as f:
+        f.write("| workload | heap MiB | iterations | COW ns/op | eager ns/op | eager/COW "
+                "| COW frames/op | eager frames/op |\n")
+        f.write("|---|--:|--:|--:|--:|--:|--:|--:|\n")
+        for w, mib, n, c, e, r, fc, fe in rows:
+            f.write("| %s | %d | %d | %d | %d | %.1f | %s | %s |\n" % (w, mib, n, c, e, r, fc, fe))
+        f.write("\n%s\n\n" % FRAMES_NOTE)
+        f.write("| target (issue 4) | measured | wanted | |\n|---|--:|--:|---|\n")
+        for desc, fig, want, met in tg:
+            verdict = "n/a" if met is None else ("met" if met else "missed")
+            f.write("| %s | %s | %s | %s |\n" % (desc, fig, want.replace(">=", "≥")
+                                                   .replace("<=", "≤"), verdict))
+
+
 def write_csv(path, sizes, res):
     with open(path, "w") as f:
         f.write("kernel,workload,heap_mib,iterations,ns_per_op\n")
@@ -260,6 +302,25 @@ def write_csv(path, sizes, res):
                     v = res[k].get((w, mib))
                     if v:
                         f.write("%s,%s,%d,%d,%d\n" % (k, w, mib, v[0], v[1]))
+
+
+def update_readme(root, outdir):
+    """Copy the plot to docs/ and the Markdown table into README.md."""
+    shutil.copyfile(os.path.join(outdir, "bench.png"), os.path.join(root, "docs", "bench.png"))
+    path = os.path.join(root, "README.md")
+    with open(path) as f:
+        text = f.read()
+    i, j = text.find(README_BEGIN), text.find(README_END)
+    if i < 0 or j < i:
+        print("bench: README.md has no bench markers; table left in %s/bench.md" % outdir)
+        return False
+    with open(os.path.join(outdir, "bench.md")) as f:
+        table = f.read()
+    text = text[:i + len(README_BEGIN)] + "\n" + table + text[j:]
+    with open(path, "w") as f:
+        f.write(text)
+    print("bench: updated README.md and docs/bench.png")
+    return True
 
 
 def gnuplot_missing():
@@ -285,28 +346,42 @@ def write_png(outdir, sizes, res):
                 v = res[k].get((w, mib))
                 vals.append("%.3f" % (v[1] / 1000.0) if v else "NaN")
             f.write("%d %d %s\n" % (i, mib, " ".join(vals)))
-    colors = {"fork": "#1f77b4", "forkexit": "#2ca02c", "forkexec": "#ff7f0e",
-              "forkwrite": "#d62728"}
-    plots = []
-    for n, (k, w) in enumerate(cols):
-        dt = 1 if k == "cow" else 2
-        pt = 7 if k == "cow" else 6
-        plots.append("'%s' using 1:%d:xtic(2) with linespoints lw 2 dt %d pt %d "
-                     "lc rgb '%s' title '%s %s'" % (dat, n + 3, dt, pt, colors[w], k, w))
-    script = "\n".join([
-        "set terminal pngcairo size 1000,650 font 'sans,11'",
+    colors = {"cow": "#1f77b4", "eager": "#d62728"}
+    titles = {"fork": "fork alone (the parent's latency)", "forkexit": "fork + exit + wait",
+              "forkexec": "fork + exec(true) + wait",
+              "forkwrite": "fork + child writes every heap page + exit + wait"}
+    allv = [v[1] / 1000.0 for k in res for v in res[k].values() if v[1] > 0]
+    ylo = 10 ** math.floor(math.log10(min(allv))) if allv else 1
+    yhi = 10 ** math.ceil(math.log10(max(allv))) if allv else 1e5
+    lines = [
+        "set terminal pngcairo size 1200,900 font 'sans,10'",
         "set output '%s'" % os.path.join(outdir, "bench.png"),
-        "set title 'cowos: fork cost against heap size, copy-on-write (solid) "
-        "vs eager copy (dashed)\\nvirtual time, QEMU -icount shift=0 (1 instruction = 1 ns), one hart'",
-        "set xlabel 'heap size (MiB; evenly spaced categories)'",
-        "set ylabel 'time per operation (microseconds, log scale)'",
+        "set multiplot layout 2,2 title \"cowos: time per operation against heap size, "
+        "copy-on-write fork (solid) vs eager-copy fork (dashed)\\n"
+        "virtual time under QEMU -icount shift=0 (1 instruction = 1 ns), one hart, "
+        "log scale\" font 'sans,12'",
         "set logscale y",
+        "set yrange [%g:%g]" % (ylo, yhi),
         "set format y '%g'",
         "set grid ytics mytics xtics",
-        "set key outside right top",
+        "set key top left",
+        "set xlabel 'heap size (MiB; categories, evenly spaced)'",
+        "set ylabel 'microseconds per operation'",
         "set xrange [-0.3:%f]" % (len(sizes) - 0.7),
-        "plot " + ", \\\n     ".join(plots),
-        ""])
+    ]
+    for w in WORKLOADS:
+        plots = []
+        for n, (k, w2) in enumerate(cols):
+            if w2 != w:
+                continue
+            dt, pt = (1, 7) if k == "cow" else (2, 6)
+            plots.append("'%s' using 1:%d:xtic(2) with linespoints lw 2 dt %d pt %d "
+                         "lc rgb '%s' title '%s'" % (dat, n + 3, dt, pt, colors[k],
+                                                     "copy-on-write" if k == "cow" else "eager copy"))
+        lines.append('set title "%s"' % titles[w])
+        lines.append("plot " + ", ".join(plots))
+    lines += ["unset multiplot", ""]
+    script = "\n".join(lines)
     with open(os.path.join(outdir, "bench.gp"), "w") as f:
         f.write(script)
     r = subprocess.run([gnuplot, os.path.join(outdir, "bench.gp")],
@@ -325,6 +400,8 @@ def main():
     ap.add_argument("-n", type=int, help="iterations for every size (forkbench -n)")
     ap.add_argument("--out", default="build/bench", help="output directory")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--readme", action="store_true",
+                    help="update README.md's table and docs/bench.png")
     args = ap.parse_args()
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -355,16 +432,20 @@ def main():
         print("bench: FAILED: %s" % e)
         return 1
 
-    print_table(sizes, res, pages)
-    print_targets(targets(res))
+    rows = table_rows(sizes, res, pages)
+    tg = targets(res)
+    print_table(rows)
+    print_targets(tg)
     csv = os.path.join(outdir, "bench.csv")
     write_csv(csv, sizes, res)
+    write_markdown(os.path.join(outdir, "bench.md"), rows, tg)
     png = write_png(outdir, sizes, res)
     print()
-    print("bench: wrote %s%s" % (csv, " and %s" % os.path.join(outdir, "bench.png")
-                                 if png else " (no PNG)"))
+    print("bench: wrote %s, bench.md%s" % (csv, " and bench.png" if png else " (no PNG)"))
     for p in problems:
         print("bench: PROBLEM: %s" % p)
+    if args.readme and png and not problems:
+        update_readme(root, outdir)
     missing = [(k, w, m) for k, _, _ in KERNELS for w in WORKLOADS for m in sizes
                if (w, m) not in res[k]]
     if missing:
