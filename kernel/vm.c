@@ -147,13 +147,14 @@ uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
       pte_t *pte = &leaf[PX(0, a)];
       pte_t *last = pte + (next - a) / PGSIZE;
       for(; pte < last; pte++){
-        if((*pte & PTE_V) == 0)
+        pte_t e = *pte;
+        if((e & PTE_V) == 0)
           continue;
-        if(PTE_FLAGS(*pte) == PTE_V)
+        if((e & (PTE_R | PTE_W | PTE_X)) == 0)
           panic("uvmunmap: not a leaf");
-        if(do_free)
-          kfree((void*)PTE2PA(*pte));
         *pte = 0;
+        if(do_free)
+          kfree((void*)PTE2PA(e));
       }
     }
     a = next;
@@ -261,20 +262,20 @@ uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
     pte_t *from = leaftable(old, base, 0);
     if(from == 0)
       continue;
-    pte_t *to = 0;
+    // The parent has a leaf table here, so the child needs one too.
+    pte_t *to = leaftable(new, base, 1);
+    if(to == 0)
+      goto fail;
     uint64 n = (sz - base + PGSIZE - 1) / PGSIZE;
-    if(n > 512)
-      n = 512;
-    for(uint64 i = 0; i < n; i++){
-      pte_t pte = from[i];
+    pte_t *end = from + (n < 512 ? n : 512);
+    for(; from < end; from++, to++){
+      pte_t pte = *from;
       if((pte & PTE_V) == 0)
         continue;
-      if(to == 0 && (to = leaftable(new, base, 1)) == 0)
-        goto fail;
 #if COW
       if(pte & PTE_W){
-        pte = (pte & ~PTE_W) | PTE_COW;
-        from[i] = pte;
+        pte ^= PTE_W | PTE_COW;
+        *from = pte;
       }
       krefinc((void*)PTE2PA(pte));
       shared++;
@@ -285,7 +286,7 @@ uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
       pagecopy(mem, (void*)PTE2PA(pte));
       pte = PA2PTE(mem) | PTE_FLAGS(pte);
 #endif
-      to[i] = pte;
+      *to = pte;
     }
   }
   // The parent's writable pages just became read-only: forget any TLB
