@@ -110,6 +110,18 @@ check: $(B)/kernel.elf $(B)/fs.img
 	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
 		--kernel $(B)/kernel.elf --fs $(B)/fs.img
 
+# Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
+# then the crash tests. Stops at the first configuration that fails.
+check-all: $(B)/kernel.elf $(B)/fs.img
+	for n in 1 3 8; do \
+		echo "== check --full, CPUS=$$n"; \
+		$(PYTHON) tools/check.py --full --cpus $$n --mem $(MEM_MB) \
+			--kernel $(B)/kernel.elf --fs $(B)/fs.img || exit 1; \
+	done
+	echo "== crash tests"
+	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) \
+		--kernel $(B)/kernel.elf --fs $(B)/fs.img
+
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
 bench:
@@ -119,4 +131,4 @@ bench:
 clean:
 	rm -rf $(B)
 
-.PHONY: all qemu qemu-gdb check bench clean
+.PHONY: all qemu qemu-gdb check check-all bench clean

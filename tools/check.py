@@ -5,7 +5,7 @@
 """Run cowos' in-guest tests.
 
 usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fs.img
-                [--only NAME] [--qemu qemu-system-riscv64]
+                [--only NAME] [--full] [--qemu qemu-system-riscv64]
 
 NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
 check (xargs). Exit status 0 iff every test passed and at least one ran.
@@ -36,7 +36,11 @@ SUITES = [
     ("filetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("pipetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("usertests", 900, "ALL TESTS PASSED", "SOME TESTS FAILED"),
 ]
+# Programs whose quick run (the default; --full runs everything) takes
+# these arguments.
+QUICK_ARGS = {"usertests": "-q"}
 COMMAND_TIMEOUT = 60     # seconds for one new-user command
 
 
@@ -211,7 +215,12 @@ class Checker:
 
     def suite(self, prog, timeout, passline, failline, case=None):
         """Run one test program and report each of its cases."""
-        command = prog if case is None else "%s %s" % (prog, case)
+        if case is not None:
+            command = "%s %s" % (prog, case)
+        elif prog in QUICK_ARGS and not self.args.full:
+            command = "%s %s" % (prog, QUICK_ARGS[prog])
+        else:
+            command = prog
         t0 = time.monotonic()
         out, err = self.run(command, timeout)
         lines = out.split("\n")
@@ -307,6 +316,8 @@ def main():
     ap.add_argument("--fs", default="build/fs.img")
     ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--full", action="store_true",
+                    help="run slow tests too (usertests without -q)")
     args = ap.parse_args()
 
     for path in (args.kernel, args.fs):
