@@ -17,7 +17,7 @@ uint64 nfreepages(void);
 // outside. Updated only with atomic instructions (amoadd.w), never under
 // a lock: a count is 0 exactly while its frame is on the free list.
 extern int kref[];
-#define KREF(pa) (&kref[((uint64)(pa) - KERNBASE) >> PGSHIFT])
+#define KREF(pa) (&kref[((uint64)(pa) >> PGSHIFT) - (KERNBASE >> PGSHIFT)])
 
 // Add a reference to the allocated frame at physical address pa: one
 // more page table maps it (fork's uvmcopy). Atomic; takes no lock.
@@ -37,7 +37,12 @@ krefinc(void *pa)
 static inline void
 kfree(void *pa)
 {
-  if(__atomic_sub_fetch(KREF(pa), 1, __ATOMIC_ACQ_REL) > 0)
+  int old;
+  // amoadd.w.aqrl: one instruction that is both acquire and release
+  // (RVWMO, privileged spec's A extension); gcc would add a fence.
+  asm volatile("amoadd.w.aqrl %0, %2, (%1)"
+               : "=r"(old) : "r"(KREF(pa)), "r"(-1) : "memory");
+  if(old > 1)
     return;
   kfree_last(pa);
 }

@@ -56,31 +56,6 @@ procinit(void)
   }
 }
 
-// This hart's id (0..NCPU-1), kept in tp. Interrupts must be off, or the
-// caller might move to another hart before using the answer.
-int
-cpuid(void)
-{
-  return r_tp();
-}
-
-// This hart's struct cpu. Interrupts must be off.
-struct cpu*
-mycpu(void)
-{
-  return &cpus[cpuid()];
-}
-
-// The process running on this hart, or 0 in the scheduler.
-struct proc*
-myproc(void)
-{
-  push_off();
-  struct proc *p = mycpu()->proc;
-  pop_off();
-  return p;
-}
-
 static int
 allocpid(void)
 {

@@ -66,6 +66,39 @@ struct trapframe {
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
+struct proc;
+
+// This hart's id (0..NCPU-1), kept in tp. Interrupts must be off, or the
+// caller might move to another hart before using the answer.
+static inline int
+cpuid(void)
+{
+  return r_tp();
+}
+
+// This hart's struct cpu. Interrupts must be off.
+static inline struct cpu*
+mycpu(void)
+{
+  return &cpus[cpuid()];
+}
+
+// The process running on this hart, or 0 in the scheduler. Interrupts
+// are off for the two instructions that read tp and cpus[tp].proc, so
+// the process cannot move to another hart in between; csrrci/csrsi on
+// sstatus.SIE (privileged spec 4.1.1) instead of push_off()/pop_off()
+// because every trap and system call asks for it several times.
+static inline struct proc*
+myproc(void)
+{
+  uint64 old;
+  asm volatile("csrrci %0, sstatus, 2" : "=r"(old) : : "memory");
+  struct proc *p = cpus[r_tp()].proc;
+  if(old & SSTATUS_SIE)
+    asm volatile("csrsi sstatus, 2" : : : "memory");
+  return p;
+}
+
 // Per-process state.
 struct proc {
   struct spinlock lock;
@@ -91,9 +124,6 @@ struct proc {
   char name[16];               // program name, for messages
 };
 
-int          cpuid(void);
-struct cpu  *mycpu(void);
-struct proc *myproc(void);
 void         procinit(void);
 void         userinit(void);
 int          kfork(void);

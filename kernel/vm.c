@@ -146,15 +146,20 @@ uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
     if(leaf != 0){
       pte_t *pte = &leaf[PX(0, a)];
       pte_t *last = pte + (next - a) / PGSIZE;
-      for(; pte < last; pte++){
-        pte_t e = *pte;
-        if((e & PTE_V) == 0)
-          continue;
-        if((e & (PTE_R | PTE_W | PTE_X)) == 0)
-          panic("uvmunmap: not a leaf");
-        *pte = 0;
-        if(do_free)
-          kfree((void*)PTE2PA(e));
+      // Two copies of the loop so the one that exit and exec run for
+      // every page tests nothing it need not. A leaf table holds only
+      // leaves (PTE_R, W or X set): walk() never makes it otherwise.
+      if(do_free){
+        for(; pte < last; pte++){
+          pte_t e = *pte;
+          if(e & PTE_V){
+            *pte = 0;
+            kfree((void*)PTE2PA(e));
+          }
+        }
+      } else {
+        for(; pte < last; pte++)
+          *pte = 0;
       }
     }
     a = next;
