@@ -20,12 +20,15 @@ sys_exit(void)
   kexit(n);
 }
 
+// getpid(): the caller's process id.
 uint64
 sys_getpid(void)
 {
   return myproc()->pid;
 }
 
+// fork(): the child's pid to the parent, 0 to the child, or -1 if the
+// process table or memory is exhausted.
 uint64
 sys_fork(void)
 {
@@ -77,6 +80,7 @@ sys_pause(void)
   return 0;
 }
 
+// kill(pid): 0, or -1 if there is no process pid.
 uint64
 sys_kill(void)
 {

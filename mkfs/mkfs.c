@@ -263,6 +263,8 @@ write_bitmap(void)
     img[BMAPSTART + b / BPB][(b % BPB) / 8] |= 1 << (b % 8);
 }
 
+// mkfs IMAGE FILE...: write a new file system image holding FILEs in its
+// root directory. Exits 1 with a message on any error.
 int
 main(int argc, char *argv[])
 {
