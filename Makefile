@@ -35,7 +35,7 @@ ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 # What goes into the disk image: the same programs without debug info.
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
-UHDRS    := user/user.h $(KHDRS)
+UHDRS    := user/user.h user/testlib.h $(KHDRS)
 
 all: $(B)/kernel.elf $(B)/fs.img
 

@@ -5,29 +5,11 @@
 #include "kernel/fcntl.h"
 #include "kernel/riscv.h"
 #include "user/user.h"
+#include "user/testlib.h"
 
 // Pages in one level-0 page table: a heap of n pages needs about
 // n / PTES_PER_TABLE page-table pages besides the pages themselves.
 #define PTES_PER_TABLE 512
-
-static const char *cur;   // name of the running case, for fail()
-
-// Print the FAILED line for the running case. Returns -1, so that a case
-// can `return fail(...)`.
-static int
-fail(const char *why)
-{
-  printf("test %s: FAILED %s\n", cur, why);
-  return -1;
-}
-
-// Like fail(), with two numbers: what was expected and what was seen.
-static int
-failn(const char *why, int expected, int got)
-{
-  printf("test %s: FAILED %s (expected %d, got %d)\n", cur, why, expected, got);
-  return -1;
-}
 
 // sbrk() takes an int: the heap moves at most this many pages at a time.
 #define SBRK_CHUNK 65536
@@ -119,16 +101,6 @@ touchstack(void)
   (void)c[0];
 }
 
-// Wait for one child. Returns its exit status, or -2 if there was none.
-static int
-waitstatus(void)
-{
-  int st = -2;
-  if(wait(&st) < 0)
-    return -2;
-  return st;
-}
-
 // A process holding more than half of the free memory forks, twice in a
 // row; the child reads everything; wait() gives every page back.
 static int
@@ -146,7 +118,7 @@ test_simple(void)
     if(pid < 0){
       shrink(n);
       printf("test %s: FAILED fork returned -1 while holding %d of %d free pages\n",
-             cur, n, free0);
+             testname, n, free0);
       return -1;
     }
     if(pid == 0)
@@ -251,20 +223,6 @@ xfercheck(char *p)
   return 0;
 }
 
-// Read exactly n bytes from fd into buf. Returns 0, or -1 on error or EOF.
-static int
-readall(int fd, char *buf, int n)
-{
-  while(n > 0){
-    int r = read(fd, buf, n);
-    if(r <= 0)
-      return -1;
-    buf += r;
-    n -= r;
-  }
-  return 0;
-}
-
 // The child read()s from a pipe into a heap buffer and a global that it
 // shares copy-on-write with the parent: the kernel's copyout must break
 // COW, so the child sees the data and the parent's copy is unchanged.
@@ -288,9 +246,9 @@ test_piperead(void)
     return fail("fork");
   if(pid == 0){
     close(fds[1]);
-    if(readall(fds[0], p + XFER_OFF, XFER_BYTES) < 0)
+    if(readn(fds[0], p + XFER_OFF, XFER_BYTES) != XFER_BYTES)
       exit(1);
-    if(readall(fds[0], gbuf, sizeof(gbuf)) < 0)
+    if(readn(fds[0], gbuf, sizeof(gbuf)) != sizeof(gbuf))
       exit(2);
     if(xfercheck(p) < 0)
       exit(3);
@@ -354,7 +312,7 @@ test_fileread(void)
     int fd = open(name, O_RDONLY);
     if(fd < 0)
       exit(1);
-    if(readall(fd, p + XFER_OFF, XFER_BYTES) < 0)
+    if(readn(fd, p + XFER_OFF, XFER_BYTES) != XFER_BYTES)
       exit(2);
     exit(xfercheck(p) == 0 ? 0 : 3);
   }
@@ -631,7 +589,7 @@ test_counts(void)
   if(extra < 0 || extra > limit){
     shrink(COUNT_BIG);
     printf("test %s: FAILED fork of a %d-page heap cost %d pages, of a small one %d "
-           "(allowed difference 0..%d)\n", cur, COUNT_BIG, big, small, limit);
+           "(allowed difference 0..%d)\n", testname, COUNT_BIG, big, small, limit);
     return -1;
   }
   int before = getNumFreePages();
@@ -692,7 +650,7 @@ test_reuse(void)
     if(after != before){
       shrink(REUSE_PAGES);
       printf("test %s: FAILED round %d: writing %d pages no longer shared "
-             "took %d pages (expected 0)\n", cur, round, REUSE_PAGES, before - after);
+             "took %d pages (expected 0)\n", testname, round, REUSE_PAGES, before - after);
       return -1;
     }
   }
@@ -823,20 +781,6 @@ test_forkoom(void)
   return 0;
 }
 
-// Run fn in a child and return its exit status.
-static int
-inchild(void (*fn)(void))
-{
-  int pid = fork();
-  if(pid < 0)
-    return -100;
-  if(pid == 0){
-    fn();
-    exit(0);
-  }
-  return waitstatus();
-}
-
 static const char literal[] = "read-only by design";
 
 static void
@@ -946,8 +890,10 @@ oomchild(int round)
 }
 
 // Returns the number of free pages once it equals want, or after about
-// SETTLE_TICKS ticks: an orphaned grandchild is reaped by init, not by us.
-#define SETTLE_TICKS 100
+// SETTLE_TICKS ticks: an orphaned grandchild is reaped by init, not by us,
+// and on a loaded host it may still be writing for seconds (a tick is
+// 10 ms of host time without -icount). Returns at once when it is done.
+#define SETTLE_TICKS 3000
 static int
 settle(int want)
 {
@@ -973,7 +919,7 @@ test_oom(void)
     int after = settle(before);
     if(st == 1 || st == 3 || st == 4 || (round == 0 && st == -1) || st < -1){
       printf("test %s: FAILED round %d: child status %d (1: nobody ran out of memory, "
-             "3: contents wrong, 4: sbrk, -1: killed)\n", cur, round, st);
+             "3: contents wrong, 4: sbrk, -1: killed)\n", testname, round, st);
       return -1;
     }
     if(after != before)
@@ -1021,10 +967,7 @@ test_lazyfork(void)
   return 0;
 }
 
-static struct test {
-  const char *name;
-  int (*fn)(void);
-} tests[] = {
+static const struct testcase tests[] = {
   { "simple",    test_simple },
   { "three",     test_three },
   { "piperead",  test_piperead },
@@ -1041,36 +984,10 @@ static struct test {
   { "lazyfork",  test_lazyfork },
 };
 
-// Returns 1 if case name was asked for on the command line (or none was).
-static int
-wanted(const char *name, int argc, char **argv)
-{
-  if(argc < 2)
-    return 1;
-  for(int i = 1; i < argc; i++)
-    if(strcmp(argv[i], name) == 0)
-      return 1;
-  return 0;
-}
-
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
 int
 main(int argc, char **argv)
 {
-  int failed = 0;
-  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(!wanted(tests[i].name, argc, argv))
-      continue;
-    cur = tests[i].name;
-    if(tests[i].fn() == 0)
-      printf("test %s: OK\n", cur);
-    else
-      failed++;
-  }
-  if(failed){
-    printf("SOME COW TESTS FAILED\n");
-    return 1;
-  }
-  printf("ALL COW TESTS PASSED\n");
-  return 0;
+  return runtests(tests, NELEM(tests), argc, argv,
+                  "ALL COW TESTS PASSED", "SOME COW TESTS FAILED");
 }

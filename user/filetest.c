@@ -8,24 +8,7 @@
 #include "kernel/param.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
-
-static const char *cur;   // name of the running case
-
-// Print the FAILED line for the running case; returns -1.
-static int
-fail(const char *why)
-{
-  printf("test %s: FAILED %s\n", cur, why);
-  return -1;
-}
-
-// Like fail(), with the expected and the observed number.
-static int
-failn(const char *why, int expected, int got)
-{
-  printf("test %s: FAILED %s (expected %d, got %d)\n", cur, why, expected, got);
-  return -1;
-}
+#include "user/testlib.h"
 
 // Create (or truncate) name and write n bytes of s to it.
 // Returns 0, or -1 on any error.
@@ -387,7 +370,7 @@ test_badfd(void)
   char buf[4];
   struct stat st;
   int fds[] = { -1, NOFILE, NOFILE + 1, 1000000, 12 };
-  for(int i = 0; i < sizeof(fds) / sizeof(fds[0]); i++){
+  for(int i = 0; i < NELEM(fds); i++){
     int fd = fds[i];
     if(read(fd, buf, 1) != -1 || write(fd, "x", 1) != -1 || close(fd) != -1 ||
        fstat(fd, &st) != -1 || dup(fd) != -1)
@@ -431,10 +414,7 @@ test_badptr(void)
   return 0;
 }
 
-static struct test {
-  const char *name;
-  int (*fn)(void);
-} tests[] = {
+static const struct testcase tests[] = {
   { "createrw", test_createrw },
   { "trunc",    test_trunc },
   { "modes",    test_modes },
@@ -450,36 +430,10 @@ static struct test {
   { "badptr",   test_badptr },
 };
 
-// Returns 1 if case name was asked for on the command line (or none was).
-static int
-wanted(const char *name, int argc, char **argv)
-{
-  if(argc < 2)
-    return 1;
-  for(int i = 1; i < argc; i++)
-    if(strcmp(argv[i], name) == 0)
-      return 1;
-  return 0;
-}
-
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
 int
 main(int argc, char **argv)
 {
-  int failed = 0;
-  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(!wanted(tests[i].name, argc, argv))
-      continue;
-    cur = tests[i].name;
-    if(tests[i].fn() == 0)
-      printf("test %s: OK\n", cur);
-    else
-      failed++;
-  }
-  if(failed){
-    printf("SOME TESTS FAILED\n");
-    return 1;
-  }
-  printf("ALL TESTS PASSED\n");
-  return 0;
+  return runtests(tests, NELEM(tests), argc, argv,
+                  "ALL TESTS PASSED", "SOME TESTS FAILED");
 }

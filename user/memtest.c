@@ -7,24 +7,7 @@
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
-
-static const char *cur;   // name of the running case
-
-// Print the FAILED line for the running case; returns -1.
-static int
-fail(const char *why)
-{
-  printf("test %s: FAILED %s\n", cur, why);
-  return -1;
-}
-
-// Like fail(), with the expected and the observed number.
-static int
-failn(const char *why, long expected, long got)
-{
-  printf("test %s: FAILED %s (expected %ld, got %ld)\n", cur, why, expected, got);
-  return -1;
-}
+#include "user/testlib.h"
 
 // sbrk(n) returns the old break and gives n bytes of zeroed, writable
 // memory; sbrk(-n) gives them back.
@@ -212,7 +195,7 @@ badbuffer(char *p, const char *what, int how)
   unlink("memtest.tmp");
   if(rf != -1 || rp != -1 || wf != -1 || wp != -1){
     printf("test %s: FAILED %s: read file %d, read pipe %d, write file %d, "
-           "write pipe %d (all should be -1)\n", cur, what, rf, rp, wf, wp);
+           "write pipe %d (all should be -1)\n", testname, what, rf, rp, wf, wp);
     return -1;
   }
   return 0;
@@ -377,20 +360,15 @@ static int
 test_kills(void)
 {
   int before = getNumFreePages();
-  for(int i = 0; i < sizeof(badaccesses) / sizeof(badaccesses[0]); i++){
-    int pid = fork();
-    if(pid < 0)
+  for(int i = 0; i < NELEM(badaccesses); i++){
+    int st = inchild(badaccesses[i].fn);
+    if(st == INCHILD_NOFORK)
       return fail("fork");
-    if(pid == 0){
-      badaccesses[i].fn();
-      exit(0);
-    }
-    int st = 0;
-    if(wait(&st) != pid)
+    if(st == INCHILD_NOWAIT)
       return fail("wait");
     if(st != -1){
       printf("test %s: FAILED %s: child status %d (expected -1)\n",
-             cur, badaccesses[i].what, st);
+             testname, badaccesses[i].what, st);
       return -1;
     }
   }
@@ -400,28 +378,21 @@ test_kills(void)
   return 0;
 }
 
+static void load0(void) { load(0); }
+
 // Reading address 0 is fine: it is the start of the text.
 static int
 test_load0(void)
 {
-  int pid = fork();
-  if(pid < 0)
+  int st = inchild(load0);
+  if(st == INCHILD_NOFORK)
     return fail("fork");
-  if(pid == 0){
-    load(0);
-    exit(0);
-  }
-  int st = -2;
-  wait(&st);
   if(st != 0)
     return failn("child that read address 0: status", 0, st);
   return 0;
 }
 
-static struct test {
-  const char *name;
-  int (*fn)(void);
-} tests[] = {
+static const struct testcase tests[] = {
   { "sbrk",        test_sbrk },
   { "sbrkfail",    test_sbrkfail },
   { "lazy",        test_lazy },
@@ -432,36 +403,10 @@ static struct test {
   { "load0",       test_load0 },
 };
 
-// Returns 1 if case name was asked for on the command line (or none was).
-static int
-wanted(const char *name, int argc, char **argv)
-{
-  if(argc < 2)
-    return 1;
-  for(int i = 1; i < argc; i++)
-    if(strcmp(argv[i], name) == 0)
-      return 1;
-  return 0;
-}
-
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
 int
 main(int argc, char **argv)
 {
-  int failed = 0;
-  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(!wanted(tests[i].name, argc, argv))
-      continue;
-    cur = tests[i].name;
-    if(tests[i].fn() == 0)
-      printf("test %s: OK\n", cur);
-    else
-      failed++;
-  }
-  if(failed){
-    printf("SOME TESTS FAILED\n");
-    return 1;
-  }
-  printf("ALL TESTS PASSED\n");
-  return 0;
+  return runtests(tests, NELEM(tests), argc, argv,
+                  "ALL TESTS PASSED", "SOME TESTS FAILED");
 }

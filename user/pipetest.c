@@ -6,24 +6,7 @@
 #include "kernel/param.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
-
-static const char *cur;   // name of the running case
-
-// Print the FAILED line for the running case; returns -1.
-static int
-fail(const char *why)
-{
-  printf("test %s: FAILED %s\n", cur, why);
-  return -1;
-}
-
-// Like fail(), with the expected and the observed number.
-static int
-failn(const char *why, int expected, int got)
-{
-  printf("test %s: FAILED %s (expected %d, got %d)\n", cur, why, expected, got);
-  return -1;
-}
+#include "user/testlib.h"
 
 // Bytes written in one process come out in order in another.
 static int
@@ -45,9 +28,7 @@ test_basic(void)
     exit(0);
   }
   close(p[1]);
-  int n = 0, r;
-  while(n < sizeof(buf) && (r = read(p[0], buf + n, sizeof(buf) - n)) > 0)
-    n += r;
+  int n = readn(p[0], buf, sizeof(buf));
   close(p[0]);
   wait(0);
   if(n != 10 || memcmp(buf, "hello pipe", 10) != 0)
@@ -101,8 +82,7 @@ test_closedreader(void)
   }
   close(p[0]);
   close(p[1]);
-  int st = -2;
-  wait(&st);
+  int st = waitstatus();
   if(st != 0)
     return failn("child writing to a pipe with no reader (1: write did not fail)", 0, st);
   return 0;
@@ -127,8 +107,7 @@ test_fullthenclose(void)
   close(p[1]);
   pause(3);            // let the child fill the pipe and block
   close(p[0]);
-  int st = -2;
-  wait(&st);
+  int st = waitstatus();
   if(st != 0)
     return failn("writer blocked when the reader closed (1: write claimed success)", 0, st);
   return 0;
@@ -179,8 +158,7 @@ test_big(void)
     got += r;
   }
   close(p[0]);
-  int st = -2;
-  wait(&st);
+  int st = waitstatus();
   if(st != 0)
     return failn("writer status", 0, st);
   if(got != BIG_BYTES)
@@ -231,8 +209,7 @@ test_writers(void)
   close(p[0]);
   int bad = 0;
   for(int w = 0; w < WRITERS; w++){
-    int st = -2;
-    wait(&st);
+    int st = waitstatus();
     if(st != 0)
       bad = 1;
   }
@@ -318,10 +295,7 @@ test_leak(void)
   return 0;
 }
 
-static struct test {
-  const char *name;
-  int (*fn)(void);
-} tests[] = {
+static const struct testcase tests[] = {
   { "basic",        test_basic },
   { "eof",          test_eof },
   { "closedreader", test_closedreader },
@@ -332,36 +306,10 @@ static struct test {
   { "leak",         test_leak },
 };
 
-// Returns 1 if case name was asked for on the command line (or none was).
-static int
-wanted(const char *name, int argc, char **argv)
-{
-  if(argc < 2)
-    return 1;
-  for(int i = 1; i < argc; i++)
-    if(strcmp(argv[i], name) == 0)
-      return 1;
-  return 0;
-}
-
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
 int
 main(int argc, char **argv)
 {
-  int failed = 0;
-  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(!wanted(tests[i].name, argc, argv))
-      continue;
-    cur = tests[i].name;
-    if(tests[i].fn() == 0)
-      printf("test %s: OK\n", cur);
-    else
-      failed++;
-  }
-  if(failed){
-    printf("SOME TESTS FAILED\n");
-    return 1;
-  }
-  printf("ALL TESTS PASSED\n");
-  return 0;
+  return runtests(tests, NELEM(tests), argc, argv,
+                  "ALL TESTS PASSED", "SOME TESTS FAILED");
 }

@@ -7,25 +7,9 @@
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
+#include "user/testlib.h"
 
-static const char *cur;    // name of the running case
 static char *self = "proctest";   // path to exec ourselves by (argv[0])
-
-// Print the FAILED line for the running case; returns -1.
-static int
-fail(const char *why)
-{
-  printf("test %s: FAILED %s\n", cur, why);
-  return -1;
-}
-
-// Like fail(), with the expected and the observed number.
-static int
-failn(const char *why, int expected, int got)
-{
-  printf("test %s: FAILED %s (expected %d, got %d)\n", cur, why, expected, got);
-  return -1;
-}
 
 // Several children exit with different statuses; wait() returns each pid
 // once, with its status.
@@ -348,9 +332,7 @@ test_forkfds(void)
   }
   close(p[1]);
   char buf[8];
-  int n = 0, r;
-  while((r = read(p[0], buf + n, sizeof(buf) - n)) > 0)
-    n += r;
+  int n = readn(p[0], buf, sizeof(buf));
   close(p[0]);
   wait(0);
   if(n != 3 || memcmp(buf, "abc", 3) != 0)
@@ -358,10 +340,7 @@ test_forkfds(void)
   return 0;
 }
 
-static struct test {
-  const char *name;
-  int (*fn)(void);
-} tests[] = {
+static const struct testcase tests[] = {
   { "exitstatus",   test_exitstatus },
   { "waitnochild",  test_waitnochild },
   { "waitgrandchild", test_waitgrandchild },
@@ -374,18 +353,6 @@ static struct test {
   { "forklimit",    test_forklimit },
   { "forkfds",      test_forkfds },
 };
-
-// Returns 1 if case name was asked for on the command line (or none was).
-static int
-wanted(const char *name, int argc, char **argv)
-{
-  if(argc < 2)
-    return 1;
-  for(int i = 1; i < argc; i++)
-    if(strcmp(argv[i], name) == 0)
-      return 1;
-  return 0;
-}
 
 // Run the cases named in argv (all if none); with --return or --args, act
 // as the program test_exec runs. Returns 0 if all passed, else 1.
@@ -406,20 +373,6 @@ main(int argc, char **argv)
 
   if(argc >= 1 && argv[0][0] != '\0')
     self = argv[0];
-  int failed = 0;
-  for(int i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(!wanted(tests[i].name, argc, argv))
-      continue;
-    cur = tests[i].name;
-    if(tests[i].fn() == 0)
-      printf("test %s: OK\n", cur);
-    else
-      failed++;
-  }
-  if(failed){
-    printf("SOME TESTS FAILED\n");
-    return 1;
-  }
-  printf("ALL TESTS PASSED\n");
-  return 0;
+  return runtests(tests, NELEM(tests), argc, argv,
+                  "ALL TESTS PASSED", "SOME TESTS FAILED");
 }

@@ -1,0 +1,33 @@
+// The harness shared by the in-guest test programs (cowtest, memtest,
+// filetest, pipetest, proctest): a table of named cases, FAILED lines, and
+// small fork/wait/read helpers. Implemented in user/lib/testlib.c.
+#ifndef COWOS_TESTLIB_H
+#define COWOS_TESTLIB_H
+
+// One test case: fn returns 0 if the case passed; if it failed, it has
+// printed its own "test NAME: FAILED why" line and returns nonzero.
+struct testcase {
+  const char *name;
+  int (*fn)(void);
+};
+
+// The number of entries in an array.
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+// What inchild() returns when fork() failed, or when wait() did not
+// return the child.
+#define INCHILD_NOFORK (-100)
+#define INCHILD_NOWAIT (-101)
+
+// Name of the case runtests() is running, for FAILED lines.
+extern const char *testname;
+
+int fail(const char *why);
+int failn(const char *why, long expected, long got);
+int runtests(const struct testcase *t, int n, int argc, char **argv,
+             const char *passline, const char *failline);
+int waitstatus(void);
+int inchild(void (*fn)(void));
+int readn(int fd, void *buf, int n);
+
+#endif
