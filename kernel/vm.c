@@ -363,6 +363,34 @@ vmfault(pagetable_t pagetable, uint64 va, int write, uint64 *pa)
   return FAULT_OK;
 }
 
+// Move len bytes between kernel address k and user virtual address uva
+// of pagetable: into user memory if write, out of it otherwise, page by
+// page, each page made accessible by vmfault() as a user access would
+// (so a store breaks copy-on-write). Returns 0, or -1 at the first page
+// that is not accessible (pages before it have been copied).
+static int
+usercopy(pagetable_t pagetable, uint64 uva, char *k, uint64 len, int write)
+{
+  while(len > 0){
+    uint64 pa;
+    uint64 va0 = PGROUNDDOWN(uva);
+    if(vmfault(pagetable, va0, write, &pa) != FAULT_OK)
+      return -1;
+    uint64 n = PGSIZE - (uva - va0);
+    if(n > len)
+      n = len;
+    char *u = (char*)(pa + (uva - va0));
+    if(write)
+      memmove(u, k, n);
+    else
+      memmove(k, u, n);
+    len -= n;
+    k += n;
+    uva = va0 + PGSIZE;
+  }
+  return 0;
+}
+
 // Copy len bytes from kernel address src to user virtual address dstva
 // in pagetable, breaking copy-on-write and allocating lazy pages as a
 // user store would. Returns 0, or -1 if any byte is not writable by the
@@ -370,20 +398,7 @@ vmfault(pagetable_t pagetable, uint64 va, int write, uint64 *pa)
 int
 copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len)
 {
-  while(len > 0){
-    uint64 pa;
-    uint64 va0 = PGROUNDDOWN(dstva);
-    if(vmfault(pagetable, va0, 1, &pa) != FAULT_OK)
-      return -1;
-    uint64 n = PGSIZE - (dstva - va0);
-    if(n > len)
-      n = len;
-    memmove((void*)(pa + (dstva - va0)), src, n);
-    len -= n;
-    src += n;
-    dstva = va0 + PGSIZE;
-  }
-  return 0;
+  return usercopy(pagetable, dstva, src, len, 1);
 }
 
 // Copy len bytes from user virtual address srcva in pagetable to kernel
@@ -391,20 +406,7 @@ copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len)
 int
 copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len)
 {
-  while(len > 0){
-    uint64 pa;
-    uint64 va0 = PGROUNDDOWN(srcva);
-    if(vmfault(pagetable, va0, 0, &pa) != FAULT_OK)
-      return -1;
-    uint64 n = PGSIZE - (srcva - va0);
-    if(n > len)
-      n = len;
-    memmove(dst, (void*)(pa + (srcva - va0)), n);
-    len -= n;
-    dst += n;
-    srcva = va0 + PGSIZE;
-  }
-  return 0;
+  return usercopy(pagetable, srcva, dst, len, 0);
 }
 
 // Copy a NUL-terminated string from user virtual address srcva to dst,
