@@ -478,18 +478,20 @@ namecmp(const char *s, const char *t)
 static uint
 dirscan(struct inode *dp, char *name, uint *poff)
 {
-  uint off;
-  struct dirent de;
+  struct dirent de[8];   // entries read per readi(): 128 bytes of stack
 
   if (dp->type != T_DIR)
     panic("dirscan: not a directory");
-  for (off = 0; off < dp->size; off += sizeof(de)) {
-    if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  for (uint off = 0; off < dp->size; off += sizeof(de)) {
+    uint n = dp->size - off < sizeof(de) ? dp->size - off : sizeof(de);
+    if (readi(dp, 0, (uint64)de, off, n) != n)
       panic("dirscan: short directory read");
-    if (de.inum != 0 && namecmp(name, de.name) == 0) {
-      if (poff)
-        *poff = off;
-      return de.inum;
+    for (uint i = 0; i < n / sizeof(de[0]); i++) {
+      if (de[i].inum != 0 && namecmp(name, de[i].name) == 0) {
+        if (poff)
+          *poff = off + i * sizeof(de[0]);
+        return de[i].inum;
+      }
     }
   }
   return 0;
