@@ -25,13 +25,13 @@ corruption and the CSV and the PNG were written.
 import argparse
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
-import tempfile
-import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from check import Guest, GuestDied    # noqa: E402
 
 MEM_MB = 512                 # RAM for both kernels: the eager one copies 64 MiB
 KERNELS = [                  # (name, build directory, COW= value)
@@ -39,9 +39,7 @@ KERNELS = [                  # (name, build directory, COW= value)
     ("eager", "build/bench-eager", 0),
 ]
 WORKLOADS = ["fork", "forkexit", "forkexec", "forkwrite"]
-BOOT_TIMEOUT = 60            # seconds from QEMU start to the first prompt
 RUN_TIMEOUT = 900            # seconds for one forkbench run
-PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
 # One guest instruction is one nanosecond of virtual time; sleep=off makes
 # an idle hart jump to the next timer deadline instead of waiting for it in
 # real time, so time spent idle does not depend on the host either.
@@ -73,102 +71,25 @@ def build(root, jobs):
             raise BenchError("building the %s kernel failed" % name)
 
 
-class Guest:
-    """One QEMU run of cowos with the console on pipes."""
-
-    def __init__(self, qemu, kernel, image, log, icount=ICOUNT):
-        self.log = log
-        cmd = [qemu, "-machine", "virt", "-bios", "none", "-kernel", kernel,
-               "-m", "%dM" % MEM_MB, "-smp", "1", "-nographic",
-               "-global", "virtio-mmio.force-legacy=false",
-               "-drive", "file=%s,if=none,format=raw,id=x0" % image,
-               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
-        if icount:
-            cmd += ["-icount", icount]
-        log.write(("==== %s\n" % " ".join(cmd)).encode())
-        self.text = ""
-        self.exited = False
-        self.cond = threading.Condition()
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, bufsize=0)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        while True:
-            try:
-                data = os.read(self.proc.stdout.fileno(), 65536)
-            except OSError:
-                data = b""
-            if not data:
-                break
-            self.log.write(data)
-            self.log.flush()
-            with self.cond:
-                self.text += data.decode("latin-1").replace("\r", "")
-                self.cond.notify_all()
-        with self.cond:
-            self.exited = True
-            self.cond.notify_all()
-
-    def wait_for(self, regex, start, timeout, what):
-        """Wait until regex matches the output after offset start; returns
-        the match. Raises BenchError on a panic, QEMU's exit or timeout."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                out = self.text[start:]
-                i = out.find("panic: ")
-                if i >= 0:
-                    self.cond.wait(1.5)
-                    raise BenchError("kernel %s" % self.text[start + i:].split("\n")[0])
-                m = regex.search(out)
-                if m:
-                    return m
-                if self.exited:
-                    raise BenchError("QEMU exited while waiting for %s" % what)
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise BenchError("timeout after %ds waiting for %s" % (timeout, what))
-                self.cond.wait(min(left, 1.0))
-
-    def run(self, command, timeout):
-        """Boot to the prompt, type command, return what it printed."""
-        self.wait_for(PROMPT_RE, 0, BOOT_TIMEOUT, "the shell prompt")
-        with self.cond:
-            start = len(self.text)
-        self.proc.stdin.write((command + "\n").encode())
-        self.proc.stdin.flush()
-        echo = self.wait_for(re.compile(re.escape(command) + r"\n"), start, 10,
-                             "the echo of '%s'" % command)
-        body = start + echo.end()
-        end = self.wait_for(PROMPT_RE, body, timeout, "'%s' to finish" % command)
-        return self.text[body:body + end.start()]
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
-        self.reader.join(5)
-
-
 def run_kernel(root, name, bdir, qemu, command, outdir):
     """Boot the kernel in bdir, run command and parse its output.
     Returns (results, pages, stats, problems): results maps (workload, MiB)
     to (iterations, ns per op); pages maps it to (iterations, frames
     allocated, COW copies); stats maps a memstat counter to its value;
     problems lists leak, corruption and error lines."""
-    fd, image = tempfile.mkstemp(prefix="cowos-bench-", suffix=".img")
-    os.close(fd)
-    shutil.copyfile(os.path.join(root, bdir, "fs.img"), image)
+    # What check.py's Guest boots: one hart, a private copy of the image.
+    gargs = argparse.Namespace(qemu=qemu, kernel=os.path.join(root, bdir, "kernel.elf"),
+                               fs=os.path.join(root, bdir, "fs.img"), mem=MEM_MB, cpus=1)
     t0 = time.monotonic()
     with open(os.path.join(outdir, "%s.log" % name), "wb") as log:
-        guest = Guest(qemu, os.path.join(root, bdir, "kernel.elf"), image, log)
+        guest = Guest(gargs, log, 1, extra=["-icount", ICOUNT])
         try:
+            guest.boot()
             out = guest.run(command, RUN_TIMEOUT)
+        except GuestDied as e:
+            raise BenchError(str(e))
         finally:
             guest.stop()
-            os.unlink(image)
     print("bench: %s kernel: forkbench took %.0fs (host time)" % (name, time.monotonic() - t0),
           flush=True)
     results, pages, stats, problems = {}, {}, {}, []

@@ -52,8 +52,9 @@ class GuestDied(Exception):
 class Guest:
     """One QEMU run on a private copy of the disk image."""
 
-    def __init__(self, args, log, boot_no, image=None):
-        """Boot on a private copy of args.fs, or on image itself (kept)."""
+    def __init__(self, args, log, boot_no, image=None, extra=()):
+        """Boot on a private copy of args.fs, or on image itself (kept).
+        extra: more QEMU arguments, put at the end of the command."""
         self.log = log
         self.keep = image is not None
         if image:
@@ -68,6 +69,7 @@ class Guest:
                "-global", "virtio-mmio.force-legacy=false",
                "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
                "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+        cmd += list(extra)
         log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
         log.flush()
         self.text = ""           # everything the guest printed, \r removed

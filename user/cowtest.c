@@ -49,37 +49,6 @@ grow(int npages)
   return first;
 }
 
-// The word a case stores at the start of page i of a region, under salt.
-static uint64
-tag(int i, uint64 salt)
-{
-  return ((uint64)i * 0x9E3779B97F4A7C15ULL) ^ salt;
-}
-
-// Store tag(i, salt) in the first and last word of each of n pages at p.
-static void
-fill(char *p, int n, uint64 salt)
-{
-  for(int i = 0; i < n; i++){
-    *(uint64*)page(p, i) = tag(i, salt);
-    *(uint64*)(page(p, i) + PGSIZE - 8) = tag(i, salt);
-  }
-}
-
-// Returns the number of the n pages at p whose words differ from what
-// fill(p, n, salt) stored.
-static int
-badpages(char *p, int n, uint64 salt)
-{
-  int bad = 0;
-  for(int i = 0; i < n; i++){
-    if(*(uint64*)page(p, i) != tag(i, salt) ||
-       *(uint64*)(page(p, i) + PGSIZE - 8) != tag(i, salt))
-      bad++;
-  }
-  return bad;
-}
-
 // A checksum of every byte of n pages at p.
 static uint64
 checksum(char *p, int n)

@@ -1,6 +1,7 @@
 // The harness shared by the in-guest test programs (cowtest, memtest,
 // filetest, pipetest, proctest): a table of named cases, FAILED lines, and
-// small fork/wait/read helpers. Implemented in user/lib/testlib.c.
+// small fork/wait/read helpers; and page-pattern helpers that usertests
+// uses too. Implemented in user/lib/testlib.c.
 #ifndef COWOS_TESTLIB_H
 #define COWOS_TESTLIB_H
 
@@ -29,5 +30,14 @@ int runtests(const struct testcase *t, int n, int argc, char **argv,
 int waitstatus(void);
 int inchild(void (*fn)(void));
 int readn(int fd, void *buf, int n);
+
+// The word fill() stores in page i of a region under salt.
+uint64 tag(int i, uint64 salt);
+// Store tag(i, salt) in the first and last word of each of the n pages at
+// p (page-aligned).
+void fill(char *p, int n, uint64 salt);
+// Returns the number of the n pages at p whose first or last word differs
+// from what fill(p, n, salt) stored.
+int badpages(char *p, int n, uint64 salt);
 
 #endif

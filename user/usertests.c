@@ -15,6 +15,7 @@
 #include "kernel/memlayout.h"
 #include "kernel/syscall.h"
 #include "user/user.h"
+#include "user/testlib.h"
 
 #define BUFSZ ((MAXOPBLOCKS + 2) * BSIZE)   // scratch buffer, bytes
 #define FDS_USED 4            // descriptors a test starts with: 0, 1, 2, reason pipe
@@ -236,35 +237,6 @@ shrink(uint64 n)
       FAIL("sbrk(-%d) failed", k);
     n -= k;
   }
-}
-
-// The word stored at the start and end of page i of a region, under salt.
-static uint64
-tag(int i, uint64 salt)
-{
-  return ((uint64)i * 0x9E3779B97F4A7C15ULL) ^ salt;
-}
-
-static void
-fill(char *p, int npages, uint64 salt)
-{
-  for(int i = 0; i < npages; i++){
-    *(uint64*)(p + (uint64)i * PGSIZE) = tag(i, salt);
-    *(uint64*)(p + (uint64)i * PGSIZE + PGSIZE - 8) = tag(i, salt);
-  }
-}
-
-// Number of the npages pages at p that do not hold what fill() stored.
-static int
-badpages(char *p, int npages, uint64 salt)
-{
-  int bad = 0;
-  for(int i = 0; i < npages; i++){
-    if(*(uint64*)(p + (uint64)i * PGSIZE) != tag(i, salt) ||
-       *(uint64*)(p + (uint64)i * PGSIZE + PGSIZE - 8) != tag(i, salt))
-      bad++;
-  }
-  return bad;
 }
 
 // Hide a value from the optimizer (so that a store to address 0 stays a

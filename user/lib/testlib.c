@@ -1,7 +1,9 @@
 // The harness of the in-guest test programs (user/testlib.h): runs the
 // cases asked for, prints "test NAME: OK" or "test NAME: FAILED why" for
-// each and a closing line, and helps cases fork, wait and read.
+// each and a closing line, and helps cases fork, wait and read, and fill
+// pages with a pattern and check it.
 #include "kernel/types.h"
+#include "kernel/riscv.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -109,4 +111,36 @@ readn(int fd, void *buf, int n)
     got += r;
   }
   return got;
+}
+
+// The word stored at the start and end of page i of a region, under salt.
+uint64
+tag(int i, uint64 salt)
+{
+  return ((uint64)i * 0x9E3779B97F4A7C15ULL) ^ salt;
+}
+
+// Store tag(i, salt) in the first and last word of each of n pages at p.
+void
+fill(char *p, int n, uint64 salt)
+{
+  for(int i = 0; i < n; i++){
+    char *pg = p + (uint64)i * PGSIZE;
+    *(uint64*)pg = tag(i, salt);
+    *(uint64*)(pg + PGSIZE - 8) = tag(i, salt);
+  }
+}
+
+// Returns the number of the n pages at p whose first or last word differs
+// from what fill(p, n, salt) stored.
+int
+badpages(char *p, int n, uint64 salt)
+{
+  int bad = 0;
+  for(int i = 0; i < n; i++){
+    char *pg = p + (uint64)i * PGSIZE;
+    if(*(uint64*)pg != tag(i, salt) || *(uint64*)(pg + PGSIZE - 8) != tag(i, salt))
+      bad++;
+  }
+  return bad;
 }
