@@ -456,10 +456,13 @@ wakeup(void *chan)
 
 // Kill the process with the given pid: it exits with status -1 at its
 // next return to user space (a sleeping one is woken first).
-// Returns 0, or -1 if there is no such process.
+// Returns 0, or -1 if there is no such process or it is init, whose
+// exit would leave orphans with no one to reap them.
 int
 kkill(int pid)
 {
+  if(initproc && pid == initproc->pid)
+    return -1;
   for(struct proc *p = proc; p < &proc[NPROC]; p++){
     acquire(&p->lock);
     if(p->pid == pid && p->state != UNUSED){

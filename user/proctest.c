@@ -161,6 +161,9 @@ test_kill(void)
     return fail("a killed sleeper was not woken promptly");
   if(kill(999999) != -1)
     return fail("kill of a pid that does not exist did not return -1");
+  // init (pid 1) cannot be killed: its death would stop the system.
+  if(kill(1) != -1)
+    return fail("kill(1) did not return -1");
   return 0;
 }
 
