@@ -102,7 +102,10 @@ qemu: $(B)/kernel.elf $(B)/fs.img
 	$(QEMU) $(QEMUOPTS)
 
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
-qemu-gdb: $(B)/kernel.elf $(B)/fs.img
+.gdbinit: .gdbinit.tmpl
+	sed "s/GDBPORT/$(GDBPORT)/" .gdbinit.tmpl > $@
+
+qemu-gdb: $(B)/kernel.elf $(B)/fs.img .gdbinit
 	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
 
