@@ -116,6 +116,23 @@ bwrite(struct buf *b)
   virtio_disk_rw(b, 1);
 }
 
+// Drop one reference to b. At the last one, b becomes the most recently
+// used free buffer, and anyone waiting for a free buffer is woken.
+// Caller holds bcache.lock.
+static void
+unref(struct buf *b)
+{
+  if (b->refcnt == 0)
+    panic("bio: refcnt underflow");
+  b->refcnt--;
+  if (b->refcnt == 0) {
+    list_remove(b);
+    list_push_front(b);
+    if (bcache.waiting)
+      wakeup(&bcache.waiting);
+  }
+}
+
 // Unlock b and drop this reference; when the last reference goes, b
 // becomes the most recently used free buffer. Caller holds b->lock.
 void
@@ -126,15 +143,7 @@ brelse(struct buf *b)
   releasesleep(&b->lock);
 
   acquire(&bcache.lock);
-  if (b->refcnt == 0)
-    panic("brelse: refcnt underflow");
-  b->refcnt--;
-  if (b->refcnt == 0) {
-    list_remove(b);
-    list_push_front(b);
-    if (bcache.waiting)
-      wakeup(&bcache.waiting);
-  }
+  unref(b);
   release(&bcache.lock);
 }
 
@@ -153,14 +162,6 @@ void
 bunpin(struct buf *b)
 {
   acquire(&bcache.lock);
-  if (b->refcnt == 0)
-    panic("bunpin: refcnt underflow");
-  b->refcnt--;
-  if (b->refcnt == 0) {
-    list_remove(b);
-    list_push_front(b);
-    if (bcache.waiting)
-      wakeup(&bcache.waiting);
-  }
+  unref(b);
   release(&bcache.lock);
 }
