@@ -107,6 +107,13 @@ bread(uint dev, uint blockno)
   return b;
 }
 
+// Size of device dev in blocks (BSIZE bytes), as the disk reports it.
+uint
+bdevsize(uint dev)
+{
+  return virtio_disk_size() / BSIZE;
+}
+
 // Write b->data to disk now. Caller holds b->lock.
 void
 bwrite(struct buf *b)

@@ -22,6 +22,7 @@ struct buf *bread(uint dev, uint blockno);
 void        brelse(struct buf *b);
 void        bwrite(struct buf *b);
 void        bpin(struct buf *b);
+uint        bdevsize(uint dev);
 void        bunpin(struct buf *b);
 
 // kernel/log.c

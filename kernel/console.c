@@ -24,8 +24,13 @@ static struct {
   uint e;   // end of the line being edited
 } cons;
 
+// Whether the last character sent was not a newline. Changed only with
+// the printf lock held (printlock()), or after a panic.
+static int midline;
+
 // Put one character on the screen. BACKSPACE erases the previous one.
-// Usable from any context.
+// Usable from any context; callers that want their output kept together
+// hold printlock().
 void
 consputc(int c)
 {
@@ -35,28 +40,53 @@ consputc(int c)
     uartputc('\b');
   } else {
     uartputc(c);
+    midline = c != '\n';
   }
 }
 
+// End a partial line left on the screen, so that what comes next (a
+// kernel message) starts a line of its own. Caller holds printlock().
+void
+consnewline(void)
+{
+  if(midline)
+    consputc('\n');
+}
+
+// Echo an input character (or BACKSPACE) as one unit of console output.
+static void
+echo(int c)
+{
+  printlock();
+  consputc(c);
+  printunlock();
+}
+
 // devsw write: send n bytes from user (user_src=1) or kernel memory at src
-// to the console. Returns the number of bytes written; fewer than n if
-// src stops being readable, -1 if not even the first byte is (as for
-// files and pipes: a bad pointer is an error, not a zero-byte write).
+// to the console, as one unit: no kernel line or other write lands inside
+// them. Returns the number of bytes written; fewer than n if src stops
+// being readable, -1 if not even the first byte is (as for files and
+// pipes: a bad pointer is an error, not a zero-byte write).
 static int
 consolewrite(int user_src, uint64 src, int n)
 {
   char chunk[64];
   int done = 0;
 
+  // Copying from user memory under the spinning lock is safe: copyin
+  // never sleeps (at most it allocates a lazy page).
+  printlock();
   while(done < n){
     int m = n - done;
     if(m > (int)sizeof(chunk))
       m = sizeof(chunk);
     if(either_copyin(chunk, user_src, src + done, m) < 0)
       break;
-    printbytes(chunk, m);
+    for(int i = 0; i < m; i++)
+      consputc(chunk[i]);
     done += m;
   }
+  printunlock();
   return done > 0 || n == 0 ? done : -1;
 }
 
@@ -104,13 +134,19 @@ consoleread(int user_dst, uint64 dst, int n)
   return want - n;
 }
 
-// Returns 1 if the input buffer has no room for another byte.
+// Returns 1, with the UART's receive interrupts switched off, if the input
+// buffer has no room for another byte; else 0. The test and the switch are
+// one step under cons.lock, as is consoleread()'s uartrxon() after it makes
+// room: a read emptying the buffer between them would otherwise find
+// interrupts still on, and the switch after it would stall input for good.
 // Called from uartintr() with interrupts off.
 int
 consolefull(void)
 {
   acquire(&cons.lock);
   int full = cons.e - cons.r >= INPUT_BUF_SIZE;
+  if(full)
+    uartrxoff();
   release(&cons.lock);
   return full;
 }
@@ -128,14 +164,14 @@ consoleintr(int c)
   case CTRL('U'):
     while(cons.e != cons.w && cons.buf[(cons.e-1) % INPUT_BUF_SIZE] != '\n'){
       cons.e--;
-      consputc(BACKSPACE);
+      echo(BACKSPACE);
     }
     break;
   case CTRL('H'):
   case '\x7f':
     if(cons.e != cons.w){
       cons.e--;
-      consputc(BACKSPACE);
+      echo(BACKSPACE);
     }
     break;
   default:
@@ -144,7 +180,7 @@ consoleintr(int c)
     if(c == '\r')
       c = '\n';
     if(c != CTRL('D'))
-      consputc(c);
+      echo(c);
     cons.buf[cons.e++ % INPUT_BUF_SIZE] = c;
     if(c == '\n' || c == CTRL('D') || cons.e - cons.r == INPUT_BUF_SIZE){
       cons.w = cons.e;

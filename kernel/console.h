@@ -5,11 +5,13 @@
 void consoleinit(void);
 void consoleintr(int c);
 void consputc(int c);
+void consnewline(void);
 int  consolefull(void);
 
 void uartinit(void);
 void uartintr(void);
 void uartrxon(void);
+void uartrxoff(void);
 void uartputc(int c);
 
 #endif

@@ -60,6 +60,10 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     return 0;
   if(elf.magic != ELF_MAGIC || elf.phentsize != sizeof(ph))
     return 0;
+  // File offsets are 64-bit in the ELF but readi takes 32: bound every
+  // one by the file's size first, so none is silently truncated.
+  if(elf.phoff > ip->size || elf.phnum * sizeof(ph) > ip->size - elf.phoff)
+    return 0;
   for(int i = 0; i < elf.phnum; i++){
     uint off = elf.phoff + i * sizeof(ph);
     if(readi(ip, 0, (uint64)&ph, off, sizeof(ph)) != sizeof(ph))
@@ -67,6 +71,8 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     if(ph.type != ELF_PROG_LOAD)
       continue;
     if(ph.memsz < ph.filesz || ph.vaddr + ph.memsz < ph.vaddr)
+      return 0;
+    if(ph.off > ip->size || ph.filesz > ip->size - ph.off)
       return 0;
     // Segments must start on a fresh page, in ascending order, so that
     // no page holds both text and data.

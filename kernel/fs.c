@@ -121,17 +121,21 @@ reclaim_orphans(uint dev)
 }
 
 // Mount the file system on dev: read the superblock, replay the log, free
-// orphaned inodes. Called once by the first process (may sleep). Panics if
-// dev holds no file system.
+// orphaned inodes. Called once by the first process (may sleep). Panics,
+// before writing anything, if dev holds no file system or its superblock
+// does not fit the disk (superblock_check() in fs.h).
 void
 fsinit(int dev)
 {
   struct buf *b = bread(dev, 1);
+  const char *why;
 
   memmove(&sb, b->data, sizeof(sb));
   brelse(b);
-  if (sb.magic != FSMAGIC)
-    panic("fsinit: no file system (bad magic)");
+  if ((why = superblock_check(&sb, bdevsize(dev))) != 0) {
+    printf("fsinit: bad superblock on disk %d: %s; not mounted\n", dev, why);
+    panic("fsinit: bad superblock");
+  }
   initlog(dev, &sb);
   reclaim_orphans(dev);
 }
@@ -374,6 +378,7 @@ itrunc(struct inode *ip)
 void
 stati(struct inode *ip, struct stat *st)
 {
+  memset(st, 0, sizeof(*st));   // the padding too: st goes to user space
   st->dev = ip->dev;
   st->ino = ip->inum;
   st->type = ip->type;
@@ -589,7 +594,10 @@ walkpath(char *path, int want_parent, char *name)
 
   while ((path = skipelem(path, name)) != 0) {
     ilock(ip);
-    if (ip->type != T_DIR) {
+    // A directory with no links has been removed (it may still be some
+    // process's cwd): nothing can be looked up or created in it, and its
+    // ".." may name an inode that is already free.
+    if (ip->type != T_DIR || ip->nlink == 0) {
       iunlockput(ip);
       return 0;
     }

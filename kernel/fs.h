@@ -42,6 +42,38 @@ struct dinode {
 // Block of free map containing bit for block b.
 #define BBLOCK(b, sb) ((b)/BPB + sb.bmapstart)
 
+// The largest link count a dinode's nlink (a short) can hold: link() and
+// mkdir() refuse to go past it.
+#define MAXNLINK 32767
+
+// Why sb cannot describe a file system on a disk of disk_blocks blocks
+// (0: size unknown), or 0 if its layout is consistent: the regions follow
+// each other in the order above, each big enough for what it holds (the
+// log a header and at least one block, the inode blocks ninodes inodes, the
+// bitmap one bit per block), and nblocks is what remains. Used by mkfs
+// before it writes an image and by the kernel before it writes a disk.
+static inline const char *
+superblock_check(const struct superblock *sb, uint disk_blocks)
+{
+  uint nmeta;
+
+  if (sb->magic != FSMAGIC)
+    return "bad magic";
+  if (sb->size < 2 || (disk_blocks != 0 && sb->size > disk_blocks))
+    return "size larger than the disk";
+  if (sb->logstart != 2 || sb->nlog < 2 || sb->nlog > sb->size)
+    return "bad log region";
+  if (sb->ninodes < ROOTINO + 1 || sb->ninodes / IPB >= sb->size)
+    return "bad inode count";
+  if (sb->inodestart != sb->logstart + sb->nlog ||
+      sb->bmapstart != sb->inodestart + (sb->ninodes + IPB - 1) / IPB)
+    return "regions out of place";
+  nmeta = sb->bmapstart + (sb->size + BPB - 1) / BPB;
+  if (nmeta >= sb->size || sb->nblocks != sb->size - nmeta)
+    return "bad data block count";
+  return 0;
+}
+
 // A directory is a file containing a sequence of dirent structures.
 #define DIRSIZ 14
 

@@ -47,8 +47,10 @@ printptr(uint64 x)
 }
 
 // Print to the console. Understands %d %u %x %p %s %c %% and the l / ll
-// length modifiers on d, u and x. Returns 0. Takes the printf lock unless
-// the kernel is panicking.
+// length modifiers on d, u and x. Output starts on a new line if a user
+// program left a partial one. Returns 0. Takes the printf lock unless
+// the kernel is panicking, so lines from different harts and user writes
+// never mix.
 int
 printf(const char *fmt, ...)
 {
@@ -57,6 +59,7 @@ printf(const char *fmt, ...)
 
   if(locking)
     acquire(&pr.lock);
+  consnewline();   // a kernel line starts a line of its own
 
   va_start(ap, fmt);
   for(int i = 0; fmt[i]; i++){
@@ -113,19 +116,22 @@ printf(const char *fmt, ...)
   return 0;
 }
 
-// Send n bytes to the console as one unit: no printf() or other
-// printbytes() call on another hart can interleave with them. Used by
-// console writes from user programs. Takes the printf lock.
+// Take the console for output that must go out as one unit (a whole
+// user write, an echoed key): printf() on other harts waits until
+// printunlock(). Spins with interrupts off, so the holder must not sleep.
+// Does nothing once the kernel has panicked.
 void
-printbytes(const char *s, int n)
+printlock(void)
 {
-  int locking = pr.locking;
-
-  if(locking)
+  if(pr.locking)
     acquire(&pr.lock);
-  for(int i = 0; i < n; i++)
-    consputc(s[i]);
-  if(locking)
+}
+
+// Release the console taken by printlock().
+void
+printunlock(void)
+{
+  if(pr.locking && holding(&pr.lock))
     release(&pr.lock);
 }
 

@@ -4,7 +4,8 @@
 
 void printfinit(void);
 int  printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void printbytes(const char *s, int n);
+void printlock(void);
+void printunlock(void);
 void panic(const char *s) __attribute__((noreturn));
 void backtrace(void);
 

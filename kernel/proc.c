@@ -519,8 +519,9 @@ either_copyin(void *dst, int user_src, uint64 src, uint64 len)
   return 0;
 }
 
-// Print the process list on the console (^P). Takes no locks, so that it
-// works on a wedged system; what it prints may be slightly stale.
+// Print the process list on the console (^P), starting on a line of its
+// own. Takes no locks, so that it works on a wedged system; what it prints
+// may be slightly stale.
 void
 procdump(void)
 {
@@ -529,7 +530,6 @@ procdump(void)
     [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
   };
 
-  printf("\n");
   for(struct proc *p = proc; p < &proc[NPROC]; p++){
     if(p->state == UNUSED)
       continue;

@@ -130,7 +130,8 @@ sys_fstat(void)
 }
 
 // link(old, new): give the file at old a second name, new. Returns 0, or
-// -1 if old is missing or a directory, or new exists or is on another device.
+// -1 if old is missing or a directory or already has MAXNLINK links, or new
+// exists or is on another device.
 uint64
 sys_link(void)
 {
@@ -146,7 +147,7 @@ sys_link(void)
     return -1;
   }
   ilock(ip);
-  if (ip->type == T_DIR) {
+  if (ip->type == T_DIR || ip->nlink >= MAXNLINK) {
     iunlockput(ip);
     end_op();
     return -1;
@@ -275,6 +276,11 @@ create(char *path, short type, short major, short minor)
     return 0;
   }
 
+  // A new directory's ".." is one more link to dp.
+  if (type == T_DIR && dp->nlink >= MAXNLINK) {
+    iunlockput(dp);
+    return 0;
+  }
   if ((ip = ialloc(dp->dev, type)) == 0) {
     iunlockput(dp);
     return 0;

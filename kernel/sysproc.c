@@ -46,7 +46,8 @@ sys_wait(void)
 
 // sbrk(n, how): grow or shrink memory by n bytes, eagerly (SBRK_EAGER) or
 // lazily (SBRK_LAZY: shrinking is always eager). Returns the old break,
-// or -1.
+// or -1 if memory cannot grow. A shrink below address 0 is ignored, as
+// xv6 does: the break stays and the old break is returned.
 uint64
 sys_sbrk(void)
 {
@@ -54,6 +55,8 @@ sys_sbrk(void)
   argint(0, &n);
   argint(1, &how);
   uint64 addr = myproc()->sz;
+  if(n < 0 && 0 - (uint64)n > addr)   // -n without overflow at INT_MIN
+    return addr;
   if(growproc(n, how == SBRK_LAZY && n > 0) < 0)
     return -1;
   return addr;

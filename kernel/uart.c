@@ -52,19 +52,24 @@ uartputc(int c)
 }
 
 // UART interrupt: pass received bytes to the console while it has room.
-// When it is full, stop receive interrupts and leave the bytes in the
-// UART (QEMU then holds back its input) until uartrxon(). Called from
-// devintr() with interrupts off.
+// When it is full, consolefull() stops receive interrupts and the bytes
+// stay in the UART (QEMU then holds back its input) until uartrxon().
+// Called from devintr() with interrupts off.
 void
 uartintr(void)
 {
   while(ReadReg(LSR) & LSR_RX_READY){
-    if(consolefull()){
-      WriteReg(IER, 0);
+    if(consolefull())
       return;
-    }
     consoleintr(ReadReg(RHR));
   }
+}
+
+// Stop receive interrupts: the console has no room. Any context.
+void
+uartrxoff(void)
+{
+  WriteReg(IER, 0);
 }
 
 // Re-enable receive interrupts after the console made room. Any context.

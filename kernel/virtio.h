@@ -9,5 +9,6 @@ struct buf;
 void virtio_disk_init(void);
 void virtio_disk_rw(struct buf *b, int write);
 void virtio_disk_intr(void);
+uint64 virtio_disk_size(void);
 
 #endif

@@ -386,3 +386,11 @@ virtio_disk_intr(void)
 
   release(&disk.lock);
 }
+
+// Size of the disk in bytes, as its config space reported it at
+// virtio_disk_init() (virtio spec 5.2.4: capacity in 512-byte sectors).
+uint64
+virtio_disk_size(void)
+{
+  return disk.capacity * SECTOR_BYTES;
+}

@@ -253,6 +253,22 @@ write_superblock(void)
   memcpy(img[1], &sb, sizeof(sb));
 }
 
+// Refuse, before anything is written, a layout the kernel would refuse.
+static void
+check_layout(void)
+{
+  struct superblock sb = {
+    FSMAGIC, FSSIZE, FSSIZE - NMETA, NINODES, NLOG, LOGSTART, INODESTART,
+    BMAPSTART,
+  };
+  const char *why = superblock_check(&sb, FSSIZE);
+
+  if (why)
+    die("bad superblock for FSSIZE %d, %d inodes: %s", FSSIZE, NINODES, why);
+  if (NLOG < LOGBLOCKS + 1)
+    die("log of %d blocks cannot hold a transaction", NLOG);
+}
+
 // Mark blocks [0, next_block) in use: metadata and everything allocated.
 static void
 write_bitmap(void)
@@ -280,6 +296,7 @@ main(int argc, char *argv[])
   if ((names = calloc(argc, sizeof(*names))) == 0)
     die("out of memory");
 
+  check_layout();
   write_superblock();
   root = ialloc(T_DIR);
   if (root != ROOTINO)

@@ -16,11 +16,15 @@ import argparse
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fsck                           # noqa: E402
 
 BOOT_TIMEOUT = 60        # seconds from QEMU start to the first prompt
 PANIC_GRACE = 1.5        # seconds to let a panic's backtrace reach the log
@@ -247,8 +251,10 @@ class Checker:
             return
         if closing[-1] == failline and all(ok for _, ok, _ in cases):
             self.result(prog, False, "printed '%s' but no case failed" % failline)
-        if prog == "memtest" and case in (None, "kills"):
+        if prog == "memtest" and case in (None, "kills", "killlines"):
             self.kill_messages(lines)
+        if prog == "memtest" and case in (None, "killlines"):
+            self.whole_lines(lines)
         print("     %s took %.1fs" % (command, time.monotonic() - t0), flush=True)
 
     def kill_messages(self, lines):
@@ -262,6 +268,19 @@ class Checker:
             self.result("memtest/killmessage", False, "malformed: %r" % bad[0])
         else:
             self.result("memtest/killmessage", True)
+
+    def whole_lines(self, lines):
+        """memtest killlines prints lines of 200 'x's while the kernel
+        prints kill lines: none may be cut by the other."""
+        xs = [l.strip() for l in lines if "xxxx" in l]
+        bad = [l for l in xs if l != "x" * 200]
+        if len(xs) < 20:
+            self.result("memtest/wholelines", False,
+                        "%d lines of x, expected at least 20" % len(xs))
+        elif bad:
+            self.result("memtest/wholelines", False, "a line was cut: %r" % bad[0][:120])
+        else:
+            self.result("memtest/wholelines", True)
 
     def lines_of(self, name, command):
         """Run a new-user command; returns its non-empty output lines, or
@@ -309,6 +328,97 @@ class Checker:
                     ["line 1", "line 2"])
 
 
+MAXNLINK = 32767          # kernel/fs.h: the largest link count
+SUPERBLOCK = fsck.BSIZE   # byte offset of the superblock in the image
+# Superblock fields (kernel/fs.h struct superblock, eight uints), by index.
+SB_SIZE, SB_NBLOCKS, SB_NINODES, SB_NLOG, SB_INODESTART = 1, 2, 3, 4, 6
+
+
+class DiskChecks:
+    """Checks that boot a private copy of the image after changing it on
+    the host, to reach states a test program cannot make quickly."""
+
+    def __init__(self, checker):
+        self.c = checker
+
+    def image(self):
+        fd, path = tempfile.mkstemp(prefix="cowos-disk-", suffix=".img")
+        os.close(fd)
+        shutil.copyfile(self.c.args.fs, path)
+        return path
+
+    def boot(self, path):
+        self.c.boots += 1
+        return Guest(self.c.args, self.c.log, self.c.boots, image=path)
+
+    def linkmax(self):
+        """A file one link short of MAXNLINK takes one more link, not two."""
+        name = "disk/linkmax"
+        path = self.image()
+        g = None
+        try:
+            img = fsck.Image(path)
+            inum = next(e for e, n in img.entries(fsck.ROOTINO) if n == "true")
+            off = (img.inodestart + inum // fsck.IPB) * fsck.BSIZE + \
+                (inum % fsck.IPB) * fsck.DINODE_SIZE + 6   # type, major, minor, nlink
+            with open(path, "r+b") as f:
+                f.seek(off)
+                f.write(struct.pack("<h", MAXNLINK - 1))
+            g = self.boot(path)
+            g.boot()
+            steps = [("ln true lnmax1", ""), ("ln true lnmax2", "link true lnmax2: failed"),
+                     ("rm lnmax1", ""), ("ln true lnmax3", ""), ("rm lnmax3", "")]
+            for cmd, want in steps:
+                got = g.run(cmd, COMMAND_TIMEOUT).strip()
+                if got != want:
+                    self.c.result(name, False, "'%s' printed %r, expected %r" % (cmd, got, want))
+                    return
+            self.c.result(name, True)
+        except GuestDied as e:
+            self.c.result(name, False, str(e))
+        finally:
+            if g:
+                g.stop()
+            os.unlink(path)
+
+    def badsuper(self):
+        """The kernel refuses a superblock that does not fit the disk or
+        whose regions are out of place, and writes nothing."""
+        cases = [("size beyond the disk", SB_SIZE, lambda v: v + 1000),
+                 ("inode region moved", SB_INODESTART, lambda v: v + 1),
+                 ("data count wrong", SB_NBLOCKS, lambda v: v - 1)]
+        for what, field, change in cases:
+            name = "disk/badsuper/%s" % what.replace(" ", "-")
+            path = self.image()
+            g = None
+            try:
+                with open(path, "r+b") as f:
+                    f.seek(SUPERBLOCK + 4 * field)
+                    v, = struct.unpack("<I", f.read(4))
+                    f.seek(SUPERBLOCK + 4 * field)
+                    f.write(struct.pack("<I", change(v)))
+                with open(path, "rb") as f:
+                    before = f.read()
+                g = self.boot(path)
+                refused = re.compile(r"fsinit: bad superblock.*\n")
+                try:
+                    g.wait_for(re.compile(r"\$ "), 0, BOOT_TIMEOUT, "the refusal")
+                    ok, why = False, "the kernel mounted it and booted to the shell"
+                except GuestDied as e:
+                    ok = refused.search(g.text) is not None
+                    why = "no 'fsinit: bad superblock' line (%s)" % e
+                g.stop()
+                g = None
+                with open(path, "rb") as f:
+                    if ok and f.read() != before:
+                        ok, why = False, "the disk was written before the refusal"
+                self.c.result(name, ok, why)
+            finally:
+                if g:
+                    g.stop()
+                os.unlink(path)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -336,8 +446,10 @@ def main():
     t0 = time.monotonic()
     with open(logpath, "wb") as log:
         c = Checker(args, log)
+        disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
-                   ("find", c.find), ("xargs", c.xargs)]
+                   ("find", c.find), ("xargs", c.xargs),
+                   ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper()))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:

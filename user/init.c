@@ -9,33 +9,54 @@
 
 static char *shargv[] = { "sh", 0 };
 
+#define RETRY_TICKS 10   // pause before retrying a fork that failed
+
 // Open the console read-write as fd 0 (creating the device file if it is
-// missing) and duplicate it as fds 1 and 2.
-static void
+// missing) and duplicate it as fds 1 and 2. Returns 0, or -1 if there is
+// no console to open.
+static int
 openconsole(void)
 {
   if(open("console", O_RDWR) < 0){
     mknod("console", CONSOLE_MAJOR, 0);
     if(open("console", O_RDWR) < 0)
-      exit(1);   // nowhere to even print the complaint
+      return -1;
   }
   dup(0);
   dup(0);
+  return 0;
 }
 
+// Fork a child, retrying until fork succeeds: it fails while memory or the
+// process table is full. Meanwhile reap any child that exits (orphans hold
+// memory and table slots until reaped); with no child to wait for, pause.
+static int
+forkretry(void)
+{
+  int pid, said = 0;
+
+  while((pid = fork()) < 0){
+    if(!said)
+      printf("init: fork failed, retrying\n");
+    said = 1;
+    if(wait(0) < 0)
+      pause(RETRY_TICKS);
+  }
+  return pid;
+}
+
+// init must never exit (the kernel cannot run without it), whatever the
+// user does: a failed fork or exec is retried.
 int
 main(void)
 {
   int pid, wpid;
 
-  openconsole();
+  while(openconsole() < 0)
+    pause(RETRY_TICKS);   // nowhere to even print the complaint
   for(;;){
     printf("init: starting sh\n");
-    pid = fork();
-    if(pid < 0){
-      printf("init: fork failed\n");
-      exit(1);
-    }
+    pid = forkretry();
     if(pid == 0){
       exec("sh", shargv);
       printf("init: exec sh failed\n");
@@ -43,14 +64,9 @@ main(void)
     }
     // Reap children until the shell itself exits; the others are orphans
     // that were re-parented to init.
-    for(;;){
-      wpid = wait(0);
-      if(wpid == pid)
-        break;
-      if(wpid < 0){
-        printf("init: wait returned an error\n");
-        exit(1);
-      }
+    while((wpid = wait(0)) != pid){
+      if(wpid < 0)
+        break;   // cannot happen while the shell lives; start another
     }
   }
 }

@@ -378,6 +378,63 @@ test_kills(void)
   return 0;
 }
 
+#define KL_LINES 300    // most lines the writer prints in killlines
+#define KL_WIDTH 200    // bytes per line, newline not counted
+#define KL_KILLS 20     // children killed meanwhile
+
+// Print up to KL_LINES lines of KL_WIDTH 'x's, each with one write().
+static void
+xlines(void)
+{
+  static char line[KL_WIDTH + 1];
+  memset(line, 'x', KL_WIDTH);
+  line[KL_WIDTH] = '\n';
+  for(int i = 0; i < KL_LINES; i++)
+    write(1, line, sizeof(line));
+}
+
+// The kernel's kill lines and a user's long lines printed at the same
+// time never mix: check.py then finds every kill line whole and every
+// line of 'x's KL_WIDTH long (each write goes out as one unit).
+static int
+test_killlines(void)
+{
+  int writer = fork();
+  if(writer < 0)
+    return fail("fork");
+  if(writer == 0){
+    xlines();
+    exit(0);
+  }
+  // Kill children while the writer writes, then stop the writer.
+  int wst = -2, st, w;
+  for(int i = 0; i < KL_KILLS; i++){
+    int pid = fork();
+    if(pid < 0)
+      return fail("fork");
+    if(pid == 0){
+      store0();
+      exit(0);
+    }
+    while((w = wait(&st)) != pid){
+      if(w < 0)
+        return fail("wait");
+      wst = st;   // the writer finished
+    }
+    if(st != -1)
+      return failn("status of a child storing to address 0", -1, st);
+    pause(1);
+  }
+  if(wst == -2){
+    kill(writer);
+    if(wait(&wst) != writer)
+      return fail("wait for the writer");
+  }
+  if(wst != 0 && wst != -1)
+    return failn("writer's status", 0, wst);
+  return 0;
+}
+
 static void load0(void) { load(0); }
 
 // Reading address 0 is fine: it is the start of the text.
@@ -400,6 +457,7 @@ static const struct testcase tests[] = {
   { "badptr",      test_badptr },
   { "readtext",    test_readtext },
   { "kills",       test_kills },
+  { "killlines",   test_killlines },
   { "load0",       test_load0 },
 };
 

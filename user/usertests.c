@@ -14,6 +14,7 @@
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/syscall.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -834,8 +835,8 @@ t_iputtest(void)
     FAIL("chdir iputdir");
   if(unlink("../iputdir") != 0)
     FAIL("unlink ../iputdir");
-  if(chdir("..") != 0)
-    FAIL("chdir .. from an unlinked directory");
+  if(chdir("..") == 0)
+    FAIL("chdir .. from an unlinked directory succeeded");
   if(chdir("/") != 0)
     FAIL("chdir /");
   if(stat("iputdir", &st) == 0)
@@ -1375,6 +1376,154 @@ t_rmdot(void)
   mustfail(unlink("dots/."), "unlink dots/.");
   mustfail(unlink("dots/.."), "unlink dots/..");
   mustwork(unlink("dots"), "unlink dots");
+}
+
+// A removed directory is dead: after "cd a/b; unlink b; unlink a", ".."
+// names a freed inode, and looking it (or anything) up through b must
+// fail, not panic the kernel.
+static void
+t_rmdirdotdot(void)
+{
+  mustwork(mkdir("/rmdd"), "mkdir /rmdd");
+  mustwork(mkdir("/rmdd/b"), "mkdir /rmdd/b");
+  mustwork(chdir("/rmdd/b"), "chdir /rmdd/b");
+  mustwork(unlink("/rmdd/b"), "unlink /rmdd/b (the cwd)");
+  mustwork(unlink("/rmdd"), "unlink /rmdd");
+  mustfail(chdir(".."), "chdir .. in a removed directory");
+  mustfail(open("..", O_RDONLY), "open .. in a removed directory");
+  mustfail(open("../usertests", O_RDONLY), "open ../usertests in a removed directory");
+  mustfail(chdir("."), "chdir . in a removed directory");
+  mustwork(chdir("/"), "chdir /");
+  mustfail(chdir("/rmdd"), "chdir to the removed /rmdd");
+}
+
+// Nothing can be created in a directory that was removed while it was the
+// cwd: such a name could never be reached, and its inode never freed.
+static void
+t_rmcwdcreate(void)
+{
+  writefile("/rmcwdf", "x", 1);
+  mustwork(mkdir("/rmcwd"), "mkdir /rmcwd");
+  mustwork(chdir("/rmcwd"), "chdir /rmcwd");
+  mustwork(unlink("/rmcwd"), "unlink /rmcwd (the cwd)");
+  mustfail(open("f", O_CREATE | O_RDWR), "create in a removed cwd");
+  mustfail(mkdir("d"), "mkdir in a removed cwd");
+  mustfail(mknod("n", 1, 0), "mknod in a removed cwd");
+  mustfail(link("/rmcwdf", "l"), "link into a removed cwd");
+  mustfail(open("f", O_RDONLY), "open in a removed cwd");
+  mustwork(chdir("/"), "chdir /");
+  struct stat st;
+  if(stat("/rmcwdf", &st) < 0 || st.nlink != 1)
+    FAIL("/rmcwdf has %d links, expected 1", st.nlink);
+  mustwork(unlink("/rmcwdf"), "unlink /rmcwdf");
+}
+
+#define LINKDIRS 64   // directories that share the links in linkmax
+#define LINKERS 8     // processes that make (or remove) them at once
+
+// Worker w of linkmax: give /lmf its share of the links in directories
+// /lmdN (N = w, w + LINKERS, ...), or with undo remove them and the
+// directories. Runs in a child; fails it on any refusal.
+static void
+linkwork(int w, int undo)
+{
+  char dir[16], path[32];
+  int per = (MAXNLINK - 1 + LINKDIRS - 1) / LINKDIRS;
+
+  for(int d = w; d < LINKDIRS; d += LINKERS){
+    mkname(dir, "/lmd", d);
+    for(int i = 0; i < per && d * per + i < MAXNLINK - 1; i++){
+      memmove(path, dir, strlen(dir));
+      mkname(path + strlen(dir), "/l", i);
+      if(undo ? unlink(path) : link("/lmf", path))
+        FAIL("%s %s failed", undo ? "unlink" : "link", path);
+    }
+    if(undo && unlink(dir) != 0)
+      FAIL("unlink %s failed", dir);
+  }
+}
+
+// Run linkwork(w, undo) in LINKERS children at once and wait for them.
+static void
+linkworkers(int undo)
+{
+  for(int w = 0; w < LINKERS; w++){
+    if(xfork() == 0){
+      linkwork(w, undo);
+      exit(0);
+    }
+  }
+  for(int w = 0; w < LINKERS; w++)
+    if(xwait(0) != 0)
+      FAIL("a %s child failed", undo ? "unlinking" : "linking");
+}
+
+// A file takes links up to MAXNLINK (the largest count its 16-bit nlink
+// holds) and no more; removing them all leaves it intact. The links are
+// spread over LINKDIRS directories. Slow (minutes): `make check` checks
+// the limit itself on a prepared disk (tools/check.py, disk/linkmax).
+static void
+t_linkmax(void)
+{
+  char dir[16];
+  struct stat st;
+
+  writefile("/lmf", "link me", 7);
+  for(int d = 0; d < LINKDIRS; d++)
+    mustwork(mkdir(mkname(dir, "/lmd", d)), "mkdir /lmdN");
+  linkworkers(0);
+  if(stat("/lmf", &st) < 0 || st.nlink != MAXNLINK)
+    FAIL("nlink is %d, expected %d", st.nlink, MAXNLINK);
+  mustfail(link("/lmf", "/lmextra"), "link beyond MAXNLINK");
+  if(stat("/lmf", &st) < 0 || st.nlink != MAXNLINK)
+    FAIL("a refused link changed nlink to %d", st.nlink);
+  linkworkers(1);
+  int fd = xopen("/lmf", O_RDONLY);
+  if(fstat(fd, &st) < 0 || st.nlink != 1 || read(fd, buf, 8) != 7)
+    FAIL("after unlinking, nlink %d", st.nlink);
+  close(fd);
+  mustwork(unlink("/lmf"), "unlink /lmf");
+}
+
+// fstat copies a whole struct stat to user space: its padding must hold
+// zeros, not bytes of kernel stack.
+static void
+t_fstatpad(void)
+{
+  struct stat st;
+  int fds[3] = { 0, -1, -1 };
+  char *b = (char*)&st;
+  int pad0 = (char*)&st.nlink - b + sizeof(st.nlink);
+  int pad1 = (char*)&st.size - b;
+
+  if(pad0 == pad1)
+    FAIL("struct stat has no padding to check");
+  fds[1] = xopen("/", O_RDONLY);
+  fds[2] = xopen("/usertests", O_RDONLY);
+  for(int round = 0; round < 12; round++){
+    for(int i = 0; i < 3; i++){
+      // Leave busy bytes on the kernel stack first, each round from
+      // another system call.
+      char *argv[] = { "nonesuch", 0 };
+      int p[2];
+      switch(round % 6){
+      case 0: read(fds[2], buf, sizeof(buf)); break;
+      case 1: open("/nonesuch/deeper/still", O_RDONLY); break;
+      case 2: exec("/nonesuch", argv); break;
+      case 3: link("/usertests", "/nonesuch/x"); break;
+      case 4: if(pipe(p) == 0){ close(p[0]); close(p[1]); } break;
+      case 5: write(1, "", 0); break;
+      }
+      memset(&st, 0xa5, sizeof(st));
+      if(fstat(fds[i], &st) < 0)
+        FAIL("fstat of fd %d", fds[i]);
+      for(int j = pad0; j < pad1; j++)
+        if(b[j] != 0)
+          FAIL("padding byte %d of struct stat is 0x%x", j, b[j] & 0xff);
+    }
+  }
+  close(fds[1]);
+  close(fds[2]);
 }
 
 // A file is not a directory; a directory is not writable.
@@ -2015,6 +2164,82 @@ t_forktest(void)
   mustfail(wait(0), "wait with no children left");
 }
 
+// The first occurrence of word in s, or 0.
+static char*
+findstr(char *s, const char *word)
+{
+  int n = strlen(word);
+  for(; *s; s++)
+    if(memcmp(s, word, n) == 0)
+      return s;
+  return 0;
+}
+
+// /init, run as an ordinary process, with the process table full: its
+// fork of a shell fails, and it must wait and try again, not exit (as pid
+// 1, exiting panics the kernel). Its console is a file in a directory of
+// our own, where "sh" is /true, so what it prints can be read back.
+static void
+t_initretry(void)
+{
+  int go[2], hold[2], n = 0;
+  char c = 0;
+
+  mustwork(mkdir("/initt"), "mkdir /initt");
+  writefile("/initt/console", "", 0);
+  mustwork(link("/true", "/initt/sh"), "link /true /initt/sh");
+  xpipe(go);
+  xpipe(hold);
+  int initpid = xfork();
+  if(initpid == 0){
+    read(go[0], &c, 1);
+    for(int fd = 0; fd < NOFILE; fd++)
+      close(fd);
+    chdir("/initt");
+    char *argv[] = { "init", 0 };
+    exec("/init", argv);
+    exit(2);
+  }
+  // Fill the process table with children that wait on hold.
+  for(;;){
+    int pid = fork();
+    if(pid < 0)
+      break;
+    if(pid == 0){
+      close(hold[1]);
+      read(hold[0], &c, 1);
+      exit(0);
+    }
+    n++;
+  }
+  close(hold[0]);
+  write(go[1], "g", 1);
+  pause(30);            // init forks, fails, and keeps trying
+  // Free the table: init's next try must succeed. It must still be alive.
+  close(hold[1]);
+  for(int i = 0; i < n; i++){
+    int st = 12345;
+    if(wait(&st) == initpid)
+      FAIL("init exited (status %d) when its fork failed", st);
+  }
+  pause(30);
+  kill(initpid);
+  if(xwait(initpid) != -1)
+    FAIL("init ended on its own");
+  int fd = xopen("/initt/console", O_RDONLY);
+  int got = readn(fd, buf, sizeof(buf) - 1);
+  close(fd);
+  buf[got < 0 ? 0 : got] = 0;
+  char *f = findstr(buf, "init: fork failed");
+  if(f == 0)
+    FAIL("init did not report its failed fork");
+  if(findstr(f, "init: starting sh") == 0)
+    FAIL("init did not start a shell once fork worked again");
+  unlink("/initt/sh");
+  unlink("/initt/console");
+  mustwork(unlink("/initt"), "unlink /initt");
+}
+
 // pause sleeps at least as many ticks as asked; uptime moves.
 static void
 t_pausetest(void)
@@ -2096,6 +2321,62 @@ t_execbad(void)
     FAIL("a failed exec changed the caller's memory");
   unlink("notelf");
   unlink("truncelf");
+}
+
+#define EXEC_FAILED 77   // exit status of a child whose exec failed
+
+// Exec path in a child. Returns 1 if exec failed there (the child then
+// exits EXEC_FAILED), 0 if it ran the program.
+static int
+execfails(char *path)
+{
+  char *argv[] = { "x", 0 };
+  int pid = xfork();
+  if(pid == 0){
+    exec(path, argv);
+    exit(EXEC_FAILED);
+  }
+  return xwait(pid) == EXEC_FAILED;
+}
+
+// ELF file offsets are 64-bit: one 4 GiB beyond a valid offset is past the
+// end of the file, and exec must refuse it, not cut it to 32 bits.
+static void
+t_execoff(void)
+{
+  int fd = xopen("/true", O_RDONLY);
+  int n = read(fd, buf, BUFSZ);
+  close(fd);
+  if(n <= 0 || n == BUFSZ)
+    FAIL("/true is %d bytes: does not fit the buffer", n);
+  struct elfhdr *eh = (struct elfhdr*)buf;
+  struct proghdr *ph = (struct proghdr*)(buf + eh->phoff);
+
+  writefile("offelf", buf, n);
+  if(execfails("offelf"))
+    FAIL("exec of an unchanged copy of /true failed");
+  eh->phoff += 1UL << 32;
+  writefile("offelf", buf, n);
+  if(!execfails("offelf"))
+    FAIL("exec with e_phoff + 4 GiB ran the program");
+  eh->phoff -= 1UL << 32;
+  for(int i = 0; i < eh->phnum; i++, ph++){
+    if(ph->type != ELF_PROG_LOAD || ph->filesz == 0)
+      continue;
+    ph->off += 1UL << 32;
+    writefile("offelf", buf, n);
+    if(!execfails("offelf"))
+      FAIL("exec with p_offset + 4 GiB in segment %d ran the program", i);
+    ph->off -= 1UL << 32;
+    ph->filesz += 1UL << 32;
+    ph->memsz += 1UL << 32;
+    writefile("offelf", buf, n);
+    if(!execfails("offelf"))
+      FAIL("exec with p_filesz + 4 GiB in segment %d ran the program", i);
+    ph->filesz -= 1UL << 32;
+    ph->memsz -= 1UL << 32;
+  }
+  unlink("offelf");
 }
 
 // ---------------------------------------------------------------------
@@ -2361,7 +2642,8 @@ shrinkstack(uint64 unused)
 
 // Shrinking away the text or the stack kills the process (on its next
 // instruction or stack access) rather than the kernel; shrinking below 0
-// fails.
+// leaves the break where it is and returns it (xv6's answer, which a
+// course's lazy_copy test checks with sbrk(-(sbrk(0) + 1))).
 static void
 t_sbrkbugs(void)
 {
@@ -2369,12 +2651,17 @@ t_sbrkbugs(void)
   mustkill(shrinkto3500, 0, "shrinking to 3500 bytes");
   mustkill(shrinkstack, 0, "shrinking away the stack");
   char *a = sbrk(0);
-  if(sbrk(-((int)(uint64)a + PGSIZE)) != SBRK_ERROR)
-    FAIL("sbrk below 0 succeeded");
-  if(sbrk((int)0x80000000) != SBRK_ERROR)
-    FAIL("sbrk(INT_MIN) succeeded");
+  if(sbrk(-((int)(uint64)a + 1)) != a)
+    FAIL("sbrk below 0 did not return the old break");
+  if(sbrk(-((int)(uint64)a + PGSIZE)) != a)
+    FAIL("sbrk a page below 0 did not return the old break");
+  if(sbrk((int)0x80000000) != a)
+    FAIL("sbrk(INT_MIN) did not return the old break");
+  if(sbrklazy(-((int)(uint64)a + 1)) != a)
+    FAIL("sbrklazy below 0 did not return the old break");
   if(sbrk(0) != a)
-    FAIL("a failed sbrk moved the break");
+    FAIL("a shrink below 0 moved the break");
+  a[-1] = 1;   // still mapped
 }
 
 // The last bytes below an unaligned break work as a path.
@@ -2403,15 +2690,16 @@ t_sbrklast(void)
   unlink("x");
 }
 
-// sbrk(0x80000004) is a huge shrink and fails; a lazy break 1 GiB up
-// works at its last byte and goes away.
+// sbrk(0x80000004) is a shrink below 0: as on xv6, the break stays and
+// the old break is returned. A lazy break 1 GiB up works at its last byte
+// and goes away.
 static void
 t_sbrk8000(void)
 {
   grow(1);
   char *a = sbrk(0);
-  if(sbrk((int)0x80000004) != SBRK_ERROR)
-    FAIL("sbrk(0x80000004) succeeded");
+  if(sbrk((int)0x80000004) != a)
+    FAIL("sbrk(0x80000004) did not return the old break");
   if(sbrk(0) != a)
     FAIL("the break moved");
   a[-1]++;
@@ -3034,6 +3322,11 @@ static struct test tests[] = {
   { t_openiputtest, "openiputtest", 0 },
   { t_exitiputtest, "exitiputtest", 0 },
   { t_iputtest, "iputtest", 0 },
+  { t_execoff, "execoff", 0 },
+  { t_initretry, "initretry", 0 },
+  { t_rmdirdotdot, "rmdirdotdot", 0 },
+  { t_rmcwdcreate, "rmcwdcreate", 0 },
+  { t_fstatpad, "fstatpad", 0 },
   { t_opentest, "opentest", 0 },
   { t_writetest, "writetest", 0 },
   { t_writebig, "writebig", 0 },
@@ -3111,6 +3404,7 @@ static struct test tests[] = {
   { t_execout, "execout", 1 },
   { t_diskfull, "diskfull", 1 },
   { t_outofinodes, "outofinodes", 1 },
+  { t_linkmax, "linkmax", 1 },
 };
 
 #define NTESTS (sizeof(tests) / sizeof(tests[0]))
