@@ -4,7 +4,7 @@
 # PASS/FAIL line per test, then "N passed, M failed". Python 3 stdlib only.
 """Run cowos' in-guest tests.
 
-usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fs.img
+usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs fs.img
                 [--only NAME] [--full] [--qemu qemu-system-riscv64]
 
 NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -52,32 +53,40 @@ class GuestDied(Exception):
 class Guest:
     """One QEMU run on a private copy of the disk image."""
 
-    def __init__(self, args, log, boot_no, image=None, extra=()):
+    def __init__(self, args, log, boot_no, image=None, extra=(), cmd=None):
         """Boot on a private copy of args.fs, or on image itself (kept).
-        extra: more QEMU arguments, put at the end of the command."""
+        extra: more QEMU arguments, put at the end of the command.
+        cmd: run this command instead (`make qemu`, say), which boots on
+        an image of its own choosing; args and image are then unused."""
         self.log = log
-        self.keep = image is not None
-        if image:
+        self.keep = image is not None or cmd is not None
+        if cmd is not None:
+            self.image = None
+        elif image:
             self.image = image
         else:
             fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
             os.close(fd)
             shutil.copyfile(args.fs, self.image)
-        cmd = [args.qemu, "-machine", "virt", "-bios", "none",
-               "-kernel", args.kernel, "-m", "%dM" % args.mem,
-               "-smp", str(args.cpus), "-nographic",
-               "-global", "virtio-mmio.force-legacy=false",
-               "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
-               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
-        cmd += list(extra)
+        if cmd is None:
+            cmd = [args.qemu, "-machine", "virt", "-bios", "none",
+                   "-kernel", args.kernel, "-m", "%dM" % args.mem,
+                   "-smp", str(args.cpus), "-nographic",
+                   "-global", "virtio-mmio.force-legacy=false",
+                   "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
+                   "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+            cmd += list(extra)
         log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
         log.flush()
         self.text = ""           # everything the guest printed, \r removed
         self.exited = False
         self.cond = threading.Condition()
+        # A process group of its own, so that stop() also ends QEMU when
+        # cmd is make and QEMU its child.
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, bufsize=0)
+                                     stderr=subprocess.STDOUT, bufsize=0,
+                                     start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -152,9 +161,9 @@ class Guest:
         return self.text[body:body + end.start()]
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        """Kill the command and everything it started (SIGKILL: no
+        shutdown, no flush), and wait until all of it is gone."""
+        kill_group(self.proc)
         self.reader.join(5)
         if self.keep:
             return
@@ -162,6 +171,24 @@ class Guest:
             os.unlink(self.image)
         except OSError:
             pass
+
+
+def kill_group(proc, timeout=10):
+    """SIGKILL the process group led by proc (started with
+    start_new_session=True), reap proc, and wait up to timeout seconds
+    for the group's other members (QEMU under make) to be gone."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 class Checker:
@@ -315,7 +342,7 @@ def main():
     ap.add_argument("--cpus", type=int, default=3)
     ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
     ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fs.img")
+    ap.add_argument("--fs", default="fs.img")
     ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     ap.add_argument("--full", action="store_true",
