@@ -171,8 +171,7 @@ check-all: $(B)/kernel.elf $(FSIMG)
 			--kernel $(B)/kernel.elf --fs $(FSIMG) || exit 1; \
 	done
 	echo "== crash tests"
-	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) \
-		--kernel $(B)/kernel.elf --fs $(FSIMG)
+	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
