@@ -173,6 +173,13 @@ check-all: $(B)/kernel.elf $(FSIMG)
 	echo "== crash tests"
 	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 
+# What a course's grading script does, with our own client
+# (tools/gradetest.py): make qemu-gdb, attach over the gdb port, continue,
+# run cowtest and usertests -q on the console.
+check-grader:
+	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg CPUS=$(CPUS) \
+		--make-arg MEM_MB=$(MEM_MB)
+
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
 bench:
@@ -183,5 +190,5 @@ clean:
 	rm -rf $(B)
 	rm -f $(FSIMG) kernel/kernel .gdbinit
 
-.PHONY: all qemu qemu-gdb check check-all bench clean \
+.PHONY: all qemu qemu-gdb check check-all check-grader bench clean \
 	print-gdbport print-fsimg .gdbinit
