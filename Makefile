@@ -7,6 +7,17 @@ QEMUEXTRA ?=
 COW      ?= 1
 
 B := build
+# The disk that `make qemu` boots and keeps from one boot to the next. With
+# the default build directory it is fs.img at the top of the tree, where
+# xv6 keeps it; with a separate one (make B=dir), it is dir/fs.img, so that
+# two configurations never share a disk. It starts as a copy of
+# $(B)/fresh.img, the image mkfs makes, which the tests copy in turn: they
+# never see what earlier boots wrote.
+ifeq ($(B),build)
+FSIMG := fs.img
+else
+FSIMG := $(B)/fs.img
+endif
 TOOLPREFIX ?= riscv64-unknown-elf-
 CC      := $(TOOLPREFIX)gcc
 AS      := $(TOOLPREFIX)gcc
@@ -37,7 +48,12 @@ UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
 UHDRS    := user/user.h user/testlib.h $(KHDRS)
 
-all: $(B)/kernel.elf $(B)/fs.img
+all: $(B)/kernel.elf $(FSIMG)
+
+# No built-in implicit rules: every target here has a rule of its own, and
+# stray files in the tree (a course's time.txt, say) must not match any.
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
 
 # Check the build tools once per checkout; tools/setup.sh installs what
 # is missing (as root) or prints the command to run.
@@ -57,6 +73,11 @@ $(B)/kernel/%.S.o: kernel/%.S $(KHDRS) $(B)/.setup
 $(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
 	$(LD) $(LDFLAGS) -T kernel/kernel.ld -o $@ $(KOBJS)
 	$(OBJDUMP) -S $@ > $(B)/kernel.asm
+
+# xv6 keeps its kernel at kernel/kernel, and course scripts build that
+# path: a copy of the kernel of build directory $(B).
+kernel/kernel: $(B)/kernel.elf
+	cp $(B)/kernel.elf $@
 
 $(B)/user/lib/%.c.o: user/lib/%.c $(UHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
@@ -87,43 +108,84 @@ $(B)/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h kernel/stat.h
 	@mkdir -p $(B)
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
 
-$(B)/fs.img: $(B)/mkfs $(FSPROGS)
+# The image's root holds README (this tree's README.md), as xv6's does,
+# and the programs.
+$(B)/fs/README: README.md
+	@mkdir -p $(dir $@)
+	cp README.md $@
+
+$(B)/fresh.img: $(B)/mkfs $(B)/fs/README $(FSPROGS)
 	rm -f $@
-	$(B)/mkfs $@ $(FSPROGS)
+	$(B)/mkfs $@ $(B)/fs/README $(FSPROGS)
+
+# Made only when missing or when the fresh image changed (a program did),
+# so files written in the guest survive from one boot to the next.
+$(FSIMG): $(B)/fresh.img
+	cp $(B)/fresh.img $@
+
+ifneq ($(FSIMG),fs.img)
+# `make B=dir fs.img` makes dir/fs.img.
+fs.img: $(FSIMG)
+.PHONY: fs.img
+endif
 
 .SECONDARY:
 
 QEMUOPTS = -machine virt -bios none -kernel $(B)/kernel.elf -m $(MEM_MB)M \
 	-smp $(CPUS) -nographic -global virtio-mmio.force-legacy=false \
-	-drive file=$(B)/fs.img,if=none,format=raw,id=x0 \
+	-drive file=$(FSIMG),if=none,format=raw,id=x0 \
 	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 $(QEMUEXTRA)
 
-qemu: $(B)/kernel.elf $(B)/fs.img
+qemu: $(B)/kernel.elf $(FSIMG)
 	$(QEMU) $(QEMUOPTS)
 
+# The TCP port of QEMU's gdb stub: one per user, so that users of one
+# machine do not collide; GDBPORT=N in the environment or on the command
+# line overrides it. `make -s print-gdbport` prints it and nothing else,
+# for grading scripts.
+ifndef GDBPORT
 GDBPORT := $(shell expr `id -u` % 5000 + 25000)
-.gdbinit: .gdbinit.tmpl
-	sed "s/GDBPORT/$(GDBPORT)/" .gdbinit.tmpl > $@
+endif
 
-qemu-gdb: $(B)/kernel.elf $(B)/fs.img .gdbinit
+print-gdbport:
+	@echo $(GDBPORT)
+
+# Where the disk image is, for scripts (tools/crashtest.py).
+print-fsimg:
+	@echo $(FSIMG)
+
+# Rewritten every time: the port and the build directory may change.
+.gdbinit: .gdbinit.tmpl
+	@sed -e "s/GDBPORT/$(GDBPORT)/" -e "s|build/kernel.elf|$(B)/kernel.elf|" \
+		.gdbinit.tmpl > $@
+
+# QEMU stopped before the first instruction, waiting for a gdb (or any
+# remote-protocol client) on GDBPORT; the console is on stdin and stdout.
+qemu-gdb: $(B)/kernel.elf $(FSIMG) .gdbinit
 	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
 	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
 
-check: $(B)/kernel.elf $(B)/fs.img
+check: $(B)/kernel.elf $(B)/fresh.img
 	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
-		--kernel $(B)/kernel.elf --fs $(B)/fs.img
+		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
 # then the crash tests. Stops at the first configuration that fails.
-check-all: $(B)/kernel.elf $(B)/fs.img
+check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
 		$(PYTHON) tools/check.py --full --cpus $$n --mem $(MEM_MB) \
-			--kernel $(B)/kernel.elf --fs $(B)/fs.img || exit 1; \
+			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
 	echo "== crash tests"
-	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) \
-		--kernel $(B)/kernel.elf --fs $(B)/fs.img
+	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
+
+# What a course's grading script does, with our own client
+# (tools/gradetest.py): make qemu-gdb, attach over the gdb port, continue,
+# run cowtest and usertests -q on the console.
+check-grader:
+	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg CPUS=$(CPUS) \
+		--make-arg MEM_MB=$(MEM_MB)
 
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
@@ -133,5 +195,7 @@ bench:
 
 clean:
 	rm -rf $(B)
+	rm -f $(FSIMG) kernel/kernel .gdbinit
 
-.PHONY: all qemu qemu-gdb check check-all bench clean
+.PHONY: all qemu qemu-gdb check check-all check-grader bench clean \
+	print-gdbport print-fsimg .gdbinit

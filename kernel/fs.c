@@ -116,7 +116,7 @@ reclaim_orphans(uint dev)
       iput(ip);
     }
     end_op();
-    printf("fsinit: freed orphan inode %d\n", inum);
+    printf("ireclaim: freed orphan inode %d\n", inum);
   }
 }
 

@@ -117,7 +117,7 @@ recover(void)
   if (log.hdr.n > LOGBLOCKS)
     panic("initlog: corrupt log header");
   if (log.hdr.n > 0)
-    printf("log: recovering %d blocks\n", log.hdr.n);
+    printf("recovering %d blocks from the log\n", log.hdr.n);
   install(1);
   log.hdr.n = 0;
   write_header();

@@ -79,7 +79,7 @@ def run_kernel(root, name, bdir, qemu, command, outdir):
     problems lists leak, corruption and error lines."""
     # What check.py's Guest boots: one hart, a private copy of the image.
     gargs = argparse.Namespace(qemu=qemu, kernel=os.path.join(root, bdir, "kernel.elf"),
-                               fs=os.path.join(root, bdir, "fs.img"), mem=MEM_MB, cpus=1)
+                               fs=os.path.join(root, bdir, "fresh.img"), mem=MEM_MB, cpus=1)
     t0 = time.monotonic()
     with open(os.path.join(outdir, "%s.log" % name), "wb") as log:
         guest = Guest(gargs, log, 1, extra=["-icount", ICOUNT])

@@ -4,7 +4,7 @@
 # PASS/FAIL line per test, then "N passed, M failed". Python 3 stdlib only.
 """Run cowos' in-guest tests.
 
-usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fs.img
+usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fresh.img
                 [--only NAME] [--full] [--qemu qemu-system-riscv64]
 
 NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
@@ -16,6 +16,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -25,6 +26,9 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fsck                           # noqa: E402
+import gradetest                      # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 BOOT_TIMEOUT = 60        # seconds from QEMU start to the first prompt
 PANIC_GRACE = 1.5        # seconds to let a panic's backtrace reach the log
@@ -56,32 +60,40 @@ class GuestDied(Exception):
 class Guest:
     """One QEMU run on a private copy of the disk image."""
 
-    def __init__(self, args, log, boot_no, image=None, extra=()):
+    def __init__(self, args, log, boot_no, image=None, extra=(), cmd=None):
         """Boot on a private copy of args.fs, or on image itself (kept).
-        extra: more QEMU arguments, put at the end of the command."""
+        extra: more QEMU arguments, put at the end of the command.
+        cmd: run this command instead (`make qemu`, say), which boots on
+        an image of its own choosing; args and image are then unused."""
         self.log = log
-        self.keep = image is not None
-        if image:
+        self.keep = image is not None or cmd is not None
+        if cmd is not None:
+            self.image = None
+        elif image:
             self.image = image
         else:
             fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
             os.close(fd)
             shutil.copyfile(args.fs, self.image)
-        cmd = [args.qemu, "-machine", "virt", "-bios", "none",
-               "-kernel", args.kernel, "-m", "%dM" % args.mem,
-               "-smp", str(args.cpus), "-nographic",
-               "-global", "virtio-mmio.force-legacy=false",
-               "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
-               "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
-        cmd += list(extra)
+        if cmd is None:
+            cmd = [args.qemu, "-machine", "virt", "-bios", "none",
+                   "-kernel", args.kernel, "-m", "%dM" % args.mem,
+                   "-smp", str(args.cpus), "-nographic",
+                   "-global", "virtio-mmio.force-legacy=false",
+                   "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
+                   "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+            cmd += list(extra)
         log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
         log.flush()
         self.text = ""           # everything the guest printed, \r removed
         self.exited = False
         self.cond = threading.Condition()
+        # A process group of its own, so that stop() also ends QEMU when
+        # cmd is make and QEMU its child.
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, bufsize=0)
+                                     stderr=subprocess.STDOUT, bufsize=0,
+                                     start_new_session=True)
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -156,9 +168,9 @@ class Guest:
         return self.text[body:body + end.start()]
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
-        self.proc.wait()
+        """Kill the command and everything it started (SIGKILL: no
+        shutdown, no flush), and wait until all of it is gone."""
+        kill_group(self.proc)
         self.reader.join(5)
         if self.keep:
             return
@@ -166,6 +178,24 @@ class Guest:
             os.unlink(self.image)
         except OSError:
             pass
+
+
+def kill_group(proc, timeout=10):
+    """SIGKILL the process group led by proc (started with
+    start_new_session=True), reap proc, and wait up to timeout seconds
+    for the group's other members (QEMU under make) to be gone."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return
+        time.sleep(0.05)
 
 
 class Checker:
@@ -268,6 +298,21 @@ class Checker:
             self.result("memtest/killmessage", False, "malformed: %r" % bad[0])
         else:
             self.result("memtest/killmessage", True)
+
+    def grader(self):
+        """What a course's grading script does (tools/gradetest.py): make
+        print-gdbport, make qemu-gdb, attach over the gdb port, continue,
+        run cowtest and usertests -q at the shell. Boots the kernel of the
+        build directory of --kernel, on a disk of its own made from the
+        fresh image (the user's fs.img is left alone)."""
+        self.drop_guest()
+        bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), ROOT)
+        margs = ["B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
+                 "CPUS=%d" % self.args.cpus, "MEM_MB=%d" % self.args.mem]
+        self.boots += 1
+        log = os.path.join(ROOT, bdir, "gradetest.log")
+        for name, ok, why in gradetest.run(margs, log_path=log):
+            self.result("grader/%s" % name, ok, why)
 
     def whole_lines(self, lines):
         """memtest killlines prints lines of 200 'x's while the kernel
@@ -425,7 +470,7 @@ def main():
     ap.add_argument("--cpus", type=int, default=3)
     ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
     ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fs.img")
+    ap.add_argument("--fs", default="build/fresh.img")
     ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     ap.add_argument("--full", action="store_true",
@@ -449,7 +494,8 @@ def main():
         disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
                    ("find", c.find), ("xargs", c.xargs),
-                   ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper()))]
+                   ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
+                   ("grader", c.grader)]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:

@@ -2,27 +2,45 @@
 """Crash tests: kill QEMU in the middle of a write-heavy program, boot again
 on the same disk, and check that the file system recovered.
 
-usage: crashtest.py [--runs N] [--cpus N] [--mem MB] [--kernel K] [--fs IMG]
+usage: crashtest.py [--runs N] [--cpus N] [--mem MB] [--build DIR]
 
-Each run boots a fresh copy of the image, starts `crashwr` (user/crashwr.c),
-kills QEMU at a different moment, and boots again on the same image so that
-the log is recovered and orphans (files unlinked while open) are reclaimed.
+The tests go through the same paths and messages as an xv6 crash script:
+`make kernel/kernel`; then, for each run, `rm fs.img`, `make fs.img`, boot
+with `make qemu`, start a program, kill QEMU (make and QEMU, SIGKILL) at
+some moment, check that make would not rebuild fs.img, boot with `make
+qemu` again, and look at what the kernel printed while mounting:
+
+ - a line beginning with `recovering` if and only if the crashed disk held
+   a committed transaction in its log;
+ - one line beginning with `ireclaim` for each inode that was allocated but
+   unlinked (an orphan) once that transaction is replayed, naming it.
+
 Then, from the host: tools/fsck.py finds no problem, and every cw_N file
 present is wholly there, with the size and bytes crashwr gives file N.
-Prints one PASS/FAIL line per run and "N passed, M failed".
+
+Runs 0..N-1 run `crashwr` (user/crashwr.c), killed after a delay that
+grows with the run; two more runs kill `forphan` (a file unlinked while
+open) and `dorphan` (the same with a directory), where `ireclaim` must
+appear. With --build DIR (make's B=DIR) the image is DIR/fs.img, as the
+Makefile puts it. Prints one PASS/FAIL line per run and "N passed, M
+failed"; leaves a fresh image behind.
 """
 
 import argparse
 import os
 import re
-import shutil
+import struct
+import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from check import Guest, GuestDied    # noqa: E402
 import fsck                           # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RECOVERING_RE = re.compile(r"^recovering\b.*$", re.M)
+IRECLAIM_RE = re.compile(r"^ireclaim\b\D*(\d+).*$", re.M)
 
 
 def crashwr_size(n):
@@ -51,80 +69,195 @@ def verify_files(img):
     return count, problems
 
 
-def one_run(args, log, k):
-    """Crash after a delay that grows with k. Returns (ok, detail)."""
-    delay = 0.15 + 0.45 * k
-    fd, image = tempfile.mkstemp(prefix="cowos-crash-", suffix=".img")
-    os.close(fd)
-    shutil.copyfile(args.fs, image)
+def expected_at_boot(path):
+    """What the next boot must do with the crashed image at path: returns
+    (blocks in the log's committed transaction, sorted orphan inums after
+    replaying it). The log header is kernel/log.c's struct loghdr: a count,
+    then the home block number of each logged block."""
+    img = fsck.Image(path)
+    raw = bytearray(img.raw)
+    bs = fsck.BSIZE
+    n, = struct.unpack_from("<I", raw, img.logstart * bs)
+    if n > img.nlog - 1:
+        raise ValueError("corrupt log header: %d blocks" % n)
+    homes = struct.unpack_from("<%dI" % n, raw, img.logstart * bs + 4)
+    for i, home in enumerate(homes):
+        src = (img.logstart + 1 + i) * bs
+        raw[home * bs:(home + 1) * bs] = raw[src:src + bs]
+    img.raw = bytes(raw)
+    orphans = []
+    for inum in range(1, img.ninodes):
+        t, _, _, nlink = img.inode(inum)[:4]
+        if t != 0 and nlink == 0:
+            orphans.append(inum)
+    return n, orphans
+
+
+class Make:
+    """Runs make in the top directory with this configuration's variables,
+    as a course script does (no inherited MAKEFLAGS)."""
+
+    def __init__(self, args, log):
+        self.vars = ["CPUS=%d" % args.cpus, "MEM_MB=%d" % args.mem]
+        if args.build:
+            self.vars.append("B=%s" % args.build)
+        self.log = log
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+    def cmd(self, *targets):
+        return ["make", "-s", "--no-print-directory"] + self.vars + list(targets)
+
+    def run(self, *targets, quiet=False):
+        """Run make; returns its exit status. Output goes to the log, or
+        (quiet) nowhere."""
+        self.log.write(("\n==== %s\n" % " ".join(self.cmd(*targets))).encode())
+        self.log.flush()
+        out = subprocess.DEVNULL if quiet else self.log
+        return subprocess.call(self.cmd(*targets), cwd=ROOT, env=self.env,
+                               stdin=subprocess.DEVNULL, stdout=out,
+                               stderr=subprocess.STDOUT)
+
+    def output(self, target):
+        return subprocess.check_output(self.cmd(target), cwd=ROOT, env=self.env,
+                                       stdin=subprocess.DEVNULL).decode().strip()
+
+    def guest(self, log, boot_no):
+        """Boot with `make qemu`; a Guest on its console."""
+        return Guest(None, log, boot_no, cmd=self.cmd("qemu"))
+
+
+def fresh_image(mk, image):
+    """rm fs.img; make fs.img. Returns an error string or None."""
     try:
-        g = Guest(args, log, 2 * k + 1, image=image)
-        try:
-            g.boot()
-            start = g.mark()
-            g.proc.stdin.write(b"crashwr\n")
-            g.proc.stdin.flush()
-            g.wait_for(re.compile(r"crashwr: running"), start, 30, "crashwr to start")
-            time.sleep(delay)
-            written = g.text[start:].count("crashwr: ")
-        finally:
-            g.proc.kill()       # the crash: no shutdown, no flush
-            g.stop()
-
-        g = Guest(args, log, 2 * k + 2, image=image)
-        try:
-            g.boot()
-            g.run("echo rebooted", 10)
-            boot_text = g.text
-        finally:
-            g.stop()
-
-        recovered = re.findall(r"log: recovering (\d+) blocks", boot_text)
-        orphans = len(re.findall(r"fsinit: freed orphan inode", boot_text))
-        img = fsck.Image(image)
-        errs = fsck.check(img)
-        nfiles, problems = verify_files(img)
-        detail = "crash after %.2fs: log replayed %s blocks, %d orphan(s) freed, %d files checked" % (
-            delay, recovered[0] if recovered else "no", orphans, nfiles)
-        if written == 0:
-            errs.append("crashwr printed nothing before the crash")
-        if errs or problems:
-            return False, detail + "; " + "; ".join(errs + problems)[:800], orphans
-        return True, detail, orphans
-    except GuestDied as e:
-        return False, str(e), 0
-    finally:
         os.unlink(image)
+    except FileNotFoundError:
+        pass
+    if mk.run("fs.img") != 0 or not os.path.exists(image):
+        return "make fs.img failed (see the log)"
+    return None
+
+
+def boot_and_crash(mk, log, boot_no, command, ready, delay):
+    """Boot, type command, wait for regex ready in its output, wait delay
+    seconds, then kill QEMU."""
+    g = mk.guest(log, boot_no)
+    try:
+        g.boot()
+        start = g.mark()
+        g.proc.stdin.write((command + "\n").encode())
+        g.proc.stdin.flush()
+        g.wait_for(ready, start, 60, "%s to start" % command)
+        time.sleep(delay)
+    finally:
+        g.stop()          # the crash: SIGKILL, no shutdown, no flush
+
+
+def reboot(mk, log, boot_no):
+    """Boot again on the crashed disk; returns the console text up to the
+    first prompt and a command run after it."""
+    g = mk.guest(log, boot_no)
+    try:
+        g.boot()
+        g.run("echo rebooted", 30)
+        with g.cond:
+            return g.text
+    finally:
+        g.stop()
+
+
+def one_run(mk, log, image, k, command, ready, delay):
+    """One crash and recovery. Returns (ok, detail, orphans reclaimed,
+    orphans expected)."""
+    errs = []
+    why = fresh_image(mk, image)
+    if why:
+        return False, why, 0, 0
+    try:
+        boot_and_crash(mk, log, 2 * k + 1, command, ready, delay)
+        # The crashed image must reach the next boot as it is: make must
+        # not rebuild it (nor the kernel) on the way. (Asked of the image's
+        # own path: with B=DIR, the target fs.img is only an alias.)
+        if mk.run("-q", os.path.relpath(image, ROOT), "kernel/kernel", quiet=True) != 0:
+            return False, "make would rebuild fs.img or the kernel before the reboot", 0, 0
+        try:
+            nlog, orphans = expected_at_boot(image)
+        except (ValueError, struct.error) as e:
+            return False, "crashed image unreadable: %s" % e, 0, 0
+        boot_text = reboot(mk, log, 2 * k + 2)
+    except GuestDied as e:
+        return False, str(e), 0, 0
+
+    recovering = RECOVERING_RE.findall(boot_text)
+    reclaimed = sorted(int(m) for m in IRECLAIM_RE.findall(boot_text))
+    if nlog > 0 and not recovering:
+        errs.append("the log held %d blocks but no line begins with 'recovering'" % nlog)
+    if nlog == 0 and recovering:
+        errs.append("empty log, yet the kernel printed %r" % recovering[0])
+    if reclaimed != orphans:
+        errs.append("orphan inodes %s on disk, but 'ireclaim' lines name %s"
+                    % (orphans, reclaimed))
+
+    img = fsck.Image(image)
+    errs += fsck.check(img)
+    nfiles, problems = verify_files(img)
+    errs += problems
+    detail = "%s, crash after %.2fs: log replayed %s, %d orphan(s) freed, %d files checked" % (
+        command, delay, "%d blocks" % nlog if nlog else "no", len(reclaimed), nfiles)
+    if errs:
+        return False, detail + "; " + "; ".join(errs)[:800], len(reclaimed), len(orphans)
+    return True, detail, len(reclaimed), len(orphans)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=8)
+    ap.add_argument("--runs", type=int, default=8, help="crashwr runs")
     ap.add_argument("--cpus", type=int, default=3)
     ap.add_argument("--mem", type=int, default=128)
-    ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fs.img")
-    ap.add_argument("--qemu", default="qemu-system-riscv64")
+    ap.add_argument("--build", help="build directory (make B=DIR); default make's")
     args = ap.parse_args()
 
-    logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "crashtest.log")
+    logdir = os.path.join(ROOT, args.build or "build")
+    os.makedirs(logdir, exist_ok=True)
+    logpath = os.path.join(logdir, "crashtest.log")
     passed = failed = orphans = 0
     t0 = time.monotonic()
     with open(logpath, "wb") as log:
-        for k in range(args.runs):
-            ok, detail, n = one_run(args, log, k)
-            orphans += n
-            print("%s crash/%d: %s" % ("PASS" if ok else "FAIL", k, detail), flush=True)
+        mk = Make(args, log)
+
+        def result(name, ok, detail):
+            nonlocal passed, failed
+            print("%s %s: %s" % ("PASS" if ok else "FAIL", name, detail), flush=True)
             passed += ok
             failed += not ok
-    # The runs must have exercised orphan reclaim at least once, or the
-    # test of it proved nothing.
-    ok = orphans > 0
-    print("%s crash/orphans: %d inode(s) unlinked while open were reclaimed at boot"
-          % ("PASS" if ok else "FAIL", orphans))
-    passed += ok
-    failed += not ok
+
+        if mk.run("kernel/kernel") != 0:
+            result("crash/build", False, "make kernel/kernel failed (see %s)" % logpath)
+            print("%d passed, %d failed" % (passed, failed))
+            return 1
+        image = os.path.join(ROOT, mk.output("print-fsimg"))
+
+        runs = [("crash/%d" % k, k, "crashwr", r"crashwr: running", 0.15 + 0.45 * k)
+                for k in range(args.runs)]
+        runs += [("crash/forphan", args.runs, "forphan", r"forphan: inode \d+ unlinked", 0.2),
+                 ("crash/dorphan", args.runs + 1, "dorphan", r"dorphan: inode \d+ unlinked", 0.2)]
+        for name, k, command, ready, delay in runs:
+            ok, detail, freed, expected = one_run(mk, log, image, k, command,
+                                                  re.compile(ready), delay)
+            if ok and command != "crashwr" and expected != 1:
+                ok, detail = False, detail + "; expected exactly one orphan, found %d" % expected
+            orphans += freed
+            result(name, ok, detail)
+        # crashwr's runs must have exercised orphan reclaim at least once,
+        # or the test of it proved nothing.
+        result("crash/orphans", orphans > 0,
+               "%d inode(s) unlinked while open were reclaimed at boot" % orphans)
+
+        # Leave a fresh image, not the last crashed one.
+        why = fresh_image(mk, image)
+        if why:
+            result("crash/cleanup", False, why)
     print("     total %.1fs, console log in %s" % (time.monotonic() - t0, logpath))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and passed > 0 else 1

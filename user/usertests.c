@@ -2035,12 +2035,17 @@ t_reparent2(void)
   for(int i = 0; i < 200; i++){
     int pid = xfork();
     if(pid == 0){
-      if(fork() < 0)
-        exit(1);
+      // The table may be full of orphans init has not reaped yet (on a
+      // loaded host): wait for init, but not forever.
+      for(int tries = 0; fork() < 0; tries++){
+        if(tries == 100)
+          exit(1);
+        pause(1);
+      }
       exit(0);
     }
     if(xwait(pid) != 0)
-      FAIL("child could not fork");
+      FAIL("child could not fork for a second: orphans not reaped?");
   }
 }
 

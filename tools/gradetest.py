@@ -1,0 +1,465 @@
+#!/usr/bin/env python3
+"""Grade cowos the way a course's grading script grades xv6.
+
+usage: gradetest.py [--make-arg VAR=VALUE ...] [--keep-fs] [--log FILE]
+
+Steps, each reported as `PASS name` or `FAIL name: why`:
+
+  gdbport    `make -s --no-print-directory print-gdbport` prints a port
+  port-free  nothing listens on that port yet (no QEMU left running)
+  qemu-gdb   `make -s --no-print-directory qemu-gdb` (stdin and stdout on
+             pipes) starts QEMU; a GDB remote-protocol client attaches on
+             localhost:port, finds the machine stopped (`?`) before it has
+             printed anything, and continues it (`c`)
+  boot       the shell prompt `$ ` appears on make's stdout
+  cowtest    typed at the prompt, prints ALL COW TESTS PASSED
+  usertests  `usertests -q` prints ALL TESTS PASSED
+  shutdown   the gdb client stops the machine and sends `k`; QEMU and make
+             exit, nothing of their process group is left, the port is free
+
+A step fails on `panic`, on a line containing FAILED, on QEMU exiting, or
+on its time limit. The fs image is made afresh first (--keep-fs: keep it).
+Ends with "N passed, M failed"; exit status 0 iff all passed. The console
+goes to build/gradetest.log. Python 3 stdlib only.
+
+From Python: gradetest.run(...) returns [(name, ok, why), ...].
+"""
+
+import argparse
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+STEPS = ["gdbport", "port-free", "qemu-gdb", "boot", "cowtest", "usertests", "shutdown"]
+
+# Time limits in seconds. The first attach may wait for a whole build.
+TIMEOUTS = {"build": 600, "boot": 120, "cowtest": 400, "usertests": 900,
+            "rsp": 10, "exit": 15}
+
+PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
+PANIC_RE = re.compile(r"panic.*")
+FAILED_RE = re.compile(r"[^\n]*FAILED[^\n]*")
+
+
+class StepFailed(Exception):
+    """The current step failed; the message says why."""
+
+
+# ---------------------------------------------------------------------
+# GDB remote serial protocol: packets are $data#cc, cc the sum of data's
+# bytes modulo 256 in two hex digits; the receiver answers + (good) or -
+# (send again). A byte 0x03 outside a packet interrupts a running target.
+
+class RSP:
+    """A minimal GDB remote-protocol client over TCP."""
+
+    def __init__(self, sock):
+        self.sock = sock
+        self.pending = b""
+
+    @staticmethod
+    def frame(data):
+        raw = data.encode("latin-1")
+        return b"$" + raw + b"#" + b"%02x" % (sum(raw) % 256)
+
+    def _byte(self, deadline):
+        while not self.pending:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise StepFailed("gdb stub: no answer in time")
+            self.sock.settimeout(left)
+            try:
+                data = self.sock.recv(4096)
+            except socket.timeout:
+                continue
+            except OSError as e:
+                raise StepFailed("gdb stub: %s" % e)
+            if not data:
+                raise StepFailed("gdb stub closed the connection")
+            self.pending += data
+        b, self.pending = self.pending[:1], self.pending[1:]
+        return b
+
+    def send(self, data, timeout):
+        """Send packet data and wait for its acknowledgement."""
+        deadline = time.monotonic() + timeout
+        for _ in range(3):
+            self.sock.sendall(self.frame(data))
+            while True:
+                b = self._byte(deadline)
+                if b == b"+":
+                    return
+                if b == b"-":
+                    break       # send it again
+                # Anything else before the ack is stray; skip it.
+        raise StepFailed("gdb stub rejected packet %r three times" % data)
+
+    def recv(self, timeout):
+        """Receive one packet, acknowledge it, return its data."""
+        deadline = time.monotonic() + timeout
+        while True:
+            while self._byte(deadline) != b"$":
+                pass
+            body = b""
+            while True:
+                b = self._byte(deadline)
+                if b == b"#":
+                    break
+                body += b
+            cc = self._byte(deadline) + self._byte(deadline)
+            try:
+                ok = int(cc, 16) == sum(body) % 256
+            except ValueError:
+                ok = False
+            self.sock.sendall(b"+" if ok else b"-")
+            if ok:
+                return self.decode(body)
+
+    @staticmethod
+    def decode(body):
+        """Undo the protocol's escapes (}x is x^0x20) and run-length
+        encoding (c*n repeats c n-29 more times)."""
+        out = bytearray()
+        i = 0
+        while i < len(body):
+            c = body[i]
+            if c == 0x7d and i + 1 < len(body):
+                out.append(body[i + 1] ^ 0x20)
+                i += 2
+            elif c == 0x2a and out and i + 1 < len(body):
+                out += bytes([out[-1]]) * (body[i + 1] - 29)
+                i += 2
+            else:
+                out.append(c)
+                i += 1
+        return out.decode("latin-1")
+
+    def request(self, data, timeout):
+        self.send(data, timeout)
+        return self.recv(timeout)
+
+    def interrupt(self):
+        self.sock.sendall(b"\x03")
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
+
+
+def connect(port, timeout=None):
+    """A TCP connection to localhost:port, or None if nothing listens."""
+    try:
+        return socket.create_connection(("localhost", port), timeout=timeout or 2)
+    except OSError:
+        return None
+
+
+# ---------------------------------------------------------------------
+# The console: make's stdout (QEMU's serial port), read by a thread.
+
+class Console:
+    def __init__(self, proc, log):
+        self.proc = proc
+        self.log = log
+        self.text = ""
+        self.closed = False
+        self.cond = threading.Condition()
+        self.thread = threading.Thread(target=self._read, daemon=True)
+        self.thread.start()
+
+    def _read(self):
+        fd = self.proc.stdout.fileno()
+        while True:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            if self.log:
+                self.log.write(data)
+                self.log.flush()
+            with self.cond:
+                self.text += data.decode("latin-1").replace("\r", "")
+                self.cond.notify_all()
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+
+    def mark(self):
+        with self.cond:
+            return len(self.text)
+
+    def type(self, line):
+        try:
+            self.proc.stdin.write((line + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError as e:
+            raise StepFailed("cannot type %r: %s" % (line, e))
+
+    def wait(self, regex, start, timeout, what, fail_on_failed=False):
+        """Wait for regex in the output from start on; returns the end of
+        the match. Raises StepFailed on panic, QEMU exit, a FAILED line
+        (if asked) or the time limit."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                out = self.text[start:]
+                m = PANIC_RE.search(out)
+                if m:
+                    self.cond.wait(1.0)     # let the rest of the line arrive
+                    m = PANIC_RE.search(self.text[start:])
+                    raise StepFailed("kernel %s" % m.group(0).strip())
+                if fail_on_failed:
+                    m = FAILED_RE.search(out)
+                    if m and "\n" in out[m.end():m.end() + 1]:
+                        raise StepFailed(m.group(0).strip())
+                m = regex.search(out)
+                if m:
+                    return start + m.end()
+                if self.closed:
+                    raise StepFailed("QEMU exited while waiting for %s" % what)
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    tail = out.strip().split("\n")[-1][-120:] if out.strip() else "nothing"
+                    raise StepFailed("timeout after %ds waiting for %s (last output: %r)"
+                                     % (timeout, what, tail))
+                self.cond.wait(min(left, 1.0))
+
+
+# ---------------------------------------------------------------------
+
+class Grader:
+    def __init__(self, make_args, log, report, reset_fs, timeouts):
+        self.make = ["make", "-s", "--no-print-directory"] + list(make_args)
+        self.log = log
+        self.report = report
+        self.reset_fs = reset_fs
+        self.t = dict(TIMEOUTS, **(timeouts or {}))
+        self.results = []
+        self.port = None
+        self.proc = None
+        self.console = None
+        self.gdb = None
+        self.running = False     # the machine was continued and not stopped
+        # A course script runs make from a shell, not from inside make.
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+    def result(self, name, ok, why=""):
+        self.results.append((name, ok, why))
+        if self.report:
+            self.report(name, ok, why)
+
+    def step(self, name, fn):
+        """Run fn as step name; returns True if it passed. Once a step
+        fails, the later ones (but shutdown) are reported as not run."""
+        if any(not ok for _, ok, _ in self.results) and name != "shutdown":
+            self.result(name, False, "not run: an earlier step failed")
+            return False
+        try:
+            fn()
+        except StepFailed as e:
+            self.result(name, False, str(e))
+            return False
+        self.result(name, True)
+        return True
+
+    def note(self, text):
+        if self.log:
+            self.log.write(("\n==== gradetest: %s\n" % text).encode())
+            self.log.flush()
+
+    # The steps.
+
+    def gdbport(self):
+        try:
+            out = subprocess.run(self.make + ["print-gdbport"], cwd=ROOT, env=self.env,
+                                 stdin=subprocess.DEVNULL, capture_output=True,
+                                 timeout=60)
+        except subprocess.TimeoutExpired:
+            raise StepFailed("make print-gdbport did not finish in 60s")
+        text = out.stdout.decode("latin-1")
+        if out.returncode != 0:
+            raise StepFailed("make print-gdbport exited with %d: %s"
+                             % (out.returncode, out.stderr.decode("latin-1").strip()[:200]))
+        if not re.fullmatch(r"\d+\n?", text) or not 0 < int(text) < 65536:
+            raise StepFailed("make print-gdbport printed %r, not just a port" % text[:200])
+        self.port = int(text)
+        self.note("gdb port %d" % self.port)
+
+    def port_free(self):
+        s = connect(self.port)
+        if s is not None:
+            s.close()
+            raise StepFailed("something already listens on port %d (a QEMU left running?)"
+                             % self.port)
+
+    def qemu_gdb(self):
+        if self.reset_fs:
+            img = subprocess.run(self.make + ["print-fsimg"], cwd=ROOT, env=self.env,
+                                 stdin=subprocess.DEVNULL, capture_output=True)
+            path = os.path.join(ROOT, img.stdout.decode().strip())
+            if img.returncode == 0 and os.path.isfile(path):
+                os.unlink(path)
+        cmd = self.make + ["qemu-gdb"]
+        self.note(" ".join(cmd))
+        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     bufsize=0, start_new_session=True)
+        self.console = Console(self.proc, self.log)
+        # Attach as soon as QEMU listens (make may build first).
+        deadline = time.monotonic() + self.t["build"]
+        while True:
+            s = connect(self.port)
+            if s is not None:
+                break
+            if self.proc.poll() is not None:
+                raise StepFailed("make qemu-gdb exited with %d before QEMU listened on port %d"
+                                 % (self.proc.returncode, self.port))
+            if time.monotonic() > deadline:
+                raise StepFailed("nothing listened on port %d after %ds"
+                                 % (self.port, self.t["build"]))
+            time.sleep(0.2)
+        self.gdb = RSP(s)
+        reply = self.gdb.request("?", self.t["rsp"])
+        if not reply[:1] in ("S", "T"):
+            raise StepFailed("'?' answered %r, not a stop reply" % reply)
+        if "cowos:" in self.console.text:
+            raise StepFailed("the kernel ran before the debugger continued it (no -S?)")
+        self.boot_mark = self.console.mark()
+        self.gdb.send("c", self.t["rsp"])
+        self.running = True
+
+    def boot(self):
+        self.console.wait(PROMPT_RE, self.boot_mark, self.t["boot"], "the shell prompt")
+
+    def command(self, line, passline, timeout):
+        start = self.console.mark()
+        self.console.type(line)
+        end = self.console.wait(re.compile(re.escape(passline)), start, timeout,
+                                "'%s'" % passline, fail_on_failed=True)
+        self.console.wait(PROMPT_RE, end, 60, "the prompt after %s" % line,
+                          fail_on_failed=True)
+
+    def shutdown(self):
+        if self.proc is None:
+            return
+        why = None
+        if self.gdb is not None:
+            try:
+                if self.running:
+                    self.gdb.interrupt()            # stop the machine,
+                    self.gdb.recv(self.t["rsp"])    # which says so,
+                    self.running = False
+                self.gdb.send("k", self.t["rsp"])  # and kill it
+            except (StepFailed, OSError) as e:
+                why = "kill through the gdb stub failed: %s" % e
+            self.gdb.close()
+        try:
+            self.proc.wait(self.t["exit"])
+        except subprocess.TimeoutExpired:
+            why = why or "QEMU did not exit %ds after the kill packet" % self.t["exit"]
+        left = kill_group(self.proc)
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        if self.console:
+            self.console.thread.join(5)
+        if left:
+            why = why or "process group %d still alive after SIGKILL" % self.proc.pid
+        if why is None and connect(self.port) is not None:
+            why = "port %d still listening after QEMU exited" % self.port
+        if why:
+            raise StepFailed(why)
+
+    def run(self):
+        self.step("gdbport", self.gdbport)
+        self.step("port-free", self.port_free)
+        try:
+            self.step("qemu-gdb", self.qemu_gdb)
+            self.step("boot", self.boot)
+            self.step("cowtest", lambda: self.command(
+                "cowtest", "ALL COW TESTS PASSED", self.t["cowtest"]))
+            self.step("usertests", lambda: self.command(
+                "usertests -q", "ALL TESTS PASSED", self.t["usertests"]))
+        finally:
+            self.step("shutdown", self.shutdown)
+        return self.results
+
+
+def group_gone(proc):
+    """True once nothing is left of the process group proc leads (proc
+    itself is reaped if it has exited)."""
+    proc.poll()
+    try:
+        os.killpg(proc.pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
+def kill_group(proc, grace=5):
+    """End what is left of proc's process group: SIGTERM, then SIGKILL,
+    each given grace seconds. Returns True if some member is still alive."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        if group_gone(proc):
+            return False
+        try:
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            return False
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and not group_gone(proc):
+            time.sleep(0.05)
+    return not group_gone(proc)
+
+
+def run(make_args=(), log_path=None, report=None, reset_fs=True, timeouts=None):
+    """Grade the tree: the steps listed in this file's docstring.
+    make_args: extra make arguments (e.g. ["CPUS=1"]); log_path: where the
+    console goes (build/gradetest.log by default); report: called as
+    report(name, ok, why) after each step; reset_fs: remove the disk image
+    first, so that make qemu-gdb makes a fresh one; timeouts: overrides of
+    TIMEOUTS. Returns [(name, ok, why), ...], one per step of STEPS."""
+    if log_path is None:
+        log_path = os.path.join(ROOT, "build", "gradetest.log")
+    os.makedirs(os.path.dirname(os.path.abspath(log_path)), exist_ok=True)
+    with open(log_path, "wb") as log:
+        return Grader(make_args, log, report, reset_fs, timeouts).run()
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--make-arg", action="append", default=[], metavar="VAR=VALUE",
+                    help="pass to every make (CPUS=1, B=dir, ...)")
+    ap.add_argument("--keep-fs", action="store_true",
+                    help="boot on the existing disk image instead of a fresh one")
+    ap.add_argument("--log", help="console log (default build/gradetest.log)")
+    args = ap.parse_args()
+
+    def report(name, ok, why):
+        print("PASS %s" % name if ok else "FAIL %s: %s" % (name, why), flush=True)
+
+    t0 = time.monotonic()
+    results = run(args.make_arg, args.log, report, not args.keep_fs)
+    passed = sum(1 for _, ok, _ in results if ok)
+    failed = len(results) - passed
+    print("     total %.1fs, console log in %s" % (
+        time.monotonic() - t0, args.log or os.path.join(ROOT, "build", "gradetest.log")))
+    print("%d passed, %d failed" % (passed, failed))
+    return 0 if failed == 0 and passed > 0 else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
