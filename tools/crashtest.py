@@ -237,27 +237,37 @@ def main():
             print("%d passed, %d failed" % (passed, failed))
             return 1
         image = os.path.join(ROOT, mk.output("print-fsimg"))
+        # The runs replace the image, as an xv6 crash script does: keep the
+        # user's disk aside and put it back at the end.
+        saved = image + ".saved"
+        if os.path.exists(image):
+            os.replace(image, saved)
 
-        runs = [("crash/%d" % k, k, "crashwr", r"crashwr: running", 0.15 + 0.45 * k)
-                for k in range(args.runs)]
-        runs += [("crash/forphan", args.runs, "forphan", r"forphan: inode \d+ unlinked", 0.2),
-                 ("crash/dorphan", args.runs + 1, "dorphan", r"dorphan: inode \d+ unlinked", 0.2)]
-        for name, k, command, ready, delay in runs:
-            ok, detail, freed, expected = one_run(mk, log, image, k, command,
-                                                  re.compile(ready), delay)
-            if ok and command != "crashwr" and expected != 1:
-                ok, detail = False, detail + "; expected exactly one orphan, found %d" % expected
-            orphans += freed
-            result(name, ok, detail)
-        # crashwr's runs must have exercised orphan reclaim at least once,
-        # or the test of it proved nothing.
-        result("crash/orphans", orphans > 0,
-               "%d inode(s) unlinked while open were reclaimed at boot" % orphans)
-
-        # Leave a fresh image, not the last crashed one.
-        why = fresh_image(mk, image)
-        if why:
-            result("crash/cleanup", False, why)
+        try:
+            runs = [("crash/%d" % k, k, "crashwr", r"crashwr: running", 0.15 + 0.45 * k)
+                    for k in range(args.runs)]
+            runs += [("crash/forphan", args.runs, "forphan", r"forphan: inode \d+ unlinked", 0.2),
+                     ("crash/dorphan", args.runs + 1, "dorphan", r"dorphan: inode \d+ unlinked", 0.2)]
+            for name, k, command, ready, delay in runs:
+                ok, detail, freed, expected = one_run(mk, log, image, k, command,
+                                                      re.compile(ready), delay)
+                if ok and command != "crashwr" and expected != 1:
+                    ok, detail = False, detail + "; expected exactly one orphan, found %d" % expected
+                orphans += freed
+                result(name, ok, detail)
+            # crashwr's runs must have exercised orphan reclaim at least once,
+            # or the test of it proved nothing.
+            result("crash/orphans", orphans > 0,
+                   "%d inode(s) unlinked while open were reclaimed at boot" % orphans)
+        finally:
+            # Put the user's disk back, or leave a fresh image, not the last
+            # crashed one.
+            if os.path.exists(saved):
+                os.replace(saved, image)
+            else:
+                why = fresh_image(mk, image)
+                if why:
+                    result("crash/cleanup", False, why)
     print("     total %.1fs, console log in %s" % (time.monotonic() - t0, logpath))
     print("%d passed, %d failed" % (passed, failed))
     return 0 if failed == 0 and passed > 0 else 1
