@@ -170,7 +170,8 @@ check: $(B)/kernel.elf $(B)/fresh.img
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
-# then the crash tests. Stops at the first configuration that fails.
+# then the crash tests, then check-mem. Stops at the first configuration
+# that fails.
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
@@ -179,13 +180,27 @@ check-all: $(B)/kernel.elf $(B)/fresh.img
 	done
 	echo "== crash tests"
 	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
+	$(MAKE) --no-print-directory check-mem
 
 # What a course's grading script does, with our own client
 # (tools/gradetest.py): make qemu-gdb, attach over the gdb port, continue,
 # run cowtest and usertests -q on the console.
 check-grader:
-	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg CPUS=$(CPUS) \
+	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg FSIMG=$(B)/grade.img \
+		--make-arg CPUS=$(CPUS) \
 		--make-arg MEM_MB=$(MEM_MB)
+
+# make check's suites at the smallest and the largest RAM size cowos
+# supports, each size built in its own directory ($(B)/memNNN).
+CHECK_MEM_SIZES ?= 64 2048
+check-mem:
+	for m in $(CHECK_MEM_SIZES); do \
+		echo "== check, MEM_MB=$$m"; \
+		$(MAKE) --no-print-directory B=$(B)/mem$$m MEM_MB=$$m all || exit 1; \
+		$(PYTHON) tools/check.py --cpus $(CPUS) --mem $$m \
+			--kernel $(B)/mem$$m/kernel.elf --fs $(B)/mem$$m/fresh.img || exit 1; \
+	done
+.PHONY: check-mem
 
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.

@@ -8,7 +8,7 @@
 //   0x80000000 RAM: the kernel is loaded here by QEMU's -kernel
 // The kernel maps RAM one-to-one up to PHYSTOP.
 //
-// User virtual (shared/COMPAT.md): text and data from 0, a guard page,
+// User virtual (docs/xv6-compat.md): text and data from 0, a guard page,
 // USERSTACK stack pages, the heap; TRAPFRAME and TRAMPOLINE at the top.
 #ifndef COWOS_MEMLAYOUT_H
 #define COWOS_MEMLAYOUT_H

@@ -1,5 +1,5 @@
 // System-wide limits. The values are xv6's, so that user programs that
-// size arrays by them behave the same (see shared/COMPAT.md).
+// size arrays by them behave the same (see docs/xv6-compat.md).
 #ifndef COWOS_PARAM_H
 #define COWOS_PARAM_H
 

@@ -1,4 +1,4 @@
-// System call numbers. 1..21 are xv6's (shared/COMPAT.md); cowos' own
+// System call numbers. 1..21 are xv6's (docs/xv6-compat.md); cowos' own
 // calls take numbers from 22 up.
 #ifndef COWOS_SYSCALL_H
 #define COWOS_SYSCALL_H

@@ -38,6 +38,9 @@ KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{1
                      r"pc 0x[0-9a-f]{16}$")
 
 # In-guest test programs: (name, time limit in seconds, closing lines).
+# The limits are for up to MEM_SCALE_MB of RAM; with more, they grow in
+# proportion, since cases that fill RAM (cowtest's simple, oom, forkoom)
+# take longer.
 SUITES = [
     ("cowtest",  240, "ALL COW TESTS PASSED", "SOME COW TESTS FAILED"),
     ("proctest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
@@ -50,6 +53,7 @@ SUITES = [
 # these arguments.
 QUICK_ARGS = {"usertests": "-q"}
 COMMAND_TIMEOUT = 60     # seconds for one new-user command
+MEM_SCALE_MB = 1024
 
 
 class GuestDied(Exception):
@@ -258,6 +262,7 @@ class Checker:
         else:
             command = prog
         t0 = time.monotonic()
+        timeout = timeout * max(1.0, self.args.mem / MEM_SCALE_MB)
         out, err = self.run(command, timeout)
         lines = out.split("\n")
         cases = []

@@ -1,27 +1,127 @@
 #!/bin/sh
-# Make sure the host has what cowos' build and tests need (and, with the
-# argument `bench`, what make bench needs). As root, install
-# missing Debian packages with apt-get; otherwise print the command to run.
+# Make sure the host can do what cowos' build and tests do (and, with the
+# argument `bench`, what make bench does). Each need is checked by doing a
+# small piece of the real work, not by looking for a command: a gcc without
+# the C library headers exists but cannot build mkfs. As root, install the
+# Debian packages for what failed with apt-get; otherwise print the command
+# to run and exit 1. Prints nothing when everything works.
+#
+# The same variables as the Makefile choose the tools: HOSTCC (gcc),
+# TOOLPREFIX (riscv64-unknown-elf-), PYTHON (python3).
 set -e
-need=""
-have() { command -v "$1" >/dev/null 2>&1; }
-have riscv64-unknown-elf-gcc || need="$need gcc-riscv64-unknown-elf"
-have riscv64-unknown-elf-ld  || need="$need binutils-riscv64-unknown-elf"
-have qemu-system-riscv64     || need="$need qemu-system-misc"
-have python3                 || need="$need python3"
-have gcc                     || need="$need gcc libc6-dev"
-# `sh tools/setup.sh bench`: also what make bench needs.
-if [ "${1:-}" = bench ]; then
-  have gnuplot || need="$need gnuplot-nox"
-fi
+
+HOSTCC=${HOSTCC:-gcc}
+TOOLPREFIX=${TOOLPREFIX:-riscv64-unknown-elf-}
+PYTHON=${PYTHON:-python3}
+QEMU=qemu-system-riscv64
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/cowos-setup.XXXXXX")
+trap 'rm -rf "$tmp"' 0
+trap 'exit 1' HUP INT TERM
+
+# mkfs: a host program that includes <stdio.h>, compiled and linked.
+hostcc_works() {
+  cat >"$tmp/host.c" <<'EOF'
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+int
+main(void)
+{
+  printf("%d\n", (int)strlen("cowos"));
+  exit(0);
+}
+EOF
+  $HOSTCC -Wall -O2 -o "$tmp/host" "$tmp/host.c" >"$tmp/host.log" 2>&1
+}
+
+# The kernel and user programs: freestanding RISC-V code with the
+# Makefile's flags, linked by ld with its flags, then archived, stripped
+# and disassembled as the build does.
+crosscc_works() {
+  cat >"$tmp/cross.c" <<'EOF'
+#include <stdarg.h>
+static long
+sum(int n, ...)
+{
+  va_list ap;
+  long s = 0;
+  va_start(ap, n);
+  while(n-- > 0)
+    s += va_arg(ap, int);
+  va_end(ap);
+  return s;
+}
+void
+_start(void)
+{
+  volatile long x = sum(3, 1, 2, 3);
+  (void)x;
+  for(;;)
+    ;
+}
+EOF
+  {
+    ${TOOLPREFIX}gcc -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 \
+      -ffreestanding -fno-common -nostdlib -fno-builtin -fno-stack-protector \
+      -fno-pie -no-pie -std=gnu11 -Wall -c -o "$tmp/cross.o" "$tmp/cross.c" &&
+    ${TOOLPREFIX}ld -z max-page-size=4096 --no-warn-rwx-segments \
+      -Ttext 0x80000000 -e _start -o "$tmp/cross.elf" "$tmp/cross.o" &&
+    ${TOOLPREFIX}ar rcs "$tmp/cross.a" "$tmp/cross.o" &&
+    ${TOOLPREFIX}strip -g -o "$tmp/cross.stripped" "$tmp/cross.elf" &&
+    ${TOOLPREFIX}objdump -S "$tmp/cross.elf" >/dev/null
+  } >"$tmp/cross.log" 2>&1
+}
+
+# Run every check. Sets need (Debian packages) and why (one line each).
+check() {
+  need=""
+  why=""
+  if ! hostcc_works; then
+    need="$need gcc libc6-dev"
+    why="$why
+  $HOSTCC cannot compile and link a C program using <stdio.h>: $(head -n 1 "$tmp/host.log")"
+  fi
+  if ! crosscc_works; then
+    need="$need gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf"
+    why="$why
+  ${TOOLPREFIX}gcc and ${TOOLPREFIX}ld cannot build a freestanding RISC-V program: $(head -n 1 "$tmp/cross.log")"
+  fi
+  if ! $QEMU --version >/dev/null 2>&1; then
+    need="$need qemu-system-misc"
+    why="$why
+  $QEMU --version does not run"
+  fi
+  if ! $PYTHON -c 'import sys' >/dev/null 2>&1; then
+    need="$need python3"
+    why="$why
+  $PYTHON does not run"
+  fi
+  if [ "$bench" = 1 ] && ! gnuplot --version >/dev/null 2>&1; then
+    need="$need gnuplot-nox"
+    why="$why
+  gnuplot --version does not run"
+  fi
+  return 0
+}
+
+bench=0
+[ "${1:-}" = bench ] && bench=1
+
+check
 [ -z "$need" ] && exit 0
-if [ "$(id -u)" = 0 ] && have apt-get; then
+echo "setup: not working:$why"
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   echo "setup: installing$need"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq $need >/dev/null
+  check
+  [ -z "$need" ] && exit 0
+  echo "setup: still not working after the install:$why"
+  exit 1
 else
-  echo "setup: missing tools. Run:"
+  echo "setup: run:"
   echo "  sudo apt-get install -y$need"
   exit 1
 fi

@@ -690,24 +690,33 @@ test_reusefull(void)
   return 0;
 }
 
-#define FORKOOM_TRIES 200   // fork attempts, one page given back after each
+// How test_forkoom's child exits when something went wrong. A status
+// >= 1 is the count of failed forks (all well), which can be in the
+// thousands with gigabytes of RAM; -1 is killed, -2 is waitstatus()'s
+// "no child".
+#define FORKOOM_LEAK  (-10)   // a fork that failed leaked pages
+#define FORKOOM_FIRST (-11)   // the first fork already worked
+#define FORKOOM_NEVER (-12)   // no fork worked
+#define FORKOOM_SBRK  (-13)   // sbrklazy failed
 
 // The child of test_forkoom: with memory exhausted (and a lazy hole in its
 // heap), fork until it works, giving back one page after each failure, so
-// that fork fails at every allocation it makes. Exit status: the number
-// of failed forks (1 up) if all went well; 200 a failed fork leaked pages,
-// 201 the first fork already worked, 202 no fork worked, 203 sbrklazy.
+// that fork fails at every allocation it makes. It gives up after twice
+// the pages a fork of its size can need (forkpages(), which grows with
+// the RAM it ate), plus a margin. Exit status: the number of failed forks
+// (1 up), or one of FORKOOM_*.
 static void
 forkoom_child(void)
 {
   char *lazy = sbrklazy(64 * PGSIZE);
   if(lazy == SBRK_ERROR)
-    exit(203);
+    exit(FORKOOM_SBRK);
   for(int i = 0; i < 64; i += 2)
     *page(lazy, i) = 1;
   eatmemory();
+  int maxtries = 2 * forkpages((uint64)sbrk(0)) + 64;
   int fails = 0;
-  for(int tries = 0; tries < FORKOOM_TRIES; tries++){
+  for(int tries = 0; tries < maxtries; tries++){
     int before = getNumFreePages();
     int pid = fork();
     if(pid == 0)
@@ -715,14 +724,14 @@ forkoom_child(void)
     if(pid > 0){
       // wait(0) stores nothing: our stack stays shared until the child
       // is gone, then is ours alone, so no copy is needed with no memory.
-      exit(wait(0) == pid && fails > 0 ? fails : 201);
+      exit(wait(0) == pid && fails > 0 ? fails : FORKOOM_FIRST);
     }
     if(getNumFreePages() != before)
-      exit(200);
+      exit(FORKOOM_LEAK);
     fails++;
     shrink(1);
   }
-  exit(202);
+  exit(FORKOOM_NEVER);
 }
 
 // A fork that runs out of memory half-way returns -1, undoes what it did
@@ -740,11 +749,16 @@ test_forkoom(void)
   int after = getNumFreePages();
   if(st == -1)
     return fail("the child was killed");
-  if(st == 200)
+  if(st == FORKOOM_LEAK)
     return fail("a fork that failed for want of memory leaked pages");
-  if(st < 1 || st >= 200)
-    return failn("child (201: fork worked with no memory, 202: fork never worked)",
-                 1, st);
+  if(st == FORKOOM_FIRST)
+    return fail("the first fork, with no memory free, worked (or wait lost its child)");
+  if(st == FORKOOM_NEVER)
+    return fail("fork never worked, giving back twice the pages it should need");
+  if(st == FORKOOM_SBRK)
+    return fail("sbrklazy");
+  if(st < 1)
+    return failn("child status (number of failed forks)", 1, st);
   if(after != before)
     return failn("free pages after the child exited", before, after);
   return 0;

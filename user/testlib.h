@@ -40,4 +40,8 @@ void fill(char *p, int n, uint64 salt);
 // from what fill(p, n, salt) stored.
 int badpages(char *p, int n, uint64 salt);
 
+// An upper bound on the pages a copy-on-write fork() of a process of sz
+// bytes allocates (page tables and per-process pages, no user pages).
+int forkpages(uint64 sz);
+
 #endif

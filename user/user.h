@@ -1,5 +1,5 @@
 // The user-level API: system calls (user/lib/usys.S) and the small C
-// library (user/lib/). Source-compatible with xv6 (shared/COMPAT.md).
+// library (user/lib/). Source-compatible with xv6 (docs/xv6-compat.md).
 #ifndef COWOS_USER_H
 #define COWOS_USER_H
 

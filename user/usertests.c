@@ -2427,13 +2427,16 @@ t_sbrkbasic(void)
 
 #define SBRKMUCH_BYTES (64 * 1024 * 1024)
 
-// Grow to 64 MiB and back; a page given back is gone, and comes back
-// zeroed.
+// Grow to 64 MiB (or, with less RAM, by half of the free pages) in one
+// sbrk and back; a page given back is gone, and comes back zeroed.
 static void
 t_sbrkmuch(void)
 {
   char *a = alignbrk();
   uint64 amt = SBRKMUCH_BYTES - (uint64)a;
+  uint64 half = (uint64)getNumFreePages() / 2 * PGSIZE;
+  if(amt > half)
+    amt = half;
   char *p = sbrk(amt);
   if(p != a)
     FAIL("sbrk of %d bytes failed", (int)amt);
@@ -2719,34 +2722,41 @@ t_sbrk8000(void)
   mustkill(load, (uint64)l + (1 << 30) - 1, "load from a freed lazy page");
 }
 
-#define LAZY_BYTES (256 * 1024 * 1024)   // more than all of RAM
+#define LAZY_BYTES (PHYSTOP - KERNBASE + 64 * 1024 * 1024)  // more than all of RAM
+#define LAZY_CHUNK (1 << 30)             // bytes per sbrklazy() (it takes an int)
 #define LAZY_STRIDE 1024                 // pages between touches
+#define GIB (1UL << 30)                  // bytes one level-1 page table maps
 
-// sbrklazy of more than RAM allocates nothing; each touch allocates its
-// page (and page-table pages); untouched pages read zero.
+// sbrklazy of more than RAM (in several calls with 2 GiB or more)
+// allocates nothing; each touch allocates its page (and page-table
+// pages); untouched pages read zero.
 static void
 t_lazy_alloc(void)
 {
   alignbrk();
   int f0 = getNumFreePages();
-  char *p = sbrklazy(LAZY_BYTES);
-  if(p == SBRK_ERROR)
-    FAIL("sbrklazy of 256 MiB failed");
+  char *p = sbrk(0);
+  for(uint64 done = 0; done < LAZY_BYTES; done += LAZY_CHUNK){
+    int k = LAZY_BYTES - done < LAZY_CHUNK ? LAZY_BYTES - done : LAZY_CHUNK;
+    if(sbrklazy(k) != p + done)
+      FAIL("sbrklazy of %d MiB failed at %d MiB", (int)(LAZY_BYTES >> 20), (int)(done >> 20));
+  }
   if(getNumFreePages() != f0)
     FAIL("sbrklazy allocated %d pages", f0 - getNumFreePages());
   int n = 0;
   for(uint64 off = 0; off < LAZY_BYTES; off += LAZY_STRIDE * PGSIZE, n++)
     *(int*)(p + off) = n;
+  // Each touch takes its page and a leaf page table (the touches are
+  // more than 2 MiB apart); one level-1 table per GiB besides.
   int used = f0 - getNumFreePages();
-  if(used < n || used > 2 * n + 4)
+  if(used < n || used > 2 * n + LAZY_BYTES / GIB + 4)
     FAIL("touching %d lazy pages used %d pages", n, used);
   n = 0;
   for(uint64 off = 0; off < LAZY_BYTES; off += LAZY_STRIDE * PGSIZE, n++)
     if(*(int*)(p + off) != n || *(int*)(p + off + PGSIZE) != 0)
       FAIL("lazy page %d holds the wrong value", n);
   int f1 = getNumFreePages();
-  if(sbrk(-LAZY_BYTES) == SBRK_ERROR)
-    FAIL("shrinking the lazy heap");
+  shrink(LAZY_BYTES);
   if(getNumFreePages() - f1 < 2 * n)
     FAIL("shrinking freed only %d pages", getNumFreePages() - f1);
   mustkill(load, (uint64)p, "load from a shrunk lazy heap");
@@ -2836,8 +2846,11 @@ t_cowforkoom(void)
 {
   touchstack();
   uint64 got = eatmem();
+  // Give back, 8 pages at a time, up to twice what a fork of this size
+  // needs: that grows with the RAM eaten.
+  int tries = (2 * forkpages((uint64)sbrk(0)) + 64) / 8;
   int nok = 0, nfail = 0;
-  for(int i = 0; i < 60 && nok < 3; i++){
+  for(int i = 0; i < tries && nok < 3; i++){
     int before = getNumFreePages();
     int pid = forkwait();
     int after = getNumFreePages();
@@ -2855,7 +2868,7 @@ t_cowforkoom(void)
   if(nfail == 0)
     FAIL("fork never failed with no free memory");
   if(nok == 0)
-    FAIL("fork never succeeded after freeing %d pages", 60 * 8);
+    FAIL("fork never succeeded after freeing %d pages", tries * 8);
   shrink(got);
 }
 

@@ -144,3 +144,21 @@ badpages(char *p, int n, uint64 salt)
   }
   return bad;
 }
+
+#define PTES_PER_TABLE 512    // PTEs in one page-table page
+#define FORK_FIXED_PAGES 8    // fork's pages that do not depend on the size (4) and a margin
+
+// An upper bound on the physical pages a copy-on-write fork() of a
+// process of sz bytes (its break) takes while the child lives, with none
+// of its pages written yet: one leaf page table per 2 MiB of the address
+// space (PTES_PER_TABLE pages), one level-1 table per 1 GiB, and a few
+// pages that do not depend on sz (the trap frame, the root table, the
+// two tables that map the trampoline and the trap frame), with a margin.
+// It grows with the heap, so tests that fork a process holding all of
+// RAM use it instead of a count that fits one RAM size.
+int
+forkpages(uint64 sz)
+{
+  uint64 leafspan = (uint64)PTES_PER_TABLE * PGSIZE;
+  return sz / leafspan + 1 + sz / (leafspan * PTES_PER_TABLE) + 1 + FORK_FIXED_PAGES;
+}
