@@ -81,6 +81,7 @@
 #define TOUCHMAX 256           // heap pages touched before the heap is shrunk back
 #define MAXTOUCH 70            // most heap pages one call can touch (a whole file)
 #define FAILSTATUS (-77)       // exit status of a process that printed FAILED
+#define PLAYSHORT (-78)        // exit status of op_pipeplay's child if the stream broke
 #define PIPESZ 512             // kernel/pipe.c's PIPESIZE
 #define SETTLE_TICKS 3000      // how long to wait for orphans to go (returns early)
 #define CONSOLE_MAJOR 1        // kernel/file.h's CONSOLE: never mknod'ed
@@ -530,6 +531,11 @@ mkpath(int destructive)
     return s;
   }
 
+  if(chance(35)){
+    // The plain case, so that names meet often.
+    putstr(pathbuf, &n, vocab[below(NSHORT)]);
+    return pathbuf;
+  }
   switch(below(8)){
   case 4:
     putstr(pathbuf, &n, "/");
@@ -642,16 +648,51 @@ touch(void)
 // ---------------------------------------------------------------------
 // The calls.
 
+// Shrink the heap back to its base (sbrk takes an int: a step at a time).
 static void
 shrinkall(void)
 {
-  long old = SYS(sys_sbrk(-(int)(me.cur - me.base), chance(50) ? SBRK_EAGER : SBRK_LAZY));
-  if(old != (long)me.cur)
-    FAIL("sbrk(-%ld) returned 0x%lx, expected the old break 0x%lx",
-         (long)(me.cur - me.base), old, me.cur);
-  me.cur = me.base;
+  while(me.cur > me.base){
+    long n = me.cur - me.base < (1L << 30) ? me.cur - me.base : (1L << 30);
+    long old = SYS(sys_sbrk(-(int)n, chance(50) ? SBRK_EAGER : SBRK_LAZY));
+    if(old != (long)me.cur)
+      FAIL("sbrk(-%ld) returned 0x%lx, expected the old break 0x%lx", n, old, me.cur);
+    me.cur -= n;
+  }
   me.lazylo = me.lazyhi = 0;
   me.eager = me.touched = 0;
+}
+
+// A child's heap climbs, lazily, to the very top of user memory
+// (TRAPFRAME), and touches pages there: page tables shared with the
+// trampoline's, fork and exit of a 256 GiB address space.
+static void
+op_highheap(void)
+{
+  const long step = 0x7ffff000;
+  uint64 lo = me.cur;
+
+  while(me.cur + step <= TRAPFRAME){
+    long old = SYS(sys_sbrk(step, SBRK_LAZY));
+    if(old != (long)me.cur)
+      FAIL("sbrklazy(0x%lx) at 0x%lx returned 0x%lx", step, me.cur, old);
+    me.cur += step;
+  }
+  long n = TRAPFRAME - me.cur;
+  long old = SYS(sys_sbrk(n, SBRK_LAZY));
+  if(old != (long)me.cur)
+    FAIL("sbrklazy(0x%lx) at 0x%lx returned 0x%lx", n, me.cur, old);
+  me.cur += n;
+  old = SYS(sys_sbrk(chance(50) ? 1 : PGSIZE, chance(50) ? SBRK_LAZY : SBRK_EAGER));
+  if(old != -1)
+    FAIL("sbrk beyond TRAPFRAME returned 0x%lx", old);
+  me.lazylo = lo;
+  me.lazyhi = me.cur;
+  // The last page below the trap frame, and a few others.
+  *(volatile uint64*)(TRAPFRAME - 8) = rnd();
+  (void)*(volatile char*)(TRAPFRAME - PGSIZE - 1);
+  (void)*(volatile char*)(lo + below(me.cur - lo));
+  me.touched += 8;
 }
 
 static void
@@ -684,7 +725,7 @@ op_sbrk(void)
     break;
   }
   case 5: case 6:
-    n = -(long)below(me.cur - me.base + 1);
+    n = -(long)below(me.cur - me.base + 1 < 0x7fffffff ? me.cur - me.base + 1 : 0x7fffffff);
     how = chance(50) ? SBRK_EAGER : SBRK_LAZY;
     break;
   default:
@@ -713,15 +754,21 @@ op_sbrk(void)
   // shrink to the base resets the count.
 }
 
-// Write the start of an ELF executable that exec may or may not accept;
-// if it does, its segments are never executable, so the image faults at
-// its first instruction. Offsets stay below 4 GiB.
+static char elfpath[MAXPATH * 2];   // the last file craftelf() wrote
+
+// Write an ELF executable that exec may or may not accept (the header is
+// the whole file); if it does, its segments are never executable, so the
+// image faults at its first instruction. Offsets stay below 4 GiB.
 static void
-craftelf(int fd)
+craftelf(int fd, const char *path)
 {
   struct elfhdr *eh = (struct elfhdr*)junk;
   struct proghdr *ph = (struct proghdr*)(junk + 64);
   int n = 64 + 2 * sizeof(*ph);
+
+  if(path != pathbuf)
+    return;
+  strcpy(elfpath, path);
 
   memset(junk, 0, n);
   eh->magic = chance(95) ? ELF_MAGIC : (uint)rnd();
@@ -734,7 +781,7 @@ craftelf(int fd)
     ph[i].flags = chance(50) ? ELF_PROG_FLAG_READ : ELF_PROG_FLAG_READ | ELF_PROG_FLAG_WRITE;
     ph[i].off = chance(80) ? 0 : below(1L << 20);
     ph[i].vaddr = chance(70) ? i * 2 * PGSIZE : (chance(50) ? below(1L << 20) : rnd());
-    ph[i].filesz = below(2 * PGSIZE);
+    ph[i].filesz = chance(70) ? below(n + 1) : below(2 * PGSIZE);
     ph[i].memsz = chance(80) ? ph[i].filesz + below(4 * PGSIZE) : below(PGSIZE);
     if(chance(5))
       ph[i].memsz = chance(50) ? TRAPFRAME : ~0ULL - PGSIZE;
@@ -772,7 +819,7 @@ op_open(void)
     FAIL("a directory was opened for writing (mode 0x%x)", mode);
   fdset(fd, kind, rd, wr, 0);
   if(kind == K_FILE && wr && (mode & O_TRUNC) && chance(30))
-    craftelf(fd);
+    craftelf(fd, path);
 }
 
 static void
@@ -1335,7 +1382,10 @@ op_exec(void)
     argvbuf[i] = 0;
     break;
   default:
-    break;   // plain: succeeds on a crafted ELF, then faults
+    // Plain: succeeds on a crafted ELF, whose image then faults.
+    if(elfpath[0] && chance(60))
+      path = elfpath;
+    break;
   }
   long r = SYS(exec(path, av));
   if(r != -1)
@@ -1369,9 +1419,10 @@ kidexit(void)
   exit(me.made + me.kidcalls);
 }
 
-// The child side of op_fork: a short life of random calls.
-static void __attribute__((noreturn))
-kidrun(uint64 kseed, long budget)
+// Start life as a child: a model of our own, and no pipes of our
+// parent's (using them could block it or us).
+static void
+kidinit(uint64 kseed, long budget)
 {
   me.depth++;
   me.made = 0;
@@ -1380,7 +1431,6 @@ kidrun(uint64 kseed, long budget)
   me.nkids = me.live = me.ngone = 0;
   reseed(kseed);
   me.pid = SYS(getpid());
-  // Pipes we inherit are our parent's business: using them could block.
   for(int fd = 0; fd < RESFD; fd++){
     if(fds[fd].kind == K_PIPER || fds[fd].kind == K_PIPEW){
       if(SYS(close(fd)) != 0)
@@ -1388,8 +1438,175 @@ kidrun(uint64 kseed, long budget)
       fdclear(fd);
     }
   }
+}
+
+// The child side of op_fork: a short life of random calls.
+static void __attribute__((noreturn))
+kidrun(uint64 kseed, long budget)
+{
+  kidinit(kseed, budget);
   fuzzloop();
   kidexit();
+}
+
+// Byte pos of the stream that op_pipeplay sends under salt.
+static uchar
+playbyte(uint64 salt, uint64 pos)
+{
+  return (uchar)(mix64(salt + pos / 8) >> (8 * (pos % 8)));
+}
+
+// Send total bytes of the stream into fd, in chunks of random sizes from
+// random places (bad ones fail and are tried again). Returns the bytes
+// sent: fewer if the read end went away.
+static long
+playsend(int fd, uint64 salt, long total)
+{
+  long sent = 0;
+  while(sent < total){
+    struct uaddr u;
+    long n = 1 + below(chance(20) ? 3 * PIPESZ : 64);
+    if(n > total - sent)
+      n = total - sent;
+    pickaddr(0, &u);
+    if(!u.bad || chance(70)){
+      u.a = (uint64)junk + below(PGSIZE);
+      u.bad = 0;
+      for(long i = 0; i < n; i++)
+        ((uchar*)u.a)[i] = playbyte(salt, sent + i);
+    }
+    long r = SYS(write(fd, (void*)u.a, n));
+    if(u.bad && r != -1)
+      FAIL("pipe write from bad address 0x%lx returned %ld", u.a, r);
+    if(u.bad)
+      continue;
+    if(r <= 0)
+      return sent;   // no reader
+    if(r != n)
+      FAIL("pipe write of %ld bytes returned %ld", n, r);
+    sent += r;
+  }
+  return sent;
+}
+
+// Read fd to end of file, in chunks of random sizes into random places,
+// checking the stream. Kills pid once after about killat bytes (if
+// killat >= 0). Returns the bytes received.
+static long
+playrecv(int fd, uint64 salt, long killat, int pid)
+{
+  long got = 0;
+  for(;;){
+    struct uaddr u;
+    long n = 1 + below(chance(20) ? 3 * PIPESZ : 64);
+    pickaddr(1, &u);
+    if(u.room >= 0 && n > u.room)
+      n = u.room;
+    if(u.cls == A_HEAP || u.cls == A_LAZY || u.cls == A_BREAK){
+      if(me.touched > TOUCHMAX)
+        continue;
+      touching(&u, n);
+    }
+    if(killat >= 0 && got >= killat){
+      SYS(kill(pid));
+      killat = -1;
+    }
+    long r = SYS(read(fd, (void*)u.a, n));
+    if(u.bad || u.ro){
+      if(r > 0)
+        FAIL("pipe read stored %ld bytes at 0x%lx, which is not writable", r, u.a);
+      continue;
+    }
+    if(r == 0)
+      return got;
+    if(r < 0 && u.valid >= n)
+      FAIL("pipe read into 0x%lx (class %d) failed", u.a, u.cls);
+    if(r < 0)
+      continue;
+    if(r > n)
+      FAIL("pipe read of %ld bytes returned %ld", n, r);
+    if(u.valid >= r)
+      for(long i = 0; i < r; i++)
+        if(((uchar*)u.a)[i] != playbyte(salt, got + i))
+          FAIL("pipe byte %ld arrived as 0x%x, sent as 0x%x", got + i,
+               ((uchar*)u.a)[i], playbyte(salt, got + i));
+    got += r;
+  }
+}
+
+// Traffic through a pipe between us and a child, in either direction,
+// larger than the pipe: each side sleeps for the other. Sometimes we kill
+// the child half-way. The stream arrives whole and in order, or (after
+// a kill) a prefix of it does.
+static void
+op_pipeplay(void)
+{
+  static int pfd[2];
+  if(me.depth >= MAXDEPTH || me.nkids >= MAXKIDS || me.left < 16)
+    return;
+  int want0 = lowestfree(-1), want1 = want0 < 0 ? -1 : lowestfree(want0);
+  if(want1 < 0)
+    return;
+  if(SYS(pipe(pfd)) != 0)
+    return;
+  if(pfd[0] != want0 || pfd[1] != want1)
+    FAIL("pipe gave fds %d %d, expected %d %d", pfd[0], pfd[1], want0, want1);
+  long total = 1 + below(chance(30) ? 16 * PIPESZ : 2 * PIPESZ);
+  int kidwrites = chance(50), killit = chance(20);
+  uint64 salt = rnd(), kseed = rnd();
+  long pid = SYS(fork());
+  if(pid < 0){
+    SYS(close(pfd[0]));
+    SYS(close(pfd[1]));
+    return;
+  }
+  if(pid == 0){
+    // The child's exit status says whether all of the stream went through.
+    long n;
+    kidinit(kseed, 0);
+    if(kidwrites){
+      SYS(close(pfd[0]));
+      n = playsend(pfd[1], salt, total);
+    } else {
+      SYS(close(pfd[1]));
+      n = playrecv(pfd[0], salt, -1, 0);
+    }
+    me.made++;
+    exit(n == total ? me.made : PLAYSHORT);
+  }
+  me.kids[me.nkids++] = pid;
+  me.live++;
+  long n;
+  if(kidwrites){
+    SYS(close(pfd[1]));
+    n = playrecv(pfd[0], salt, killit ? (long)below(total) : -1, pid);
+    SYS(close(pfd[0]));
+  } else {
+    SYS(close(pfd[0]));
+    if(killit)
+      SYS(kill(pid));
+    n = playsend(pfd[1], salt, total);
+    SYS(close(pfd[1]));
+  }
+  if(n > total)
+    FAIL("%ld bytes of a %ld-byte stream went through a pipe", n, total);
+  // Unless someone killed the child (we, or another worker aiming at
+  // fuzz's descendants), the whole stream went through.
+  for(;;){
+    int st = -2;
+    long r = SYS(wait(&st));
+    if(r < 0)
+      FAIL("wait lost the pipe child %ld", pid);
+    reaped(r, 1, st);
+    if(r != pid)
+      continue;
+    if(!killit && st != -1 && (st == PLAYSHORT || n != total))
+      FAIL("only %ld bytes of a %ld-byte stream went through a pipe (child %s, status %d)",
+           n, total, kidwrites ? "writing" : "reading", st);
+    if(st > 0)
+      me.left -= st;   // the child's calls count against our share
+    return;
+  }
 }
 
 static void
@@ -1460,6 +1677,8 @@ static const struct op ops[] = {
   { op_raw, 20, 0, "raw" },
   { kidexit, 4, 1, "kidexit" },
   { op_suicide, 2, 1, "suicide" },
+  { op_pipeplay, 12, 0, "pipeplay" },
+  { op_highheap, 2, 1, "highheap" },
 };
 
 static void
@@ -1524,6 +1743,7 @@ worker(int k, long quota, int startfd)
   newprivsalt();
   me.left = quota;
   fuzzloop();
+  curop = NELEM(ops);   // counted apart: the calls that end the run
   reapall();
   checkpriv();
   if(verbose){
@@ -1531,6 +1751,7 @@ worker(int k, long quota, int startfd)
     for(int i = 0; i < NELEM(ops); i++)
       if(opcalls[i])
         fprintf(outfd, " %s %ld/%ld", ops[i].name, opok[i], opcalls[i]);
+    fprintf(outfd, " end %ld/%ld", opok[NELEM(ops)], opcalls[NELEM(ops)]);
     fprintf(outfd, "\n");
   }
   exit(me.made + me.kidcalls);
