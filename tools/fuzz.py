@@ -46,6 +46,7 @@ OK_RE = re.compile(r"fuzz: OK (\d+) syscalls, (\d+) procs, seed (\d+)")
 STATS_RE = re.compile(r"fuzz: (\d+) syscalls in (\d+) ticks \((\d+)/s\); free pages "
                       r"(-?\d+) before, (-?\d+) after: leaked (-?\d+)")
 FAILED_RE = re.compile(r"fuzz: FAILED.*")
+WORKER_KILLED_RE = re.compile(r"fuzz: worker (\d+) \(pid (\d+)\) killed")
 
 
 def time_limit(count):
@@ -102,6 +103,12 @@ def fuzz_round(kernel, fs, cpus=3, mem=128, seed=1, count=DEFAULT_COUNT,
         if failed:
             problems.append(failed[0].strip() + ("" if len(failed) == 1
                                                  else " (and %d more)" % (len(failed) - 1)))
+        # With -m, a worker may die for want of memory, and only for that.
+        for w, pid in WORKER_KILLED_RE.findall(out):
+            why = re.search(r"pid %s \(\S+\): killed: ([a-zA-Z ]+) at va" % pid, text)
+            if not why or not why.group(1).startswith("out of memory"):
+                problems.append("worker %s (pid %s) was killed: %s" % (
+                    w, pid, why.group(1) if why else "no kill line from the kernel"))
         ok_line = OK_RE.search(out)
         if not problems and not ok_line:
             first = next((l.strip() for l in out.split("\n") if l.strip()), "no output")

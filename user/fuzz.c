@@ -2,7 +2,7 @@
 // at once, then checks that no page leaked and that no child changed its
 // parent's memory.
 //
-// usage: fuzz [-p NPROC] [-t TICKS] [-k] SEED COUNT
+// usage: fuzz [-p NPROC] [-t TICKS] [-k] [-m] [-v] SEED COUNT
 //
 // Prints the seed first, then forks NPROC workers (4 by default) that make
 // COUNT system calls between them, each driven by its own PRNG derived from
@@ -37,6 +37,12 @@
 //    lazy memory touched), so fuzz does not run the machine out of memory.
 //  - A watchdog child ends the run with a FAILED line if the workers have
 //    not finished after TICKS clock ticks.
+//  - -m (memory) lets children run the machine out of memory: then any
+//    process may be killed by a COW or lazy fault, and a copyout into a
+//    COW or lazy page may fail, so those are not failures (the main
+//    process takes private copies of its pages first and cannot be
+//    killed; tools/fuzz.py checks that a killed worker died for want of
+//    memory).
 //  - -k also makes the patterns that trip bugs being fixed elsewhere: a
 //    current directory, or a ".." step, inside a directory that another
 //    process may remove (ilock "inode is free on disk"; create in a removed
@@ -94,6 +100,7 @@
 static uint64 seed;
 static int nworkers = 4;
 static int knownbugs;           // -k
+static int oommode;             // -m: children run the machine out of memory
 static int maxpid;              // highest pid of a worker or the watchdog
 static char topdir[32];         // "/fz.SEED"
 static char failpath[40];       // "/fz.SEED.fail": someone printed FAILED
@@ -103,6 +110,7 @@ static uint64 totalpages;       // frames the kernel manages
 static int outfd = 1;           // where this process prints
 
 static char junk[JUNKSZ] __attribute__((aligned(PGSIZE)));
+extern char end[];              // user.ld: the end of data and bss
 
 static const char *vocab[] = {
   "fz0", "fz1", "fz2", "fz3", "fz4", "fz5", "fz6", "fz7",
@@ -620,10 +628,24 @@ newprivsalt(void)
 static void
 touch(void)
 {
-  switch(below(4)){
+  switch(below(5)){
   case 0: {
     long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
     *(uint64*)(canary + (below(n) & ~7)) = rnd();
+    break;
+  }
+  case 4: {
+    // An atomic store (AMO, or LR/SC) to a COW or lazy page.
+    long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
+    uint64 *w = (uint64*)(canary + (below(n) & ~7));
+    if(me.lazyhi > me.lazylo && chance(30)){
+      w = (uint64*)((me.lazylo + below(me.lazyhi - me.lazylo)) & ~7);
+      me.touched++;
+    }
+    if(chance(50))
+      __atomic_fetch_add(w, 1, __ATOMIC_SEQ_CST);
+    else
+      __atomic_compare_exchange_n(w, w, rnd(), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
     break;
   }
   case 1:
@@ -783,8 +805,11 @@ craftelf(int fd, const char *path)
     ph[i].vaddr = chance(70) ? i * 2 * PGSIZE : (chance(50) ? below(1L << 20) : rnd());
     ph[i].filesz = chance(70) ? below(n + 1) : below(2 * PGSIZE);
     ph[i].memsz = chance(80) ? ph[i].filesz + below(4 * PGSIZE) : below(PGSIZE);
-    if(chance(5))
-      ph[i].memsz = chance(50) ? TRAPFRAME : ~0ULL - PGSIZE;
+    if(chance(5)){
+      // Past TRAPFRAME, or wrapping around: refused before any allocation
+      // (never a size that would take all of memory for a moment).
+      ph[i].memsz = chance(50) ? TRAPFRAME - ph[i].vaddr + PGSIZE : ~0ULL - PGSIZE;
+    }
   }
   SYS(write(fd, junk, n));
 }
@@ -887,7 +912,7 @@ op_read(void)
     return;
   if(r > p->avail)
     FAIL("read %ld bytes from a pipe holding %d", r, p->avail);
-  if(len >= 0 && u.valid >= len){
+  if(len >= 0 && u.valid >= len && !oommode){
     long want = len < p->avail ? len : p->avail;
     if(r != want)
       FAIL("read(%d, 0x%lx, %ld) from a pipe holding %d returned %ld", fd, u.a, len,
@@ -942,7 +967,7 @@ op_write(void)
     FAIL("write(%d) from bad address 0x%lx returned %ld", fd, u.a, r);
   if(!p)
     return;
-  if(p->rends > 0 && len >= 0 && u.valid >= len && r != len)
+  if(p->rends > 0 && len >= 0 && u.valid >= len && r != len && !oommode)
     FAIL("write(%d, 0x%lx, %ld) to a pipe with room %d returned %ld", fd, u.a, len,
          PIPESZ - p->avail, r);
   if(r <= 0)
@@ -1011,8 +1036,10 @@ op_fstat(void)
   if((!m || pipe || u.bad) && r != -1)
     FAIL("fstat(%d, 0x%lx) returned %ld, expected -1", fd, u.a, r);
   if(m && !pipe && u.valid >= (long)sizeof(struct stat)){
-    if(r != 0)
+    if(r != 0 && !oommode)
       FAIL("fstat(%d, 0x%lx) failed", fd, u.a);
+    if(r != 0)
+      return;
     struct stat *st = (struct stat*)u.a;
     int want = m->kind == K_DIR ? T_DIR : m->kind == K_FILE ? T_FILE : T_DEVICE;
     if(st->type != want)
@@ -1111,8 +1138,10 @@ op_memstat(void)
     FAIL("memstat(0x%lx) returned %ld, expected -1", u.a, r);
   if(u.valid >= (long)sizeof(struct memstat)){
     struct memstat *ms = (struct memstat*)u.a;
-    if(r != 0)
+    if(r != 0 && !oommode)
       FAIL("memstat(0x%lx) failed", u.a);
+    if(r != 0)
+      return;
     if(ms->freepages > ms->totalpages || ms->totalpages != totalpages)
       FAIL("memstat: %lu free of %lu pages (%lu at start)", ms->freepages, ms->totalpages,
            totalpages);
@@ -1266,7 +1295,7 @@ op_wait(void)
     reaped(r, u.a && u.valid >= 4, u.a && u.valid >= 4 ? *(int*)u.a : 0);
     return;
   }
-  if(r != -1 || !u.a || u.valid >= 4)
+  if(r != -1 || !u.a || (u.valid >= 4 && !oommode))
     FAIL("wait(0x%lx) returned %ld with %d children", u.a, r, me.live);
   // A bad address: some child was reaped, but we do not know which.
   me.live--;
@@ -1519,7 +1548,7 @@ playrecv(int fd, uint64 salt, long killat, int pid)
     }
     if(r == 0)
       return got;
-    if(r < 0 && u.valid >= n)
+    if(r < 0 && u.valid >= n && !oommode)
       FAIL("pipe read into 0x%lx (class %d) failed", u.a, u.cls);
     if(r < 0)
       continue;
@@ -1636,15 +1665,66 @@ op_fork(void)
 static void
 op_suicide(void)
 {
-  switch(below(6)){
+  switch(below(12)){
   case 0: *(volatile char*)guard = 1; break;
   case 1: (void)*(volatile char*)(guard + 8); break;
   case 2: *(volatile char*)(uint64)rnd = 1; break;
   case 3: (void)*(volatile char*)(KERNBASE + 64); break;
   case 4: (void)*(volatile char*)(PGROUNDUP(me.cur) + 5 * PGSIZE); break;
-  default: ((void (*)(void))(uint64)junk)(); break;   // data is not executable
+  case 5: ((void (*)(void))(uint64)junk)(); break;   // data is not executable
+  case 6: asm volatile("ebreak"); break;
+  case 7: asm volatile(".word 0"); break;                   // illegal instruction
+  case 8: asm volatile("fmv.d.x f1, zero"); break;          // no FP for user programs
+  case 9: { uint64 c; asm volatile("csrr %0, cycle" : "=r"(c)); break; }   // not enabled
+  case 10: asm volatile("sret"); break;
+  default: {
+    uint64 a = (uint64)junk + 1;   // a misaligned atomic
+    asm volatile("amoadd.w zero, zero, (%0)" : : "r"(a) : "memory");
+    break;
+  }
   }
   FAIL("survived a fault (case)");
+}
+
+// -m: a child runs the machine out of memory, for a moment or while it
+// makes a few calls (fork, COW and lazy faults, copyout, pipe, exec all
+// find no free page). Anyone may be killed meanwhile by a COW or lazy
+// fault, workers included: with -m that is no failure (see the top).
+static void
+op_oom(void)
+{
+  static void (*const starved[])(void) = {
+    op_fork, op_pipe, op_read, op_write, op_exec, op_open, op_sbrk, touch, op_fstat, op_wait,
+  };
+  long old;
+
+  if(!oommode)
+    return;
+  if(chance(40)){
+    old = SYS(sys_sbrk(0x7fffffff, SBRK_EAGER));
+    if(old == -1)
+      return;
+    if(old != (long)me.cur)
+      FAIL("sbrk(0x7fffffff) returned 0x%lx, expected 0x%lx", old, me.cur);
+    me.cur += 0x7fffffff;
+    shrinkall();
+    return;
+  }
+  for(long chunk = 1L << 24; chunk >= PGSIZE; ){
+    old = SYS(sys_sbrk(chunk, SBRK_EAGER));
+    if(old == -1){
+      chunk /= 2;
+      continue;
+    }
+    if(old != (long)me.cur)
+      FAIL("sbrk(0x%lx) returned 0x%lx, expected 0x%lx", chunk, old, me.cur);
+    me.cur += chunk;
+    me.eager += chunk / PGSIZE;
+  }
+  for(int k = 1 + below(6); k > 0; k--)
+    starved[below(NELEM(starved))]();
+  if(chance(50))
+    shrinkall();
 }
 
 struct op {
@@ -1676,7 +1756,8 @@ static const struct op ops[] = {
   { op_misc, 25, 0, "misc" },
   { op_raw, 20, 0, "raw" },
   { kidexit, 4, 1, "kidexit" },
-  { op_suicide, 2, 1, "suicide" },
+  { op_suicide, 4, 1, "suicide" },
+  { op_oom, 3, 1, "oom" },
   { op_pipeplay, 12, 0, "pipeplay" },
   { op_highheap, 2, 1, "highheap" },
 };
@@ -1757,6 +1838,8 @@ worker(int k, long quota, int startfd)
   exit(me.made + me.kidcalls);
 }
 
+static int nremoved;   // names cleanup() removed
+
 // Empty the current directory, recursively. depth bounds the recursion.
 static void
 rmall(int depth)
@@ -1773,8 +1856,12 @@ rmall(int depth)
         continue;
       memmove(name, de.name, DIRSIZ);
       name[DIRSIZ] = 0;
-      if(strcmp(name, ".") == 0 || strcmp(name, "..") == 0 || unlink(name) == 0)
+      if(strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
         continue;
+      if(unlink(name) == 0){
+        nremoved++;
+        continue;
+      }
       // A directory that is not empty.
       close(fd);
       fd = -1;
@@ -1783,6 +1870,7 @@ rmall(int depth)
         chdir("..");
       }
       again = unlink(name) == 0;
+      nremoved += again;
       break;
     }
     if(fd >= 0)
@@ -1869,7 +1957,7 @@ parsenum(const char *s)
 static void
 usage(void)
 {
-  printf("usage: fuzz [-p NPROC] [-t TICKS] [-k] [-v] SEED COUNT\n");
+  printf("usage: fuzz [-p NPROC] [-t TICKS] [-k] [-m] [-v] SEED COUNT\n");
   exit(2);
 }
 
@@ -1886,6 +1974,8 @@ main(int argc, char *argv[])
       knownbugs = 1;
     else if(strcmp(argv[i], "-v") == 0)
       verbose = 1;
+    else if(strcmp(argv[i], "-m") == 0)
+      oommode = 1;
     else if(strcmp(argv[i], "-p") == 0 && i + 1 < argc)
       nworkers = parsenum(argv[++i]);
     else if(strcmp(argv[i], "-t") == 0 && i + 1 < argc)
@@ -1977,6 +2067,15 @@ main(int argc, char *argv[])
     mainsalt[k % NCANARY] = rnd();
     fillpage(k % NCANARY, mainsalt[k % NCANARY]);
   }
+  // No more forks: take private copies of every page we may still write
+  // now, while memory is plentiful, so that a COW fault can never kill us
+  // (with -m, memory runs out now and then).
+  // Data and bss, the stack page, the canary (not the guard page between).
+  for(uint64 a = PGROUNDDOWN((uint64)&outfd); a < PGROUNDUP((uint64)end); a += PGSIZE)
+    __atomic_fetch_add((volatile int*)a, 0, __ATOMIC_RELAXED);
+  __atomic_fetch_add((volatile int*)PGROUNDDOWN(r_sp()), 0, __ATOMIC_RELAXED);
+  for(i = 0; i < NCANARY; i++)
+    __atomic_fetch_add((volatile int*)(canary + (uint64)i * PGSIZE), 0, __ATOMIC_RELAXED);
   maxpid = dog;
   for(int k = 0; k < nworkers; k++)
     if(pids[k] > maxpid)
@@ -2008,7 +2107,10 @@ main(int argc, char *argv[])
     }
     pids[i] = 0;
     nlive--;
-    if(st == -1){
+    if(st == -1 && oommode){
+      // tools/fuzz.py checks that the kernel killed it for want of memory.
+      printf("fuzz: worker %d (pid %d) killed\n", i, pid);
+    } else if(st == -1){
       printf("fuzz: FAILED worker %d (pid %d) was killed (seed %lu)\n", i, pid, seed);
       failures++;
     } else if(st == FAILSTATUS){
@@ -2040,8 +2142,11 @@ main(int argc, char *argv[])
       printf("fuzz: FAILED a child failed a check (see above)\n");
     failures++;
   }
+  nremoved = 0;
   cleanup();
   checkcanary("at the end");
+  if(verbose)
+    printf("fuzz: cleanup removed %d names\n", nremoved);
 
   long secs100 = (t1 - t0) ? (t1 - t0) : 1;
   printf("fuzz: %ld syscalls in %u ticks (%ld/s); free pages %d before, %d after: "
