@@ -159,6 +159,10 @@ static struct {
 
 static uint64 rs;   // PRNG state
 
+#define FPMAX (24 * BSIZE)   // op_fileplay's file: past the direct blocks
+static uchar fpmodel[FPMAX];  // what op_fileplay's file holds
+static long fpsize = -1;      // its size (-1: not made yet by this process)
+
 // ---------------------------------------------------------------------
 // Randomness: xorshift64*, seeded through splitmix64's finalizer.
 
@@ -1458,6 +1462,7 @@ kidinit(uint64 kseed, long budget)
   me.left = budget;
   me.kidcalls = 0;
   me.nkids = me.live = me.ngone = 0;
+  fpsize = -1;   // our parent's file is not ours
   reseed(kseed);
   me.pid = SYS(getpid());
   for(int fd = 0; fd < RESFD; fd++){
@@ -1686,6 +1691,80 @@ op_suicide(void)
   FAIL("survived a fault (case)");
 }
 
+
+// Bytes of a private file (/fz.SEED/wK/fz.PID, a name no other process
+// makes) written and read back at random offsets, lengths and alignments,
+// through random memory (COW, lazy), and checked against a copy kept in
+// memory.
+static void
+op_fileplay(void)
+{
+  static char path[64];
+  int n = 0, fd;
+  long off = 0;
+
+  putstr(path, &n, me.mydir);
+  putstr(path, &n, "/fz.");
+  putnum(path, &n, me.pid);
+  if(fpsize < 0 || chance(5)){
+    fd = SYS(open(path, O_CREATE | O_TRUNC | O_RDWR));
+    fpsize = fd < 0 ? -1 : 0;
+  } else {
+    fd = SYS(open(path, O_RDWR));
+  }
+  if(fd < 0)
+    return;   // out of fds, inodes or disk
+  if(fd != lowestfree(-1))
+    FAIL("open returned fd %d, but the lowest free one is %d", fd, lowestfree(-1));
+  for(int k = 1 + below(6); k > 0; k--){
+    struct uaddr u;
+    long len = chance(20) ? below(3 * BSIZE + 100) : below(300);
+    if(chance(50) && off < fpsize){
+      // Read, into memory of a random kind, and compare.
+      pickaddr(1, &u);
+      if(u.bad || u.ro || u.valid < len || (u.room >= 0 && u.room < len) ||
+         ((u.cls == A_HEAP || u.cls == A_LAZY || u.cls == A_BREAK) && me.touched > TOUCHMAX)){
+        u.a = (uint64)junk + below(PGSIZE);
+        u.cls = A_JUNK;
+      }
+      touching(&u, len);
+      long r = SYS(read(fd, (void*)u.a, len));
+      long want = fpsize - off < len ? fpsize - off : len;
+      if(r < 0 && oommode)
+        break;
+      if(r != want)
+        FAIL("read(%d, 0x%lx, %ld) at offset %ld of a %ld-byte file returned %ld",
+             fd, u.a, len, off, fpsize, r);
+      for(long i = 0; i < r; i++)
+        if(((uchar*)u.a)[i] != fpmodel[off + i])
+          FAIL("file byte %ld read as 0x%x, written as 0x%x (read of %ld at 0x%lx)",
+               off + i, ((uchar*)u.a)[i], fpmodel[off + i], len, u.a);
+      off += r;
+    } else {
+      // Write (never beyond FPMAX), from junk.
+      if(off + len > FPMAX)
+        len = FPMAX - off;
+      uchar *src = (uchar*)junk + below(PGSIZE);
+      uchar b = rnd();
+      for(long i = 0; i < len; i++)
+        src[i] = b + i * 7;
+      long r = SYS(write(fd, src, len));
+      if(r != len){
+        if(r > len)
+          FAIL("write(%d, 0x%lx, %ld) returned %ld", fd, (uint64)src, len, r);
+        fpsize = -1;   // the disk is full: start again next time
+        break;
+      }
+      memmove(fpmodel + off, src, len);
+      off += len;
+      if(off > fpsize)
+        fpsize = off;
+    }
+  }
+  if(SYS(close(fd)) != 0)
+    FAIL("close(%d) failed", fd);
+}
+
 // -m: a child runs the machine out of memory, for a moment or while it
 // makes a few calls (fork, COW and lazy faults, copyout, pipe, exec all
 // find no free page). Anyone may be killed meanwhile by a COW or lazy
@@ -1758,6 +1837,7 @@ static const struct op ops[] = {
   { kidexit, 4, 1, "kidexit" },
   { op_suicide, 4, 1, "suicide" },
   { op_oom, 3, 1, "oom" },
+  { op_fileplay, 30, 0, "fileplay" },
   { op_pipeplay, 12, 0, "pipeplay" },
   { op_highheap, 2, 1, "highheap" },
 };
