@@ -144,7 +144,7 @@ static struct pipem pipes[NOFILE];
 static struct {
   int worker, depth, pid;
   long made;              // system calls made by this process
-  long left;              // calls still to make (children's shares taken out)
+  long left;              // calls still to make (reaped children's taken out)
   long kidcalls;          // calls reported by reaped children
   int kids[MAXKIDS], nkids;   // pids of children not known to be reaped
   int live;               // children not reaped (< nkids: some unknown one was)
@@ -1260,8 +1260,11 @@ reaped(int pid, int havest, int st)
   me.kids[i] = me.kids[--me.nkids];
   me.live--;
   me.gone[me.ngone++ % NELEM(me.gone)] = pid;
-  if(havest && st >= 0)
+  if(havest && st >= 0){
+    // The child's calls count against our share, once we know them.
     me.kidcalls += st;
+    me.left -= st;
+  }
   if(me.live == 0)
     me.nkids = 0;
   checkpriv();
@@ -1637,8 +1640,6 @@ op_pipeplay(void)
     if(!killit && st != -1 && (st == PLAYSHORT || n != total))
       FAIL("only %ld bytes of a %ld-byte stream went through a pipe (child %s, status %d)",
            n, total, kidwrites ? "writing" : "reading", st);
-    if(st > 0)
-      me.left -= st;   // the child's calls count against our share
     return;
   }
 }
@@ -1660,7 +1661,6 @@ op_fork(void)
   }
   me.kids[me.nkids++] = pid;
   me.live++;
-  me.left -= budget;
   // Our copy of the private canary changes after the fork too.
   if(me.depth == 0 && chance(30))
     newprivsalt();
