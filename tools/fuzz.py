@@ -5,6 +5,7 @@
 
 usage: fuzz.py [--cpus N] [--mem MB] [--kernel K] [--fs IMG] [--seed S]
                [--count N] [--procs P] [--rounds R] [--timeout SECS] [--flags F]
+               [--log FILE]
 
 Each round boots QEMU on a private copy of the image, types
 `fuzz -p P SEED COUNT` at the shell and waits for the prompt (the time
@@ -154,6 +155,7 @@ def main():
     ap.add_argument("--flags", default="",
                     help="more options for fuzz: -v (what each worker's calls returned), "
                     "-k (patterns that trip bugs being fixed elsewhere)")
+    ap.add_argument("--log", default=None, help="console log (default: fuzz.log beside the kernel)")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     args = ap.parse_args()
 
@@ -163,7 +165,7 @@ def main():
             print("0 passed, 1 failed")
             return 1
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "little")
-    logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "fuzz.log")
+    logpath = args.log or os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "fuzz.log")
     passed = failed = 0
     t0 = time.monotonic()
     with open(logpath, "wb") as log:

@@ -1430,6 +1430,127 @@ op_exec(void)
 
 static void fuzzloop(void);
 
+// The program op_goodexec writes into a file and execs: it exits with
+// status argc * 256 + argv[argc-1][0], so its parent can tell that exec
+// passed the arguments right.
+asm(".section .rodata\n"
+    ".balign 8\n"
+    ".globl fuzz_goodprog, fuzz_goodprog_end\n"
+    "fuzz_goodprog:\n"
+    "  addi t2, a0, -1\n"
+    "  slli t2, t2, 3\n"
+    "  add t2, t2, a1\n"
+    "  ld t0, 0(t2)\n"
+    "  lbu t1, 0(t0)\n"
+    "  slli a0, a0, 8\n"
+    "  add a0, a0, t1\n"
+    "  li a7, " "2" "\n"   // SYS_exit
+    "  ecall\n"
+    "fuzz_goodprog_end:\n"
+    ".text\n");
+extern const char fuzz_goodprog[], fuzz_goodprog_end[];
+_Static_assert(SYS_exit == 2, "fuzz_goodprog hard-codes SYS_exit");
+
+static int goodmade;   // this process wrote its good program
+#define GOODFAIL (-79) // exit status of op_goodexec's child when exec failed
+
+// Returns 1 if exec can push argv (argc strings) on its one stack page,
+// computed as kexec's pushargs() does.
+static int
+argsfit(char **argv, int argc)
+{
+  long sp = USERSTACK * PGSIZE;
+  for(int i = 0; i < argc; i++){
+    sp -= strlen(argv[i]) + 1;
+    sp -= sp % 16;
+    if(sp < 0)
+      return 0;
+  }
+  sp -= (argc + 1) * sizeof(uint64);
+  sp -= sp % 16;
+  return sp >= 0;
+}
+
+// A child execs a real (tiny) program that fuzz wrote, with random
+// arguments, and must exit with the status that proves it got them; or,
+// if they cannot fit on its stack, exec must fail.
+static void
+op_goodexec(void)
+{
+  static char path[64];
+  static char args[MAXARG][2];
+  int n = 0;
+
+  if(me.depth >= MAXDEPTH || me.nkids >= MAXKIDS || me.left < 4)
+    return;
+  putstr(path, &n, me.mydir);
+  putstr(path, &n, "/fzx.");
+  putnum(path, &n, me.pid);
+  if(!goodmade){
+    struct elfhdr *eh = (struct elfhdr*)junk;
+    struct proghdr *ph = (struct proghdr*)(junk + sizeof(*eh));
+    int code = sizeof(*eh) + sizeof(*ph), len = fuzz_goodprog_end - fuzz_goodprog;
+    memset(junk, 0, code);
+    eh->magic = ELF_MAGIC;
+    eh->entry = code;
+    eh->phoff = sizeof(*eh);
+    eh->phentsize = sizeof(*ph);
+    eh->phnum = 1;
+    ph->type = ELF_PROG_LOAD;
+    ph->flags = ELF_PROG_FLAG_READ | ELF_PROG_FLAG_EXEC;
+    ph->filesz = code + len;
+    ph->memsz = code + len + below(3 * PGSIZE);
+    memmove(junk + code, fuzz_goodprog, len);
+    int fd = SYS(open(path, O_CREATE | O_TRUNC | O_WRONLY));
+    if(fd < 0)
+      return;
+    long r = SYS(write(fd, junk, code + len));
+    SYS(close(fd));
+    if(r != code + len)
+      return;   // the disk is full
+    goodmade = 1;
+  }
+  int argc = 1 + below(MAXARG - 1);
+  for(int i = 0; i < argc; i++){
+    args[i][0] = 'a' + below(26);
+    argvbuf[i] = chance(90) ? args[i] : (char*)longarg;
+    if(argvbuf[i] == longarg)
+      args[i][0] = longarg[0];
+  }
+  argvbuf[argc] = 0;
+  int fits = argsfit(argvbuf, argc);
+  int want = fits ? argc * 256 + (uchar)argvbuf[argc - 1][0] : GOODFAIL;
+  int lazy = chance(20);
+  long pid = SYS(fork());
+  if(pid < 0)
+    return;
+  if(pid == 0){
+    if(lazy)
+      sbrklazy(1 << 30);   // exec must free a big, sparse address space
+    exec(path, argvbuf);
+    exit(GOODFAIL);
+  }
+  me.kids[me.nkids++] = pid;
+  me.live++;
+  for(;;){
+    int st = -2;
+    long r = SYS(wait(&st));
+    if(r < 0)
+      FAIL("wait lost the exec child %ld", pid);
+    if(r != pid){
+      reaped(r, 1, st);
+      continue;
+    }
+    reaped(r, 0, 0);
+    me.kidcalls += 2;
+    // Killed (by another worker aiming at fuzz's descendants) is allowed.
+    if(st != want && st != -1)
+      FAIL("exec of a program with %d arguments (%s fit): child exit status %d, "
+           "expected %d", argc, fits ? "they" : "they do not", st, want);
+    return;
+  }
+}
+
 // Kill our children and reap every one, checking the canary after each.
 static void
 reapall(void)
@@ -1465,7 +1586,8 @@ kidinit(uint64 kseed, long budget)
   me.left = budget;
   me.kidcalls = 0;
   me.nkids = me.live = me.ngone = 0;
-  fpsize = -1;   // our parent's file is not ours
+  fpsize = -1;   // our parent's files are not ours
+  goodmade = 0;
   reseed(kseed);
   me.pid = SYS(getpid());
   for(int fd = 0; fd < RESFD; fd++){
@@ -1838,6 +1960,7 @@ static const struct op ops[] = {
   { op_suicide, 4, 1, "suicide" },
   { op_oom, 3, 1, "oom" },
   { op_fileplay, 30, 0, "fileplay" },
+  { op_goodexec, 8, 0, "goodexec" },
   { op_pipeplay, 12, 0, "pipeplay" },
   { op_highheap, 2, 1, "highheap" },
 };
