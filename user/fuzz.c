@@ -1527,7 +1527,12 @@ op_goodexec(void)
   if(pid == 0){
     if(lazy)
       sbrklazy(1 << 30);   // exec must free a big, sparse address space
-    exec(path, argvbuf);
+    // exec also fails for want of a free in-memory inode (NINODE) or of
+    // memory: try again for a while before giving up.
+    for(int i = 0; i < (fits ? 50 : 1); i++){
+      exec(path, argvbuf);
+      pause(1);
+    }
     exit(GOODFAIL);
   }
   me.kids[me.nkids++] = pid;
@@ -1543,8 +1548,9 @@ op_goodexec(void)
     }
     reaped(r, 0, 0);
     me.kidcalls += 2;
-    // Killed (by another worker aiming at fuzz's descendants) is allowed.
-    if(st != want && st != -1)
+    // Killed (by another worker aiming at fuzz's descendants) is allowed;
+    // with -m, so is an exec that found no memory.
+    if(st != want && st != -1 && !(oommode && st == GOODFAIL))
       FAIL("exec of a program with %d arguments (%s fit): child exit status %d, "
            "expected %d", argc, fits ? "they" : "they do not", st, want);
     return;
