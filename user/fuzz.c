@@ -10,7 +10,13 @@
 // Arguments are random and adversarial: kernel, unmapped, guard-page,
 // read-only, COW-shared and lazy addresses; huge and negative lengths;
 // closed and out-of-range fds; long, missing and ".."-laden paths; garbage
-// system-call numbers. Every call in kernel/syscall.h is made.
+// system-call numbers. Every call in kernel/syscall.h is made. Besides
+// single calls there are small scenarios: a stream through a pipe between
+// a process and its child (each sleeping for the other, sometimes killed
+// half-way), a private file written and read back at random offsets, a
+// child that execs a tiny program fuzz wrote, a child whose heap climbs
+// to TRAPFRAME, and children that die of faults (guard page, text, kernel
+// addresses, illegal instructions, ...).
 //
 // Staying safe, so that the shell and the disk survive a run:
 //  - Everything happens under /fz.SEED, made fresh and removed at the end.
@@ -30,9 +36,10 @@
 //    pipe ends first and make at most KIDBUDGET calls; pause is short;
 //    kill is aimed only at fuzz's own children, at pids above every worker
 //    (fuzz's own descendants), at pids that do not exist, and at init
-//    (which must refuse). Only children exec files fuzz wrote, which are
-//    never executable (a crafted ELF has no X segment, so its image faults
-//    at once); a worker execs only calls that must fail before loading.
+//    (which must refuse). Only children exec, and only files fuzz wrote:
+//    random bytes, crafted ELF headers with no executable segment (the
+//    image faults at once), and a program of nine instructions that exits.
+//    A worker makes only exec calls that fail before anything is loaded.
 //  - Heap growth is bounded (EAGERMAX pages allocated, TOUCHMAX pages of
 //    lazy memory touched), so fuzz does not run the machine out of memory.
 //  - A watchdog child ends the run with a FAILED line if the workers have
@@ -59,7 +66,10 @@
 //    forking; each worker's private canary pages survive its children;
 //  - no leak: once every process is gone, free pages equal the baseline
 //    taken before the first fork;
+//  - bytes read back from the private file and from pipes are the bytes
+//    written; the exec'd program exits with the status its arguments give;
 //  - a worker killed by the kernel, a hang (watchdog).
+// -v: each worker prints how many of its calls of each kind succeeded.
 // On success the last line is "fuzz: OK N syscalls, P procs, seed S".
 #include "kernel/types.h"
 #include "kernel/stat.h"
@@ -638,20 +648,6 @@ touch(void)
     *(uint64*)(canary + (below(n) & ~7)) = rnd();
     break;
   }
-  case 4: {
-    // An atomic store (AMO, or LR/SC) to a COW or lazy page.
-    long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
-    uint64 *w = (uint64*)(canary + (below(n) & ~7));
-    if(me.lazyhi > me.lazylo && chance(30)){
-      w = (uint64*)((me.lazylo + below(me.lazyhi - me.lazylo)) & ~7);
-      me.touched++;
-    }
-    if(chance(50))
-      __atomic_fetch_add(w, 1, __ATOMIC_SEQ_CST);
-    else
-      __atomic_compare_exchange_n(w, w, rnd(), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
-    break;
-  }
   case 1:
     if(me.cur > me.base){
       ((volatile char*)me.base)[below(me.cur - me.base)] = (char)rnd();
@@ -668,6 +664,20 @@ touch(void)
     if(me.depth == 0)
       newprivsalt();
     break;
+  case 4: {
+    // An atomic store (AMO, or LR/SC) to a COW or lazy page.
+    long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
+    uint64 *w = (uint64*)(canary + (below(n) & ~7));
+    if(me.lazyhi > me.lazylo && chance(30)){
+      w = (uint64*)((me.lazylo + below(me.lazyhi - me.lazylo)) & ~7);
+      me.touched++;
+    }
+    if(chance(50))
+      __atomic_fetch_add(w, 1, __ATOMIC_SEQ_CST);
+    else
+      __atomic_compare_exchange_n(w, w, rnd(), 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    break;
+  }
   }
 }
 
@@ -2004,6 +2014,7 @@ worker(int k, long quota, int startfd)
   me.worker = k;
   me.depth = 0;
   reseed(seed ^ mix64(k + 1));
+  maxpid = 0;   // a store first: the read below then needs no COW copy
   if(read(startfd, &maxpid, sizeof(maxpid)) != sizeof(maxpid)){
     printf("fuzz: FAILED worker %d got no start signal\n", k);
     failexit();
