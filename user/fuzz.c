@@ -1903,6 +1903,30 @@ op_fileplay(void)
     FAIL("close(%d) failed", fd);
 }
 
+// A big file under a vocabulary name (so anyone may remove it): up to
+// MAXFILE blocks, or until the disk is full. The disk runs full now and
+// then, and everyone's writes, creates and mkdirs find no free block.
+static void
+op_fill(void)
+{
+  int fd = SYS(open(mkpath(1), O_CREATE | O_TRUNC | O_WRONLY));
+  if(fd < 0)
+    return;
+  if(fd != lowestfree(-1))
+    FAIL("open returned fd %d, but the lowest free one is %d", fd, lowestfree(-1));
+  long total = 0, want = chance(50) ? MAXFILE * BSIZE : below(MAXFILE * BSIZE);
+  while(total < want){
+    long n = want - total < JUNKSZ ? want - total : JUNKSZ;
+    long r = SYS(write(fd, junk, n));
+    if(r < 0 || r > n)
+      break;
+    total += r;
+    if(r < n)
+      break;   // the disk is full, or the file at MAXFILE
+  }
+  SYS(close(fd));
+}
+
 // -m: a child runs the machine out of memory, for a moment or while it
 // makes a few calls (fork, COW and lazy faults, copyout, pipe, exec all
 // find no free page). Anyone may be killed meanwhile by a COW or lazy
@@ -1977,6 +2001,7 @@ static const struct op ops[] = {
   { op_oom, 3, 1, "oom" },
   { op_fileplay, 30, 0, "fileplay" },
   { op_goodexec, 8, 0, "goodexec" },
+  { op_fill, 2, 0, "fill" },
   { op_pipeplay, 12, 0, "pipeplay" },
   { op_highheap, 2, 1, "highheap" },
 };
