@@ -35,8 +35,8 @@
 //    end it holds itself, a write to a full one). Children close inherited
 //    pipe ends first and make at most KIDBUDGET calls; pause is short;
 //    kill is aimed only at fuzz's own children, at pids above every worker
-//    (fuzz's own descendants), at pids that do not exist, and at init
-//    (which must refuse). Only children exec, and only files fuzz wrote:
+//    (fuzz's descendants: nothing else forks during a run), and at pids
+//    that do not exist; never at init or the shell. Only children exec, and only files fuzz wrote:
 //    random bytes, crafted ELF headers with no executable segment (the
 //    image faults at once), and a program of nine instructions that exits.
 //    A worker makes only exec calls that fail before anything is loaded.
@@ -59,7 +59,8 @@
 //  - the return value of each call where the model knows it (a closed fd
 //    gives -1, open and dup return the lowest free fd, sbrk returns the old
 //    break, bytes come out of a pipe in the order they went in, a store to
-//    read-only memory fails and changes nothing, kill(1) fails, ...);
+//    read-only memory fails and changes nothing, new heap pages are zero,
+//    kill of a pid that does not exist fails, ...);
 //  - isolation: the main process's canary pages, shared copy-on-write with
 //    every worker and scribbled on by them (by stores and by the kernel's
 //    copyout), keep exactly what the main process wrote, before and after
@@ -779,6 +780,17 @@ op_sbrk(void)
   } else if(n > 0){
     me.eager += n / PGSIZE + 1;
   }
+  if(n > 0 && PGROUNDUP(me.cur) < me.cur + n){
+    // New pages are zero: nothing of another process shows through. (The
+    // rest of the page the old break was in is ours from before.)
+    uint64 lo = PGROUNDUP(me.cur), hi = me.cur + n;
+    uint64 at[3] = { lo, (hi - 8) & ~7, (lo + below(hi - lo)) & ~7 };
+    for(int i = 0; i < 3; i++)
+      if(at[i] >= lo && *(uint64*)at[i] != 0)
+        FAIL("new heap memory at 0x%lx is not zero (0x%lx), sbrk(%ld, %d)",
+             at[i], *(uint64*)at[i], n, how);
+    me.touched += 3;
+  }
   me.cur += n;
   if(me.lazyhi > me.cur)
     me.lazyhi = me.cur;
@@ -1338,10 +1350,7 @@ op_kill(void)
       return;
     pid = me.gone[below(me.ngone < NELEM(me.gone) ? me.ngone : NELEM(me.gone))];
     break;
-  case 5:
-    pid = 1;   // init refuses
-    break;
-  case 6: {
+  case 5: case 6: {
     static const int pids[] = { 0, -1, -2147483647 - 1, 2147483647, -100 };
     pid = pids[below(NELEM(pids))];
     break;
