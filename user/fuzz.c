@@ -1,6 +1,5 @@
 // fuzz: attacks the kernel with random system calls from several processes
-// at once, then checks that no page leaked and that no child changed its
-// parent's memory.
+// at once; then no page may have leaked and no child changed its parent.
 //
 // usage: fuzz [-p NPROC] [-t TICKS] [-k] [-m] [-v] SEED COUNT
 //

@@ -1,6 +1,5 @@
-# rawsys(num, a, b, c, d, e, f): make system call num with six
-# arguments, whatever they hold (user/fuzz.c uses it for garbage numbers and
-# garbage in the upper halves of int arguments). Same convention as usys.S:
+# rawsys(num, a, b, c, d, e, f): system call num with six arguments, whatever
+# they hold (fuzz's garbage numbers and garbage upper halves). As usys.S:
 # number in a7, arguments in a0..a5, result in a0.
 
   .text
