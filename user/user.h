@@ -31,6 +31,11 @@ int sleep(int);
 int uptime(void);
 int getNumFreePages(void);
 int memstat(struct memstat*);
+// System call num with arguments a..f as given, for fuzzing (user/lib/rawsys.S).
+uint64 rawsys(uint64 num, uint64 a, uint64 b, uint64 c, uint64 d, uint64 e, uint64 f);
+// System call num(arg) with the other registers full of pattern; returns
+// how many of them came back changed (user/lib/rawsys.S).
+int regcheck(uint64 num, uint64 arg, uint64 pattern);
 
 // Library (user/lib/ulib.c, printf.c, umalloc.c).
 #define SBRK_ERROR ((char *)-1)
