@@ -170,8 +170,8 @@ check: $(B)/kernel.elf $(B)/fresh.img
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
-# then the crash tests, then check-mem. Stops at the first configuration
-# that fails.
+# then the crash tests, check-mem and check-fuzz. Stops at the first
+# configuration that fails.
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
@@ -181,6 +181,22 @@ check-all: $(B)/kernel.elf $(B)/fresh.img
 	echo "== crash tests"
 	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 	$(MAKE) --no-print-directory check-mem
+	$(MAKE) --no-print-directory check-fuzz
+
+# The long fuzz rounds: FUZZ_ROUNDS boots of FUZZ_CALLS random system calls
+# each (10^6 in all by default), on 3 and on 8 harts, from a random seed
+# that tools/fuzz.py prints (FUZZ_SEED=S replays one).
+FUZZ_ROUNDS ?= 4
+FUZZ_CALLS ?= 250000
+FUZZ_SEED ?=
+check-fuzz: $(B)/kernel.elf $(B)/fresh.img
+	for n in 3 8; do \
+		echo "== fuzz, CPUS=$$n"; \
+		$(PYTHON) tools/fuzz.py --cpus $$n --mem $(MEM_MB) --rounds $(FUZZ_ROUNDS) \
+			--count $(FUZZ_CALLS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
+			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
+	done
+.PHONY: check-fuzz
 
 # What a course's grading script does, with our own client
 # (tools/gradetest.py): make qemu-gdb, attach over the gdb port, continue,

@@ -131,7 +131,7 @@ printlock(void)
 void
 printunlock(void)
 {
-  if(pr.locking && holding(&pr.lock))
+  if(pr.locking)
     release(&pr.lock);
 }
 

@@ -148,7 +148,7 @@ def main():
     ap.add_argument("--cpus", type=int, default=3)
     ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
     ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fs.img")
+    ap.add_argument("--fs", default="build/fresh.img")
     ap.add_argument("--seed", type=int, default=None, help="first seed (default: random)")
     ap.add_argument("--count", type=int, default=DEFAULT_COUNT, help="system calls per round")
     ap.add_argument("--procs", type=int, default=DEFAULT_PROCS, help="fuzzing processes")
