@@ -157,7 +157,7 @@ def main():
                     help="seconds per round after boot (default: grows with --count)")
     ap.add_argument("--flags", default="",
                     help="more options for fuzz: -v (what each worker's calls returned), "
-                    "-k (patterns that trip bugs being fixed elsewhere)")
+                    "-m (children may run the machine out of memory)")
     ap.add_argument("--log", default=None, help="console log (default: fuzz.log beside the kernel)")
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     args = ap.parse_args()

@@ -1,7 +1,7 @@
 // fuzz: attacks the kernel with random system calls from several processes
 // at once; then no page may have leaked and no child changed its parent.
 //
-// usage: fuzz [-p NPROC] [-t TICKS] [-k] [-m] [-v] SEED COUNT
+// usage: fuzz [-p NPROC] [-t TICKS] [-m] [-v] SEED COUNT
 //
 // Prints the seed first, then forks NPROC workers (4 by default) that make
 // COUNT system calls between them, each driven by its own PRNG derived from
@@ -49,10 +49,6 @@
 //    process takes private copies of its pages first and cannot be
 //    killed; tools/fuzz.py checks that a killed worker died for want of
 //    memory).
-//  - -k also makes the patterns that trip bugs being fixed elsewhere: a
-//    current directory, or a ".." step, inside a directory that another
-//    process may remove (ilock "inode is free on disk"; create in a removed
-//    directory).
 //
 // Checks, each a line "fuzz: FAILED ..." and exit status 1:
 //  - the return value of each call where the model knows it (a closed fd
@@ -109,7 +105,6 @@
 
 static uint64 seed;
 static int nworkers = 4;
-static int knownbugs;           // -k
 static int oommode;             // -m: children run the machine out of memory
 static int maxpid;              // highest pid of a worker or the watchdog
 static char topdir[32];         // "/fz.SEED"
@@ -590,10 +585,8 @@ mkpath(int destructive)
       comp[ncomp++] = ".";
     else if(c < 18)
       comp[ncomp++] = "";
-    else if(knownbugs)
-      comp[ncomp++] = "..";
     else
-      comp[ncomp++] = vocab[below(NSHORT)];
+      comp[ncomp++] = "..";   // may climb out of a directory being removed
   }
   if(destructive || ncomp == 0){
     // Make the last component a vocabulary name.
@@ -1140,9 +1133,9 @@ op_chdir(void)
     safechdir(where);
     return;
   }
-  long r = SYS(chdir(mkpath(0)));
-  if(r == 0 && !knownbugs)
-    safechdir(me.mydir);   // not to stay where someone may remove (see the top)
+  // The new cwd may be removed by another process: lookups in it must
+  // then fail, never panic.
+  SYS(chdir(mkpath(0)));
 }
 
 static void
@@ -2222,11 +2215,11 @@ parsenum(const char *s)
 static void
 usage(void)
 {
-  printf("usage: fuzz [-p NPROC] [-t TICKS] [-k] [-m] [-v] SEED COUNT\n");
+  printf("usage: fuzz [-p NPROC] [-t TICKS] [-m] [-v] SEED COUNT\n");
   exit(2);
 }
 
-// fuzz [-p NPROC] [-t TICKS] [-k] SEED COUNT: see the top of this file.
+// fuzz [-p NPROC] [-t TICKS] [-m] [-v] SEED COUNT: see the top of this file.
 // Exits 0 if every check passed, 1 if one failed, 2 on a usage error.
 int
 main(int argc, char *argv[])
@@ -2235,9 +2228,7 @@ main(int argc, char *argv[])
   int i, n = 0, st, pids[MAXWORKERS], nlive;
 
   for(i = 1; i < argc && argv[i][0] == '-'; i++){
-    if(strcmp(argv[i], "-k") == 0)
-      knownbugs = 1;
-    else if(strcmp(argv[i], "-v") == 0)
+    if(strcmp(argv[i], "-v") == 0)
       verbose = 1;
     else if(strcmp(argv[i], "-m") == 0)
       oommode = 1;
@@ -2256,8 +2247,7 @@ main(int argc, char *argv[])
     usage();
   if(limit < 0)
     limit = 6000 + count / 4;   // ticks; generous (see tools/fuzz.py)
-  printf("fuzz: seed %lu, %ld syscalls, %d procs%s\n", seed, count, nworkers,
-         knownbugs ? ", known-bug patterns on" : "");
+  printf("fuzz: seed %lu, %ld syscalls, %d procs\n", seed, count, nworkers);
 
   putstr(topdir, &n, "/fz.");
   putnum(topdir, &n, seed);
