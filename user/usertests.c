@@ -851,6 +851,11 @@ t_opentest(void)
   if(fd < 0)
     FAIL("open /echo");
   close(fd);
+  // Course tests read the text file README at the root, as on xv6.
+  fd = open("/README", O_RDONLY);
+  if(fd < 0 || read(fd, buf, 16) != 16)
+    FAIL("no /README with text in it");
+  close(fd);
   if(open("doesnotexist", O_RDONLY) >= 0)
     FAIL("open of a missing file succeeded");
   if(open("/", O_WRONLY) >= 0 || open("/", O_RDWR) >= 0)
