@@ -917,7 +917,7 @@ op_read(void)
     len = u.room;
   struct fdm *m = isopen(fd) ? &fds[fd] : 0;
   struct pipem *p = m && m->kind == K_PIPER ? &pipes[(int)m->pipe] : 0;
-  if(p && p->avail == 0 && p->wends > 0)
+  if(p && p->avail == 0 && p->wends > 0 && len != 0)
     return;   // would sleep for good: the write end is ours
   if(u.ro)
     memmove(before, (void*)u.a, sizeof(before));
