@@ -1170,6 +1170,11 @@ op_memstat(void)
     if(ms->freepages > ms->totalpages || ms->totalpages != totalpages)
       FAIL("memstat: %lu free of %lu pages (%lu at start)", ms->freepages, ms->totalpages,
            totalpages);
+    // One snapshot (kalloc.c takes kmem.lock): every frame not free was
+    // allocated and not yet freed.
+    if(ms->totalpages - ms->freepages != ms->allocs - ms->frees)
+      FAIL("memstat: %lu of %lu pages in use, but %lu allocated and %lu freed",
+           ms->totalpages - ms->freepages, ms->totalpages, ms->allocs, ms->frees);
   }
 }
 
