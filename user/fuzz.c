@@ -2086,9 +2086,8 @@ worker(int k, long quota, int startfd)
   putstr(me.mydir, &n, topdir);
   putstr(me.mydir, &n, "/w");
   putnum(me.mydir, &n, k);
-  if(chdir(me.mydir) != 0)
-    FAIL("chdir(%s) failed", me.mydir);
   me.pid = getpid();
+  safechdir(me.mydir);
   me.base = me.cur = (uint64)sbrk(0);
   me.lastup = uptime();
   newprivsalt();
