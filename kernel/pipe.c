@@ -123,14 +123,17 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
 
 // Read up to n bytes from pi into user virtual address addr of the current
 // process, sleeping while pi is empty and the write end is open. Returns
-// the number of bytes read (0 at end of file), or -1 if the process is
-// killed or no byte could be copied out. Takes pi->lock.
+// the number of bytes read (0 at end of file, and at once if n is 0), or
+// -1 if the process is killed or no byte could be copied out. Takes
+// pi->lock.
 int
 piperead(struct pipe *pi, uint64 addr, int n)
 {
   struct proc *p = myproc();
   int done = 0;
 
+  if (n == 0)
+    return 0;   // nothing to wait for
   acquire(&pi->lock);
   while (pi->nread == pi->nwrite && pi->writeopen) {
     if (killed(p)) {

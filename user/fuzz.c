@@ -910,7 +910,7 @@ op_read(void)
     len = u.room;
   struct fdm *m = isopen(fd) ? &fds[fd] : 0;
   struct pipem *p = m && m->kind == K_PIPER ? &pipes[(int)m->pipe] : 0;
-  if(p && p->avail == 0 && p->wends > 0)
+  if(p && p->avail == 0 && p->wends > 0 && len != 0)
     return;   // would sleep for good: the write end is ours
   if(u.ro)
     memmove(before, (void*)u.a, sizeof(before));
@@ -1163,6 +1163,11 @@ op_memstat(void)
     if(ms->freepages > ms->totalpages || ms->totalpages != totalpages)
       FAIL("memstat: %lu free of %lu pages (%lu at start)", ms->freepages, ms->totalpages,
            totalpages);
+    // One snapshot (kalloc.c takes kmem.lock): every frame not free was
+    // allocated and not yet freed.
+    if(ms->totalpages - ms->freepages != ms->allocs - ms->frees)
+      FAIL("memstat: %lu of %lu pages in use, but %lu allocated and %lu freed",
+           ms->totalpages - ms->freepages, ms->totalpages, ms->allocs, ms->frees);
   }
 }
 
@@ -1916,6 +1921,118 @@ op_fileplay(void)
     FAIL("close(%d) failed", fd);
 }
 
+// A call that must succeed, except that a path lookup fails while the
+// kernel's table of in-memory inodes (NINODE) or of open files (NFILE) is
+// full: try again for a while. Returns what the last try returned.
+#define MUST(e) ({ long _r; int _i = 0; \
+    while((_r = SYS(e)) < 0 && _i++ < 200) \
+      pause(1); \
+    _r; })
+
+// The type, link count and inode number of path, by open and fstat.
+// Returns 0, or -1 if it cannot be opened.
+static int
+statpath(const char *path, struct stat *st)
+{
+  int fd = SYS(open(path, O_RDONLY));
+  if(fd < 0)
+    return -1;
+  if(fd != lowestfree(-1))
+    FAIL("open returned fd %d, but the lowest free one is %d", fd, lowestfree(-1));
+  long r = SYS(fstat(fd, st));
+  SYS(close(fd));
+  if(r != 0)
+    FAIL("fstat of %s, just opened, failed", path);
+  return 0;
+}
+
+// statpath() for a path that exists: retries while tables are full.
+static void
+muststat(const char *path, struct stat *st)
+{
+  for(int i = 0; statpath(path, st) != 0; i++){
+    if(i == 200)
+      FAIL("cannot open %s, which exists", path);
+    pause(1);
+  }
+}
+
+// A private directory (/fz.SEED/wK/fzd.PID, which no other process can
+// name) with a subdirectory and a file with two names; link counts,
+// inode numbers and which calls must fail are all known exactly.
+static void
+op_dirplay(void)
+{
+  static char d[64], sub[72], f[72], g[72];
+  static struct stat st, st2;
+  int n = 0, fd;
+
+  putstr(d, &n, me.mydir);
+  putstr(d, &n, "/fzd.");
+  putnum(d, &n, me.pid);
+  n = 0; putstr(sub, &n, d); putstr(sub, &n, "/sub");
+  n = 0; putstr(f, &n, d); putstr(f, &n, "/f");
+  n = 0; putstr(g, &n, d); putstr(g, &n, "/g");
+  if(lowestfree(-1) < 0)
+    return;   // statpath() needs a descriptor
+  if(SYS(mkdir(d)) != 0)
+    return;   // no free inode or block (or a table is full)
+  muststat(d, &st);
+  if(st.type != T_DIR || st.nlink != 1)
+    FAIL("new directory %s: type %d, %d links", d, st.type, st.nlink);
+  int hassub = SYS(mkdir(sub)) == 0, hasf = 0, hasg = 0;
+  if(hassub){
+    muststat(d, &st);
+    if(st.nlink != 2)
+      FAIL("a directory with one subdirectory has %d links, expected 2", st.nlink);
+  }
+  if((fd = SYS(open(f, O_CREATE | O_WRONLY))) >= 0){
+    hasf = 1;
+    SYS(close(fd));
+    hasg = SYS(link(f, g)) == 0;
+  }
+  if(hasg){
+    muststat(f, &st);
+    muststat(g, &st2);
+    if(st.nlink != 2 || st2.nlink != 2 || st.ino != st2.ino || st.type != T_FILE)
+      FAIL("a file with two names: links %d and %d, inodes %d and %d",
+           st.nlink, st2.nlink, st.ino, st2.ino);
+    if(SYS(link(f, g)) != -1 || SYS(link(d, g)) != -1 || SYS(link(sub, f)) != -1)
+      FAIL("link to an existing name, or of a directory, succeeded");
+  }
+  if((hassub || hasf) && SYS(unlink(d)) != -1)
+    FAIL("unlink of a directory that is not empty succeeded");
+  if(SYS(mkdir(d)) != -1 || (hasf && SYS(mkdir(f)) != -1))
+    FAIL("mkdir of a name that exists succeeded");
+  if(hasg){
+    char *gone = chance(50) ? f : g, *kept = gone == f ? g : f;
+    if(MUST(unlink(gone)) != 0)
+      FAIL("unlink of %s failed", gone);
+    muststat(kept, &st);
+    if(st.nlink != 1)
+      FAIL("a file with one name left has %d links", st.nlink);
+    if(statpath(gone, &st) == 0)
+      FAIL("%s still opens after unlink", gone);
+    if(MUST(unlink(kept)) != 0)
+      FAIL("unlink of %s failed", kept);
+  } else if(hasf && MUST(unlink(f)) != 0){
+    FAIL("unlink of %s failed", f);
+  }
+  if(hasf && statpath(f, &st) == 0)
+    FAIL("%s still opens after unlink of all its names", f);
+  if(hassub){
+    if(MUST(unlink(sub)) != 0)
+      FAIL("unlink of an empty subdirectory failed");
+    muststat(d, &st);
+    if(st.nlink != 1)
+      FAIL("a directory whose subdirectory went has %d links, expected 1", st.nlink);
+  }
+  if(MUST(unlink(d)) != 0)
+    FAIL("unlink of an empty directory failed");
+  if(statpath(d, &st) == 0)
+    FAIL("directory %s still opens after unlink", d);
+}
+
 // A big file under a vocabulary name (so anyone may remove it): up to
 // MAXFILE blocks, or until the disk is full. The disk runs full now and
 // then, and everyone's writes, creates and mkdirs find no free block.
@@ -2015,6 +2132,7 @@ static const struct op ops[] = {
   { op_fileplay, 30, 0, "fileplay" },
   { op_goodexec, 8, 0, "goodexec" },
   { op_fill, 2, 0, "fill" },
+  { op_dirplay, 6, 0, "dirplay" },
   { op_pipeplay, 12, 0, "pipeplay" },
   { op_highheap, 2, 1, "highheap" },
 };
@@ -2074,9 +2192,8 @@ worker(int k, long quota, int startfd)
   putstr(me.mydir, &n, topdir);
   putstr(me.mydir, &n, "/w");
   putnum(me.mydir, &n, k);
-  if(chdir(me.mydir) != 0)
-    FAIL("chdir(%s) failed", me.mydir);
   me.pid = getpid();
+  safechdir(me.mydir);
   me.base = me.cur = (uint64)sbrk(0);
   me.lastup = uptime();
   newprivsalt();

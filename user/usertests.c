@@ -2300,6 +2300,37 @@ t_pipeends(void)
   }
 }
 
+// A read of 0 bytes from an empty pipe whose write end is open returns 0
+// at once (it slept until data came: forever, if the reader holds the
+// write end itself). Found by fuzz.
+static void
+t_pipezeroread(void)
+{
+  int fds[2], go[2];
+  char c;
+  xpipe(fds);
+  xpipe(go);
+  int pid = xfork();
+  if(pid == 0){
+    close(go[0]);
+    write(go[1], "r", 1);
+    exit(read(fds[0], &c, 0) == 0 ? 0 : 2);
+  }
+  close(go[1]);
+  if(read(go[0], &c, 1) != 1)
+    FAIL("child did not start");
+  close(go[0]);
+  pause(20);    // 200 ms: plenty for a read that does not sleep
+  kill(pid);    // ends the read if it sleeps; no effect once it exited
+  int st = xwait(pid);
+  close(fds[0]);
+  close(fds[1]);
+  if(st == -1)
+    FAIL("read of 0 bytes from an empty pipe slept");
+  if(st != 0)
+    FAIL("read of 0 bytes from an empty pipe did not return 0");
+}
+
 // exec of things that are not programs fails and leaves the caller
 // intact: a missing file, a directory, text, a truncated ELF, an ELF
 // with a bad header.
@@ -3380,6 +3411,7 @@ static struct test tests[] = {
   { t_execbad, "execbad", 0 },
   { t_pipe1, "pipe1", 0 },
   { t_pipeends, "pipeends", 0 },
+  { t_pipezeroread, "pipezeroread", 0 },
   { t_killstatus, "killstatus", 0 },
   { t_killsleep, "killsleep", 0 },
   { t_killbad, "killbad", 0 },
