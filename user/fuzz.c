@@ -160,6 +160,7 @@ static struct {
   uint lastup;            // last uptime() seen
   uint64 privsalt;        // a worker's: salt of its private canary pages
   char mydir[40];         // the worker's directory
+  int cwdsafe;            // the cwd is one that no one removes
 } me;
 
 static uint64 rs;   // PRNG state
@@ -1109,6 +1110,7 @@ safechdir(char *dir)
       FAIL("chdir(%s) keeps failing", dir);
     pause(1);
   }
+  me.cwdsafe = 1;
 }
 
 static void
@@ -1128,14 +1130,22 @@ op_chdir(void)
       putstr(where, &n, "/w");
       putnum(where, &n, below(nworkers));
       break;
-    default: putstr(where, &n, "."); break;
+    default:
+      // "." is safe only if the cwd is; else it may be removed already.
+      if(!me.cwdsafe){
+        SYS(chdir("."));
+        return;
+      }
+      putstr(where, &n, ".");
+      break;
     }
     safechdir(where);
     return;
   }
   // The new cwd may be removed by another process: lookups in it must
   // then fail, never panic.
-  SYS(chdir(mkpath(0)));
+  if(SYS(chdir(mkpath(0))) == 0)
+    me.cwdsafe = 0;
 }
 
 static void
