@@ -57,7 +57,8 @@ def time_limit(count):
 
 
 def leftovers(img):
-    """Names fuzz should have removed from the root directory."""
+    """Names fuzz should have removed from the root directory (all its
+    names begin with "fz"; no program's does)."""
     return [name for _, name in img.entries(fsck.ROOTINO) if name.startswith("fz")]
 
 
@@ -133,10 +134,10 @@ def fuzz_round(kernel, fs, cpus=3, mem=128, seed=1, count=DEFAULT_COUNT,
         if own_log:
             log.close()
     secs = time.monotonic() - t0
-    detail = ("seed %d: %s syscalls, %d procs, %d harts, %d panics, leaked %s pages, "
+    detail = ("seed %d%s: %s syscalls, %d procs, %d harts, %d panics, leaked %s pages, "
               "fsck %s, %.1fs (%s calls/s in the guest)"
-              % (seed, figures["syscalls"], procs, cpus, figures["panics"], figures["leaked"],
-                 figures["fsck"], secs, figures["rate"]))
+              % (seed, " " + flags if flags else "", figures["syscalls"], procs, cpus,
+                 figures["panics"], figures["leaked"], figures["fsck"], secs, figures["rate"]))
     if problems:
         detail += "; " + "; ".join(problems)[:1000]
     return not problems, detail
@@ -167,6 +168,10 @@ def main():
             print("fuzz: %s does not exist (run make first)" % path)
             print("0 passed, 1 failed")
             return 1
+    if shutil.which(args.qemu) is None:
+        print("fuzz: %s not found (sh tools/setup.sh installs it)" % args.qemu)
+        print("0 passed, 1 failed")
+        return 1
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "little")
     logpath = args.log or os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "fuzz.log")
     passed = failed = 0

@@ -519,6 +519,31 @@ touching(struct uaddr *u, long len)
 
 static char pathbuf[MAXPATH * 2];
 
+// Start pathbuf (n bytes long) with where a path starts: "/", "/fz.SEED/",
+// "/fz.SEED/wK/", or nothing (the current directory), all directories
+// that no one removes.
+static void
+pathstart(int *n)
+{
+  switch(below(8)){
+  case 4:
+    putstr(pathbuf, n, "/");
+    break;
+  case 5:
+    putstr(pathbuf, n, topdir);
+    putstr(pathbuf, n, "/");
+    break;
+  case 6:
+    putstr(pathbuf, n, topdir);
+    putstr(pathbuf, n, "/w");
+    putnum(pathbuf, n, below(nworkers));
+    putstr(pathbuf, n, "/");
+    break;
+  default:
+    break;   // relative to the current directory
+  }
+}
+
 // A path for a call. destructive: it must name a file fuzz made, so its
 // last component is a vocabulary name.
 static char*
@@ -554,24 +579,7 @@ mkpath(int destructive)
     putstr(pathbuf, &n, vocab[below(NSHORT)]);
     return pathbuf;
   }
-  switch(below(8)){
-  case 4:
-    putstr(pathbuf, &n, "/");
-    break;
-  case 5:
-    putstr(pathbuf, &n, topdir);
-    putstr(pathbuf, &n, "/");
-    break;
-  case 6: {
-    putstr(pathbuf, &n, topdir);
-    putstr(pathbuf, &n, "/w");
-    putnum(pathbuf, &n, below(nworkers));
-    putstr(pathbuf, &n, "/");
-    break;
-  }
-  default:
-    break;   // relative to the current directory
-  }
+  pathstart(&n);
   // A leading run of "." and "..": these climb only through directories
   // that no one removes (the current one, /fz.SEED/wK, /fz.SEED, /).
   for(int k = below(4); k > 0 && chance(60); k--)
@@ -1509,6 +1517,34 @@ argsfit(char **argv, int argc)
   return sp >= 0;
 }
 
+// Write the good program, as an ELF file with one R+X segment, to path.
+// Returns 0, or -1 if that failed (no fd, inode or block free).
+static int
+writegoodprog(const char *path)
+{
+  struct elfhdr *eh = (struct elfhdr*)junk;
+  struct proghdr *ph = (struct proghdr*)(junk + sizeof(*eh));
+  int code = sizeof(*eh) + sizeof(*ph), len = fuzz_goodprog_end - fuzz_goodprog;
+
+  memset(junk, 0, code);
+  eh->magic = ELF_MAGIC;
+  eh->entry = code;
+  eh->phoff = sizeof(*eh);
+  eh->phentsize = sizeof(*ph);
+  eh->phnum = 1;
+  ph->type = ELF_PROG_LOAD;
+  ph->flags = ELF_PROG_FLAG_READ | ELF_PROG_FLAG_EXEC;
+  ph->filesz = code + len;
+  ph->memsz = code + len + below(3 * PGSIZE);
+  memmove(junk + code, fuzz_goodprog, len);
+  int fd = SYS(open(path, O_CREATE | O_TRUNC | O_WRONLY));
+  if(fd < 0)
+    return -1;
+  long r = SYS(write(fd, junk, code + len));
+  SYS(close(fd));
+  return r == code + len ? 0 : -1;
+}
+
 // A child execs a real (tiny) program that fuzz wrote, with random
 // arguments, and must exit with the status that proves it got them; or,
 // if they cannot fit on its stack, exec must fail.
@@ -1524,36 +1560,13 @@ op_goodexec(void)
   putstr(path, &n, me.mydir);
   putstr(path, &n, "/fzx.");
   putnum(path, &n, me.pid);
-  if(!goodmade){
-    struct elfhdr *eh = (struct elfhdr*)junk;
-    struct proghdr *ph = (struct proghdr*)(junk + sizeof(*eh));
-    int code = sizeof(*eh) + sizeof(*ph), len = fuzz_goodprog_end - fuzz_goodprog;
-    memset(junk, 0, code);
-    eh->magic = ELF_MAGIC;
-    eh->entry = code;
-    eh->phoff = sizeof(*eh);
-    eh->phentsize = sizeof(*ph);
-    eh->phnum = 1;
-    ph->type = ELF_PROG_LOAD;
-    ph->flags = ELF_PROG_FLAG_READ | ELF_PROG_FLAG_EXEC;
-    ph->filesz = code + len;
-    ph->memsz = code + len + below(3 * PGSIZE);
-    memmove(junk + code, fuzz_goodprog, len);
-    int fd = SYS(open(path, O_CREATE | O_TRUNC | O_WRONLY));
-    if(fd < 0)
-      return;
-    long r = SYS(write(fd, junk, code + len));
-    SYS(close(fd));
-    if(r != code + len)
-      return;   // the disk is full
-    goodmade = 1;
-  }
+  if(!goodmade && writegoodprog(path) != 0)
+    return;
+  goodmade = 1;
   int argc = 1 + below(MAXARG - 1);
   for(int i = 0; i < argc; i++){
     args[i][0] = 'a' + below(26);
     argvbuf[i] = chance(90) ? args[i] : (char*)longarg;
-    if(argvbuf[i] == longarg)
-      args[i][0] = longarg[0];
   }
   argvbuf[argc] = 0;
   int fits = argsfit(argvbuf, argc);
@@ -2346,14 +2359,14 @@ usage(void)
   exit(2);
 }
 
-// fuzz [-p NPROC] [-t TICKS] [-m] [-v] SEED COUNT: see the top of this file.
-// Exits 0 if every check passed, 1 if one failed, 2 on a usage error.
-int
-main(int argc, char *argv[])
+// Parse the command line into the configuration; returns COUNT and sets
+// *limit (watchdog ticks).
+static long
+parseargs(int argc, char *argv[], long *limit)
 {
-  long count, limit = -1;
-  int i, n = 0, st, pids[MAXWORKERS], nlive;
+  int i;
 
+  *limit = -1;
   for(i = 1; i < argc && argv[i][0] == '-'; i++){
     if(strcmp(argv[i], "-v") == 0)
       verbose = 1;
@@ -2362,19 +2375,27 @@ main(int argc, char *argv[])
     else if(strcmp(argv[i], "-p") == 0 && i + 1 < argc)
       nworkers = parsenum(argv[++i]);
     else if(strcmp(argv[i], "-t") == 0 && i + 1 < argc)
-      limit = parsenum(argv[++i]);
+      *limit = parsenum(argv[++i]);
     else
       usage();
   }
   if(argc - i != 2 || nworkers < 1 || nworkers > MAXWORKERS)
     usage();
   seed = parsenum(argv[i]);
-  count = parsenum(argv[i + 1]);
+  long count = parsenum(argv[i + 1]);
   if((long)seed < 0 || count < 0)
     usage();
-  if(limit < 0)
-    limit = 6000 + count / 4;   // ticks; generous (see tools/fuzz.py)
-  printf("fuzz: seed %lu, %ld syscalls, %d procs\n", seed, count, nworkers);
+  if(*limit < 0)
+    *limit = 6000 + count / 4;   // ticks; generous (see tools/fuzz.py)
+  return count;
+}
+
+// Make /fz.SEED and the workers' directories (after removing what an
+// interrupted run may have left), and the canary pages, filled.
+static void
+setup(void)
+{
+  int n = 0;
 
   putstr(topdir, &n, "/fz.");
   putnum(topdir, &n, seed);
@@ -2384,7 +2405,7 @@ main(int argc, char *argv[])
   guard = PGROUNDDOWN(r_sp()) - PGSIZE;
   reseed(seed);
 
-  cleanup();   // what an interrupted run may have left
+  cleanup();
   if(mkdir(topdir) != 0){
     printf("fuzz: FAILED cannot make %s\n", topdir);
     exit(1);
@@ -2408,26 +2429,31 @@ main(int argc, char *argv[])
     exit(1);
   }
   canary = (char*)PGROUNDUP(brk);
-  for(i = 0; i < NCANARY; i++){
+  for(int i = 0; i < NCANARY; i++){
     mainsalt[i] = rnd();
     fillpage(i, mainsalt[i]);
   }
   struct memstat ms;
   memstat(&ms);
   totalpages = ms.totalpages;
+}
 
-  // The baseline: what must be free again once every process is gone.
-  int before = getNumFreePages();
+static int pids[MAXWORKERS];   // the workers; 0 once reaped
+static int dog;                // the watchdog
+
+// Fork the watchdog (which exits after limit ticks) and the workers, then
+// let the workers go. They all wait for the start signal first, so that
+// the process table still has room for all of them.
+static void
+startworkers(long count, long limit)
+{
   int start[2];
+
   if(pipe(start) != 0){
     printf("fuzz: FAILED pipe\n");
     exit(1);
   }
-  uint t0 = uptime();
-
-  // The watchdog, then the workers: all wait for the start signal, so
-  // that the process table still has room for all of them.
-  int dog = fork();
+  dog = fork();
   if(dog == 0){
     close(start[0]);
     close(start[1]);
@@ -2451,12 +2477,12 @@ main(int argc, char *argv[])
   }
   // No more forks: take private copies of every page we may still write
   // now, while memory is plentiful, so that a COW fault can never kill us
-  // (with -m, memory runs out now and then).
-  // Data and bss, the stack page, the canary (not the guard page between).
+  // (with -m, memory runs out now and then): data and bss, the stack
+  // page, the canary (not the guard page between).
   for(uint64 a = PGROUNDDOWN((uint64)&outfd); a < PGROUNDUP((uint64)end); a += PGSIZE)
     __atomic_fetch_add((volatile int*)a, 0, __ATOMIC_RELAXED);
   __atomic_fetch_add((volatile int*)PGROUNDDOWN(r_sp()), 0, __ATOMIC_RELAXED);
-  for(i = 0; i < NCANARY; i++)
+  for(int i = 0; i < NCANARY; i++)
     __atomic_fetch_add((volatile int*)(canary + (uint64)i * PGSIZE), 0, __ATOMIC_RELAXED);
   maxpid = dog;
   for(int k = 0; k < nworkers; k++)
@@ -2468,9 +2494,17 @@ main(int argc, char *argv[])
   write(start[1], msg, nworkers * sizeof(int));
   close(start[0]);
   close(start[1]);
+}
 
+// Reap the workers, checking the canary after each. Returns the calls
+// they made. If the watchdog goes first, kill them and exit: a hang.
+static long
+collect(long limit)
+{
   long made = 0;
-  for(nlive = nworkers; nlive > 0; ){
+  int i, st;
+
+  for(int nlive = nworkers; nlive > 0; ){
     st = -2;
     int pid = wait(&st);
     if(pid == dog){
@@ -2507,13 +2541,32 @@ main(int argc, char *argv[])
   }
   kill(dog);
   wait(0);
+  return made;
+}
+
+// fuzz [-p NPROC] [-t TICKS] [-m] [-v] SEED COUNT: see the top of
+// this file. Exits 0 if every check passed, 1 if one failed, 2 on a usage
+// error.
+int
+main(int argc, char *argv[])
+{
+  long limit, count = parseargs(argc, argv, &limit);
+
+  printf("fuzz: seed %lu, %ld syscalls, %d procs%s\n", seed, count, nworkers,
+         oommode ? ", out of memory" : "");
+  setup();
+  // The baseline: what must be free again once every process is gone.
+  int before = getNumFreePages();
+  uint t0 = uptime();
+  startworkers(count, limit);
+  long made = collect(limit);
   uint t1 = uptime();
   checkcanary("after the workers exited");
 
   // Orphans (children of children that exited first) go to init; wait
   // until they have all gone.
   int after = getNumFreePages();
-  for(i = 0; i < SETTLE_TICKS && after != before; i++){
+  for(int i = 0; i < SETTLE_TICKS && after != before; i++){
     pause(1);
     after = getNumFreePages();
   }
@@ -2530,9 +2583,9 @@ main(int argc, char *argv[])
   if(verbose)
     printf("fuzz: cleanup removed %d names\n", nremoved);
 
-  long secs100 = (t1 - t0) ? (t1 - t0) : 1;
+  long ticks = (t1 - t0) ? (t1 - t0) : 1;
   printf("fuzz: %ld syscalls in %u ticks (%ld/s); free pages %d before, %d after: "
-         "leaked %d\n", made, t1 - t0, made * 100 / secs100, before, after, before - after);
+         "leaked %d\n", made, t1 - t0, made * 100 / ticks, before, after, before - after);
   if(after != before){
     printf("fuzz: FAILED leak: %d pages free before, %d after (%d %s)\n", before, after,
            before > after ? before - after : after - before,
