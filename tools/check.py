@@ -486,6 +486,21 @@ class DiskChecks:
                 os.unlink(path)
 
 
+def ready(args, tool):
+    """Whether args.kernel, args.fs and args.qemu exist; if not, says
+    which is missing (as tool), with a failed tally."""
+    for path in (args.kernel, args.fs):
+        if not os.path.exists(path):
+            print("%s: %s does not exist (run make first)" % (tool, path))
+            print("0 passed, 1 failed")
+            return False
+    if shutil.which(args.qemu) is None:
+        print("%s: %s not found (sh tools/setup.sh installs it)" % (tool, args.qemu))
+        print("0 passed, 1 failed")
+        return False
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -499,14 +514,7 @@ def main():
                     help="run slow tests too (usertests without -q)")
     args = ap.parse_args()
 
-    for path in (args.kernel, args.fs):
-        if not os.path.exists(path):
-            print("check: %s does not exist (run make first)" % path)
-            print("0 passed, 1 failed")
-            return 1
-    if shutil.which(args.qemu) is None:
-        print("check: %s not found (sh tools/setup.sh installs it)" % args.qemu)
-        print("0 passed, 1 failed")
+    if not ready(args, "check"):
         return 1
 
     logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "check.log")

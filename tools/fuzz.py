@@ -36,7 +36,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check import Guest, GuestDied    # noqa: E402
+from check import Guest, GuestDied, ready    # noqa: E402
 import fsck                           # noqa: E402
 
 DEFAULT_COUNT = 10000     # the short round: well under a minute with the boot, on a loaded host too
@@ -163,14 +163,7 @@ def main():
     ap.add_argument("--qemu", default="qemu-system-riscv64")
     args = ap.parse_args()
 
-    for path in (args.kernel, args.fs):
-        if not os.path.exists(path):
-            print("fuzz: %s does not exist (run make first)" % path)
-            print("0 passed, 1 failed")
-            return 1
-    if shutil.which(args.qemu) is None:
-        print("fuzz: %s not found (sh tools/setup.sh installs it)" % args.qemu)
-        print("0 passed, 1 failed")
+    if not ready(args, "fuzz"):
         return 1
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "little")
     logpath = args.log or os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "fuzz.log")

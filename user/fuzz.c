@@ -1043,20 +1043,29 @@ op_pipe(void)
   fdset(f1, K_PIPEW, 0, 1, i);
 }
 
+// Pick an address for the kernel to store a struct of size bytes into:
+// one with room for only part of it is replaced by the junk buffer (a
+// partial store there is legal, and the model could not check it).
+static void
+pickstructaddr(struct uaddr *u, int size)
+{
+  pickaddr(1, u);
+  if(u->room >= 0 && u->room < size){
+    u->a = (uint64)junk;
+    u->valid = u->room = JUNKSZ;
+    u->cls = A_JUNK;
+    u->ro = u->bad = 0;
+  }
+  touching(u, size);
+}
+
 static void
 op_fstat(void)
 {
   int fd = pickfd();
   struct uaddr u;
 
-  pickaddr(1, &u);
-  if(u.room >= 0 && u.room < (long)sizeof(struct stat)){
-    u.a = (uint64)junk;
-    u.valid = u.room = JUNKSZ;
-    u.cls = A_JUNK;
-    u.ro = u.bad = 0;
-  }
-  touching(&u, sizeof(struct stat));
+  pickstructaddr(&u, sizeof(struct stat));
   long r = SYS(fstat(fd, (struct stat*)u.a));
   struct fdm *m = isopen(fd) ? &fds[fd] : 0;
   int pipe = m && (m->kind == K_PIPER || m->kind == K_PIPEW);
@@ -1161,14 +1170,7 @@ op_memstat(void)
 {
   struct uaddr u;
 
-  pickaddr(1, &u);
-  if(u.room >= 0 && u.room < (long)sizeof(struct memstat)){
-    u.a = (uint64)junk;
-    u.valid = u.room = JUNKSZ;
-    u.cls = A_JUNK;
-    u.ro = u.bad = 0;
-  }
-  touching(&u, sizeof(struct memstat));
+  pickstructaddr(&u, sizeof(struct memstat));
   long r = SYS(memstat((struct memstat*)u.a));
   if(u.bad && r != -1)
     FAIL("memstat(0x%lx) returned %ld, expected -1", u.a, r);
