@@ -1,0 +1,225 @@
+// The machine interface, RISC-V (Sv39) edition: everything the portable
+// kernel in kernel/ may know about the machine, under names every machine
+// defines (kernel/i386/machine.h will define the same ones). Portable code
+// includes this header and no other machine header. Functions the machine
+// implements in its own .c and .S files are declared in kernel/arch.h.
+//
+// Facts: RISC-V privileged spec v1.12, 4.3-4.4 (Sv39 page tables, PTE
+// format), 4.1.1 (sstatus.SIE); unprivileged spec ch. 8 (A extension,
+// amoadd/amoswap); RISC-V calling convention (a0-a7, sp).
+//
+// User programs see the paging constants and the memory layout through
+// kernel/memlayout.h (and kernel/riscv.h, which xv6 programs include);
+// the rest is kernel-only.
+#ifndef COWOS_MACHINE_H
+#define COWOS_MACHINE_H
+
+#define MACHINE_NAME "RISC-V Sv39"
+
+#define PGSIZE  4096   // bytes per page
+#define PGSHIFT 12     // bits of offset within a page
+
+#define PGROUNDUP(sz)  (((sz)+PGSIZE-1) & ~(PGSIZE-1))
+#define PGROUNDDOWN(a) (((a)) & ~(PGSIZE-1))
+
+// Sv39 PTE bits (privileged spec 4.4.1).
+#define PTE_V (1L << 0)   // valid
+#define PTE_R (1L << 1)
+#define PTE_W (1L << 2)
+#define PTE_X (1L << 3)
+#define PTE_U (1L << 4)   // user can access
+#define PTE_A (1L << 6)   // accessed
+#define PTE_D (1L << 7)   // dirty
+// RSW bits 8-9 are reserved for software. cowos uses bit 8 as the
+// copy-on-write mark: the page was writable and is shared since a fork.
+#define PTE_COW (1L << 8)
+
+// The bits of an entry that points to a lower-level table: on Sv39 just
+// V (R, W and X clear mean "not a leaf"; privileged spec 4.3.2).
+#define PTE_TABLE PTE_V
+
+// Physical address <-> PTE: the PPN lives in bits 10..53.
+#define PA2PTE(pa) ((((uint64)(pa)) >> 12) << 10)
+#define PTE2PA(pte) (((pte) >> 10) << 12)
+#define PTE_FLAGS(pte) ((pte) & 0x3FF)
+
+// Three levels of 512 entries; level 0 holds the leaves. PX(level, va)
+// is the index of va's entry in the table of that level.
+#define PTLEVELS  3
+#define PTENTRIES 512
+#define PXMASK          0x1FF
+#define PXSHIFT(level)  (PGSHIFT+(9*(level)))
+#define PX(level, va) ((((uint64) (va)) >> PXSHIFT(level)) & PXMASK)
+
+// Bytes of virtual address space one leaf table maps: 512 pages, 2 MiB.
+#define LEAFSPAN (512L * PGSIZE)
+
+// One beyond the highest usable virtual address. Sv39 allows 39 bits,
+// but cowos stays below bit 38 so that no address needs sign extension.
+#define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
+
+// RAM, as the kernel sees it: QEMU's virt machine puts it at 0x80000000
+// and the kernel maps it one-to-one, so kernel virtual = physical.
+// PHYSMEM_MB is the RAM size the kernel is built for, in MiB; the
+// Makefile passes the same number to QEMU's -m.
+#ifndef PHYSMEM_MB
+#define PHYSMEM_MB 128
+#endif
+#define KERNBASE 0x80000000L
+#define PHYSTOP (KERNBASE + (uint64)PHYSMEM_MB*1024*1024)
+
+// Top of the user address space: the trampoline page (trap entry and
+// exit, kernel/riscv/trampoline.S) and below it the process's trap frame,
+// neither user-accessible. User memory is [0, TRAPFRAME).
+#define TRAMPOLINE (MAXVA - PGSIZE)
+#define TRAPFRAME (TRAMPOLINE - PGSIZE)
+
+#ifndef __ASSEMBLER__
+#include "types.h"
+
+typedef uint64 pte_t;
+typedef uint64 *pagetable_t;   // 512 PTEs
+typedef unsigned long uintptr; // holds a pointer (LP64)
+
+// The stack pointer, for programs that check where their stack is.
+static inline uint64
+r_sp(void)
+{
+  uint64 x;
+  asm volatile("mv %0, sp" : "=r"(x));
+  return x;
+}
+
+#ifdef KERNEL
+
+// The kernel's address for physical address pa, and back: identity here.
+#define P2V(pa) ((void*)(uintptr)(pa))
+#define V2P(va) ((uint64)(uintptr)(va))
+
+// Forget this hart's TLB entries for virtual address va, or all of them
+// (sfence.vma: privileged spec 4.2.1). Also orders earlier page-table
+// stores before later translations.
+static inline void
+tlbflushpage(uint64 va)
+{
+  asm volatile("sfence.vma %0, zero" : : "r"(va) : "memory");
+}
+
+static inline void
+tlbflushall(void)
+{
+  asm volatile("sfence.vma zero, zero" : : : "memory");
+}
+
+// Interrupts on this hart (sstatus.SIE, bit 1).
+static inline void
+intr_on(void)
+{
+  asm volatile("csrsi sstatus, 2" : : : "memory");
+}
+
+static inline void
+intr_off(void)
+{
+  asm volatile("csrci sstatus, 2" : : : "memory");
+}
+
+static inline int
+intr_get(void)
+{
+  uint64 x;
+  asm volatile("csrr %0, sstatus" : "=r"(x));
+  return (x & 2) != 0;
+}
+
+// Turn interrupts off and return whether they were on, in one instruction
+// (csrrci); intr_restore() puts back what intr_save() found.
+static inline int
+intr_save(void)
+{
+  uint64 old;
+  asm volatile("csrrci %0, sstatus, 2" : "=r"(old) : : "memory");
+  return (old & 2) != 0;
+}
+
+static inline void
+intr_restore(int on)
+{
+  if(on)
+    asm volatile("csrsi sstatus, 2" : : : "memory");
+}
+
+// With nothing to run: enable interrupts and wait for one (wfi).
+static inline void
+intr_wait(void)
+{
+  intr_on();
+  asm volatile("wfi");
+}
+
+// This hart's number, 0..NCPU-1, kept in tp since start(). Interrupts
+// must be off, or the caller may move to another hart before using it.
+static inline int
+cpuid(void)
+{
+  uint64 x;
+  asm volatile("mv %0, tp" : "=r"(x));
+  return x;
+}
+
+// *p += v, atomically, with acquire and release ordering; returns the old
+// value. One amoadd.w.aqrl (A extension), where gcc's builtin would add
+// a fence.
+static inline int
+atomic_fetch_add(int *p, int v)
+{
+  int old;
+  asm volatile("amoadd.w.aqrl %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(v) : "memory");
+  return old;
+}
+
+// *p = v, atomically, with acquire ordering; returns the old value
+// (amoswap.w.aq).
+static inline int
+atomic_swap(volatile int *p, int v)
+{
+  int old;
+  asm volatile("amoswap.w.aq %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(v) : "memory");
+  return old;
+}
+
+// Callee-saved registers of a kernel thread, saved and restored by
+// swtch() (kernel/riscv/swtch.S).
+struct context {
+  uint64 ra;
+  uint64 sp;
+  uint64 s[12];   // s0..s11
+};
+
+// Set up a new kernel thread's context to start at fn on the stack whose
+// top is sp.
+#define context_init(c, fn, sp) \
+  ((c)->ra = (uint64)(uintptr)(fn), (c)->sp = (sp))
+
+#include "trapframe.h"
+
+// The trap frame's system-call registers (RISC-V calling convention, as
+// xv6 uses it): the number in a7, arguments in a0..a5, the result in a0.
+#define TF_NARGS 6
+#define tf_sysnum(tf)     ((tf)->a7)
+#define tf_setret(tf, v)  ((tf)->a0 = (v))
+
+static inline uint64
+tf_arg(struct trapframe *tf, int n)
+{
+  return (&tf->a0)[n];
+}
+
+// Start a user program: pc at entry, stack pointer at sp, main's argv
+// (argc comes back as exec's result).
+#define tf_setexec(tf, entry, sp, argv) \
+  ((tf)->epc = (entry), (tf)->sp = (sp), (tf)->a1 = (argv))
+
+#endif // KERNEL
+#endif // __ASSEMBLER__
+#endif
