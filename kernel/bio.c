@@ -49,7 +49,7 @@ binit(void)
   initlock(&bcache.lock, "bcache");
   bcache.head.next = &bcache.head;
   bcache.head.prev = &bcache.head;
-  for (b = bcache.buf; b < bcache.buf + NBUF; b++) {
+  for(b = bcache.buf; b < bcache.buf + NBUF; b++){
     initsleeplock(&b->lock, "buffer");
     b->refcnt = 0;
     b->valid = 0;
@@ -66,17 +66,17 @@ bget(uint dev, uint blockno)
   struct buf *b;
 
   acquire(&bcache.lock);
-  for (;;) {
-    for (b = bcache.head.next; b != &bcache.head; b = b->next) {
-      if (b->dev == dev && b->blockno == blockno && (b->valid || b->refcnt)) {
+  for(;;){
+    for(b = bcache.head.next; b != &bcache.head; b = b->next){
+      if(b->dev == dev && b->blockno == blockno && (b->valid || b->refcnt)){
         b->refcnt++;
         release(&bcache.lock);
         acquiresleep(&b->lock);
         return b;
       }
     }
-    for (b = bcache.head.prev; b != &bcache.head; b = b->prev) {
-      if (b->refcnt == 0) {
+    for(b = bcache.head.prev; b != &bcache.head; b = b->prev){
+      if(b->refcnt == 0){
         b->dev = dev;
         b->blockno = blockno;
         b->valid = 0;
@@ -100,7 +100,7 @@ bread(uint dev, uint blockno)
 {
   struct buf *b = bget(dev, blockno);
 
-  if (!b->valid) {
+  if(!b->valid){
     virtio_disk_rw(b, 0);
     b->valid = 1;
   }
@@ -118,7 +118,7 @@ bdevsize(uint dev)
 void
 bwrite(struct buf *b)
 {
-  if (!holdingsleep(&b->lock))
+  if(!holdingsleep(&b->lock))
     panic("bwrite: buffer not locked");
   virtio_disk_rw(b, 1);
 }
@@ -129,13 +129,13 @@ bwrite(struct buf *b)
 static void
 unref(struct buf *b)
 {
-  if (b->refcnt == 0)
+  if(b->refcnt == 0)
     panic("bio: refcnt underflow");
   b->refcnt--;
-  if (b->refcnt == 0) {
+  if(b->refcnt == 0){
     list_remove(b);
     list_push_front(b);
-    if (bcache.waiting)
+    if(bcache.waiting)
       wakeup(&bcache.waiting);
   }
 }
@@ -145,7 +145,7 @@ unref(struct buf *b)
 void
 brelse(struct buf *b)
 {
-  if (!holdingsleep(&b->lock))
+  if(!holdingsleep(&b->lock))
     panic("brelse: buffer not locked");
   releasesleep(&b->lock);
 

@@ -44,8 +44,8 @@ filealloc(void)
   struct file *f;
 
   acquire(&ftable.lock);
-  for (f = ftable.file; f < ftable.file + NFILE; f++) {
-    if (f->ref == 0) {
+  for(f = ftable.file; f < ftable.file + NFILE; f++){
+    if(f->ref == 0){
       f->ref = 1;
       f->type = FD_NONE;
       f->readable = f->writable = 0;
@@ -66,7 +66,7 @@ struct file *
 filedup(struct file *f)
 {
   acquire(&ftable.lock);
-  if (f->ref < 1)
+  if(f->ref < 1)
     panic("filedup: file not open");
   f->ref++;
   release(&ftable.lock);
@@ -81,9 +81,9 @@ fileclose(struct file *f)
   struct file copy;
 
   acquire(&ftable.lock);
-  if (f->ref < 1)
+  if(f->ref < 1)
     panic("fileclose: file not open");
-  if (--f->ref > 0) {
+  if(--f->ref > 0){
     release(&ftable.lock);
     return;
   }
@@ -93,9 +93,9 @@ fileclose(struct file *f)
   f->ip = 0;
   release(&ftable.lock);
 
-  if (copy.type == FD_PIPE) {
+  if(copy.type == FD_PIPE){
     pipeclose(copy.pipe, copy.writable);
-  } else if (copy.type == FD_INODE || copy.type == FD_DEVICE) {
+  } else if(copy.type == FD_INODE || copy.type == FD_DEVICE){
     begin_op();
     iput(copy.ip);
     end_op();
@@ -109,12 +109,12 @@ filestat(struct file *f, uint64 addr)
 {
   struct stat st;
 
-  if (f->type != FD_INODE && f->type != FD_DEVICE)
+  if(f->type != FD_INODE && f->type != FD_DEVICE)
     return -1;
   ilock(f->ip);
   stati(f->ip, &st);
   iunlock(f->ip);
-  if (copyout(myproc()->pagetable, addr, (char *)&st, sizeof(st)) < 0)
+  if(copyout(myproc()->pagetable, addr, (char*)&st, sizeof(st)) < 0)
     return -1;
   return 0;
 }
@@ -123,7 +123,7 @@ filestat(struct file *f, uint64 addr)
 static struct devsw *
 devsw_of(struct file *f)
 {
-  if (f->major < 0 || f->major >= NDEV)
+  if(f->major < 0 || f->major >= NDEV)
     return 0;
   return &devsw[f->major];
 }
@@ -136,19 +136,19 @@ fileread(struct file *f, uint64 addr, int n)
   struct devsw *d;
   int r;
 
-  if (!f->readable || n < 0)
+  if(!f->readable || n < 0)
     return -1;
-  switch (f->type) {
+  switch(f->type){
   case FD_PIPE:
     return piperead(f->pipe, addr, n);
   case FD_DEVICE:
-    if ((d = devsw_of(f)) == 0 || d->read == 0)
+    if((d = devsw_of(f)) == 0 || d->read == 0)
       return -1;
     return d->read(1, addr, n);
   case FD_INODE:
     ilock(f->ip);
     r = readi(f->ip, 1, addr, f->off, n);
-    if (r > 0)
+    if(r > 0)
       f->off += r;
     iunlock(f->ip);
     return r;
@@ -164,22 +164,22 @@ write_inode(struct file *f, uint64 addr, int n)
 {
   int done = 0;
 
-  while (done < n) {
+  while(done < n){
     int chunk = n - done;
     int r;
 
-    if (chunk > MAXWRITE_BYTES)
+    if(chunk > MAXWRITE_BYTES)
       chunk = MAXWRITE_BYTES;
     begin_op();
     ilock(f->ip);
     r = writei(f->ip, 1, addr + done, f->off, chunk);
-    if (r > 0)
+    if(r > 0)
       f->off += r;
     iunlock(f->ip);
     end_op();
-    if (r > 0)
+    if(r > 0)
       done += r;
-    if (r != chunk)
+    if(r != chunk)
       break;   // disk full, file at MAXFILE, or bad user address
   }
   return done > 0 || n == 0 ? done : -1;
@@ -194,13 +194,13 @@ filewrite(struct file *f, uint64 addr, int n)
 {
   struct devsw *d;
 
-  if (!f->writable || n < 0)
+  if(!f->writable || n < 0)
     return -1;
-  switch (f->type) {
+  switch(f->type){
   case FD_PIPE:
     return pipewrite(f->pipe, addr, n);
   case FD_DEVICE:
-    if ((d = devsw_of(f)) == 0 || d->write == 0)
+    if((d = devsw_of(f)) == 0 || d->write == 0)
       return -1;
     return d->write(1, addr, n);
   case FD_INODE:

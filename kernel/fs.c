@@ -55,11 +55,11 @@ balloc(uint dev)
 {
   uint base, bit;
 
-  for (base = 0; base < sb.size; base += BPB) {
+  for(base = 0; base < sb.size; base += BPB){
     struct buf *b = bread(dev, BBLOCK(base, sb));
-    for (bit = 0; bit < BPB && base + bit < sb.size; bit++) {
+    for(bit = 0; bit < BPB && base + bit < sb.size; bit++){
       uchar mask = 1 << (bit % 8);
-      if ((b->data[bit / 8] & mask) == 0) {
+      if((b->data[bit / 8] & mask) == 0){
         b->data[bit / 8] |= mask;
         log_write(b);
         brelse(b);
@@ -79,10 +79,10 @@ bfree(uint dev, uint bno)
   struct buf *b;
   uchar mask = 1 << (bno % 8);
 
-  if (bno >= sb.size)
+  if(bno >= sb.size)
     panic("bfree: block out of range");
   b = bread(dev, BBLOCK(bno, sb));
-  if ((b->data[(bno % BPB) / 8] & mask) == 0)
+  if((b->data[(bno % BPB) / 8] & mask) == 0)
     panic("bfree: block already free");
   b->data[(bno % BPB) / 8] &= ~mask;
   log_write(b);
@@ -99,18 +99,18 @@ reclaim_orphans(uint dev)
 {
   uint inum;
 
-  for (inum = 1; inum < sb.ninodes; inum++) {
+  for(inum = 1; inum < sb.ninodes; inum++){
     struct buf *b = bread(dev, IBLOCK(inum, sb));
-    struct dinode *dip = (struct dinode *)b->data + inum % IPB;
+    struct dinode *dip = (struct dinode*)b->data + inum % IPB;
     int orphan = dip->type != 0 && dip->nlink == 0;
     struct inode *ip;
 
     brelse(b);
-    if (!orphan)
+    if(!orphan)
       continue;
     begin_op();
     ip = iget(dev, inum);
-    if (ip) {
+    if(ip){
       ilock(ip);      // loads nlink == 0, so the iput below frees it
       iunlock(ip);
       iput(ip);
@@ -132,7 +132,7 @@ fsinit(int dev)
 
   memmove(&sb, b->data, sizeof(sb));
   brelse(b);
-  if ((why = superblock_check(&sb, bdevsize(dev))) != 0) {
+  if((why = superblock_check(&sb, bdevsize(dev))) != 0){
     printf("fsinit: bad superblock on disk %d: %s; not mounted\n", dev, why);
     panic("fsinit: bad superblock");
   }
@@ -150,7 +150,7 @@ iinit(void)
   int i;
 
   initlock(&itable.lock, "itable");
-  for (i = 0; i < NINODE; i++)
+  for(i = 0; i < NINODE; i++)
     initsleeplock(&itable.inode[i].lock, "inode");
 }
 
@@ -162,16 +162,16 @@ iget(uint dev, uint inum)
   struct inode *ip, *empty = 0;
 
   acquire(&itable.lock);
-  for (ip = itable.inode; ip < itable.inode + NINODE; ip++) {
-    if (ip->ref > 0 && ip->dev == dev && ip->inum == inum) {
+  for(ip = itable.inode; ip < itable.inode + NINODE; ip++){
+    if(ip->ref > 0 && ip->dev == dev && ip->inum == inum){
       ip->ref++;
       release(&itable.lock);
       return ip;
     }
-    if (empty == 0 && ip->ref == 0)
+    if(empty == 0 && ip->ref == 0)
       empty = ip;
   }
-  if (empty) {
+  if(empty){
     empty->dev = dev;
     empty->inum = inum;
     empty->ref = 1;
@@ -189,12 +189,12 @@ ialloc(uint dev, short type)
 {
   uint inum;
 
-  for (inum = 1; inum < sb.ninodes; inum++) {
+  for(inum = 1; inum < sb.ninodes; inum++){
     struct buf *b = bread(dev, IBLOCK(inum, sb));
-    struct dinode *dip = (struct dinode *)b->data + inum % IPB;
+    struct dinode *dip = (struct dinode*)b->data + inum % IPB;
     struct inode *ip;
 
-    if (dip->type != 0) {
+    if(dip->type != 0){
       brelse(b);
       continue;
     }
@@ -203,10 +203,10 @@ ialloc(uint dev, short type)
     log_write(b);
     brelse(b);
 
-    if ((ip = iget(dev, inum)) == 0) {
+    if((ip = iget(dev, inum)) == 0){
       // No room in memory: give the inode back on disk.
       b = bread(dev, IBLOCK(inum, sb));
-      dip = (struct dinode *)b->data + inum % IPB;
+      dip = (struct dinode*)b->data + inum % IPB;
       dip->type = 0;
       log_write(b);
       brelse(b);
@@ -222,7 +222,7 @@ void
 iupdate(struct inode *ip)
 {
   struct buf *b = bread(ip->dev, IBLOCK(ip->inum, sb));
-  struct dinode *dip = (struct dinode *)b->data + ip->inum % IPB;
+  struct dinode *dip = (struct dinode*)b->data + ip->inum % IPB;
 
   dip->type = ip->type;
   dip->major = ip->major;
@@ -249,12 +249,12 @@ idup(struct inode *ip)
 void
 ilock(struct inode *ip)
 {
-  if (ip == 0 || ip->ref < 1)
+  if(ip == 0 || ip->ref < 1)
     panic("ilock: unreferenced inode");
   acquiresleep(&ip->lock);
-  if (!ip->valid) {
+  if(!ip->valid){
     struct buf *b = bread(ip->dev, IBLOCK(ip->inum, sb));
-    struct dinode *dip = (struct dinode *)b->data + ip->inum % IPB;
+    struct dinode *dip = (struct dinode*)b->data + ip->inum % IPB;
 
     ip->type = dip->type;
     ip->major = dip->major;
@@ -264,7 +264,7 @@ ilock(struct inode *ip)
     memmove(ip->addrs, dip->addrs, sizeof(ip->addrs));
     brelse(b);
     ip->valid = 1;
-    if (ip->type == 0)
+    if(ip->type == 0)
       panic("ilock: inode is free on disk");
   }
 }
@@ -273,7 +273,7 @@ ilock(struct inode *ip)
 void
 iunlock(struct inode *ip)
 {
-  if (ip == 0 || ip->ref < 1 || !holdingsleep(&ip->lock))
+  if(ip == 0 || ip->ref < 1 || !holdingsleep(&ip->lock))
     panic("iunlock: not locked");
   releasesleep(&ip->lock);
 }
@@ -285,7 +285,7 @@ void
 iput(struct inode *ip)
 {
   acquire(&itable.lock);
-  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+  if(ip->ref == 1 && ip->valid && ip->nlink == 0){
     // Ours is the only reference and no directory names the inode, so
     // nobody else can find it: its lock is free and we may drop
     // itable.lock while writing.
@@ -322,27 +322,27 @@ block_of(struct inode *ip, uint bn, int alloc)
   uint *slot, bno;
   struct buf *ind = 0;
 
-  if (bn < NDIRECT) {
+  if(bn < NDIRECT){
     slot = &ip->addrs[bn];
   } else {
     bn -= NDIRECT;
-    if (bn >= NINDIRECT)
+    if(bn >= NINDIRECT)
       panic("block_of: beyond MAXFILE");
-    if (ip->addrs[NDIRECT] == 0) {
-      if (!alloc || (ip->addrs[NDIRECT] = balloc(ip->dev)) == 0)
+    if(ip->addrs[NDIRECT] == 0){
+      if(!alloc || (ip->addrs[NDIRECT] = balloc(ip->dev)) == 0)
         return 0;
     }
     ind = bread(ip->dev, ip->addrs[NDIRECT]);
-    slot = (uint *)ind->data + bn;
+    slot = (uint*)ind->data + bn;
   }
 
   bno = *slot;
-  if (bno == 0 && alloc && (bno = balloc(ip->dev)) != 0) {
+  if(bno == 0 && alloc && (bno = balloc(ip->dev)) != 0){
     *slot = bno;
-    if (ind)
+    if(ind)
       log_write(ind);
   }
-  if (ind)
+  if(ind)
     brelse(ind);
   return bno;
 }
@@ -354,17 +354,17 @@ itrunc(struct inode *ip)
 {
   int i;
 
-  for (i = 0; i < NDIRECT; i++) {
-    if (ip->addrs[i]) {
+  for(i = 0; i < NDIRECT; i++){
+    if(ip->addrs[i]){
       bfree(ip->dev, ip->addrs[i]);
       ip->addrs[i] = 0;
     }
   }
-  if (ip->addrs[NDIRECT]) {
+  if(ip->addrs[NDIRECT]){
     struct buf *b = bread(ip->dev, ip->addrs[NDIRECT]);
-    uint *slots = (uint *)b->data;
-    for (i = 0; i < NINDIRECT; i++)
-      if (slots[i])
+    uint *slots = (uint*)b->data;
+    for(i = 0; i < NINDIRECT; i++)
+      if(slots[i])
         bfree(ip->dev, slots[i]);
     brelse(b);
     bfree(ip->dev, ip->addrs[NDIRECT]);
@@ -395,22 +395,22 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 {
   uint done, m;
 
-  if (off > ip->size || off + n < off)
+  if(off > ip->size || off + n < off)
     return 0;
-  if (off + n > ip->size)
+  if(off + n > ip->size)
     n = ip->size - off;
 
-  for (done = 0; done < n; done += m, off += m, dst += m) {
+  for(done = 0; done < n; done += m, off += m, dst += m){
     uint bno = block_of(ip, off / BSIZE, 0);
     struct buf *b;
 
-    if (bno == 0)
+    if(bno == 0)
       break;
     b = bread(ip->dev, bno);
     m = BSIZE - off % BSIZE;
-    if (m > n - done)
+    if(m > n - done)
       m = n - done;
-    if (either_copyout(user_dst, dst, b->data + off % BSIZE, m) == -1) {
+    if(either_copyout(user_dst, dst, b->data + off % BSIZE, m) == -1){
       brelse(b);
       return done > 0 ? done : -1;
     }
@@ -430,36 +430,36 @@ writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 {
   uint done, m;
 
-  if (off > ip->size || off + n < off)
+  if(off > ip->size || off + n < off)
     return -1;
-  if (n == 0)
+  if(n == 0)
     return 0;
-  if (off >= MAXFILE_BYTES)
+  if(off >= MAXFILE_BYTES)
     return -1;
-  if (off + n > MAXFILE_BYTES)
+  if(off + n > MAXFILE_BYTES)
     n = MAXFILE_BYTES - off;
 
-  for (done = 0; done < n; done += m, off += m, src += m) {
+  for(done = 0; done < n; done += m, off += m, src += m){
     uint bno = block_of(ip, off / BSIZE, 1);
     struct buf *b;
     int bad;
 
-    if (bno == 0)
+    if(bno == 0)
       break;   // disk full
     b = bread(ip->dev, bno);
     m = BSIZE - off % BSIZE;
-    if (m > n - done)
+    if(m > n - done)
       m = n - done;
     bad = either_copyin(b->data + off % BSIZE, user_src, src, m) == -1;
     // Log the block even on failure: the copy may have changed part of it,
     // and the cache must not hold data the disk will never see.
     log_write(b);
     brelse(b);
-    if (bad)
+    if(bad)
       break;
   }
 
-  if (off > ip->size)
+  if(off > ip->size)
     ip->size = off;
   // Always write the inode back: block_of() may have filled ip->addrs.
   iupdate(ip);
@@ -485,15 +485,15 @@ dirscan(struct inode *dp, char *name, uint *poff)
 {
   struct dirent de[8];   // entries read per readi(): 128 bytes of stack
 
-  if (dp->type != T_DIR)
+  if(dp->type != T_DIR)
     panic("dirscan: not a directory");
-  for (uint off = 0; off < dp->size; off += sizeof(de)) {
+  for(uint off = 0; off < dp->size; off += sizeof(de)){
     uint n = dp->size - off < sizeof(de) ? dp->size - off : sizeof(de);
-    if (readi(dp, 0, (uint64)de, off, n) != n)
+    if(readi(dp, 0, (uint64)de, off, n) != n)
       panic("dirscan: short directory read");
-    for (uint i = 0; i < n / sizeof(de[0]); i++) {
-      if (de[i].inum != 0 && namecmp(name, de[i].name) == 0) {
-        if (poff)
+    for(uint i = 0; i < n / sizeof(de[0]); i++){
+      if(de[i].inum != 0 && namecmp(name, de[i].name) == 0){
+        if(poff)
           *poff = off + i * sizeof(de[0]);
         return de[i].inum;
       }
@@ -522,19 +522,19 @@ dirlink(struct inode *dp, char *name, uint inum)
   uint off;
   struct dirent de;
 
-  if (dirscan(dp, name, 0) != 0)
+  if(dirscan(dp, name, 0) != 0)
     return -1;
 
-  for (off = 0; off < dp->size; off += sizeof(de)) {
-    if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  for(off = 0; off < dp->size; off += sizeof(de)){
+    if(readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
       panic("dirlink: short directory read");
-    if (de.inum == 0)
+    if(de.inum == 0)
       break;
   }
   memset(&de, 0, sizeof(de));
   strncpy(de.name, name, DIRSIZ);
   de.inum = inum;
-  if (writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  if(writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
     return -1;
   return 0;
 }
@@ -554,21 +554,21 @@ skipelem(char *path, char *name)
   char *start;
   int len;
 
-  while (*path == '/')
+  while(*path == '/')
     path++;
-  if (*path == 0)
+  if(*path == 0)
     return 0;
   start = path;
-  while (*path != '/' && *path != 0)
+  while(*path != '/' && *path != 0)
     path++;
   len = path - start;
-  if (len >= DIRSIZ) {
+  if(len >= DIRSIZ){
     memmove(name, start, DIRSIZ);
   } else {
     memmove(name, start, len);
     name[len] = 0;
   }
-  while (*path == '/')
+  while(*path == '/')
     path++;
   return path;
 }
@@ -583,35 +583,35 @@ walkpath(char *path, int want_parent, char *name)
 {
   struct inode *ip, *next;
 
-  if (*path == '/')
+  if(*path == '/')
     ip = iget(ROOTDEV, ROOTINO);
-  else if (myproc()->cwd)
+  else if(myproc()->cwd)
     ip = idup(myproc()->cwd);
   else
     return 0;
-  if (ip == 0)
+  if(ip == 0)
     return 0;
 
-  while ((path = skipelem(path, name)) != 0) {
+  while((path = skipelem(path, name)) != 0){
     ilock(ip);
     // A directory with no links has been removed (it may still be some
     // process's cwd): nothing can be looked up or created in it, and its
     // ".." may name an inode that is already free.
-    if (ip->type != T_DIR || ip->nlink == 0) {
+    if(ip->type != T_DIR || ip->nlink == 0){
       iunlockput(ip);
       return 0;
     }
-    if (want_parent && *path == 0) {
+    if(want_parent && *path == 0){
       iunlock(ip);
       return ip;
     }
     next = dirlookup(ip, name, 0);
     iunlockput(ip);
-    if (next == 0)
+    if(next == 0)
       return 0;
     ip = next;
   }
-  if (want_parent) {
+  if(want_parent){
     // path had no element ("/" or ""): there is no parent to return.
     iput(ip);
     return 0;

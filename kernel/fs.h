@@ -57,19 +57,19 @@ superblock_check(const struct superblock *sb, uint disk_blocks)
 {
   uint nmeta;
 
-  if (sb->magic != FSMAGIC)
+  if(sb->magic != FSMAGIC)
     return "bad magic";
-  if (sb->size < 2 || (disk_blocks != 0 && sb->size > disk_blocks))
+  if(sb->size < 2 || (disk_blocks != 0 && sb->size > disk_blocks))
     return "size larger than the disk";
-  if (sb->logstart != 2 || sb->nlog < 2 || sb->nlog > sb->size)
+  if(sb->logstart != 2 || sb->nlog < 2 || sb->nlog > sb->size)
     return "bad log region";
-  if (sb->ninodes < ROOTINO + 1 || sb->ninodes / IPB >= sb->size)
+  if(sb->ninodes < ROOTINO + 1 || sb->ninodes / IPB >= sb->size)
     return "bad inode count";
-  if (sb->inodestart != sb->logstart + sb->nlog ||
+  if(sb->inodestart != sb->logstart + sb->nlog ||
       sb->bmapstart != sb->inodestart + (sb->ninodes + IPB - 1) / IPB)
     return "regions out of place";
   nmeta = sb->bmapstart + (sb->size + BPB - 1) / BPB;
-  if (nmeta >= sb->size || sb->nblocks != sb->size - nmeta)
+  if(nmeta >= sb->size || sb->nblocks != sb->size - nmeta)
     return "bad data block count";
   return 0;
 }

@@ -77,7 +77,7 @@ write_body(void)
 {
   uint i;
 
-  for (i = 0; i < log.hdr.n; i++) {
+  for(i = 0; i < log.hdr.n; i++){
     struct buf *b = bread(log.dev, log.hdr.block[i]);   // cached and pinned
     memmove(xfer.data, b->data, BSIZE);
     brelse(b);
@@ -92,10 +92,10 @@ install(int recovering)
 {
   uint i;
 
-  for (i = 0; i < log.hdr.n; i++) {
+  for(i = 0; i < log.hdr.n; i++){
     struct buf *b;
 
-    if (recovering) {
+    if(recovering){
       xfer_rw(log.start + 1 + i, 0);
       b = bread(log.dev, log.hdr.block[i]);
       memmove(b->data, xfer.data, BSIZE);
@@ -114,9 +114,9 @@ static void
 recover(void)
 {
   read_header();
-  if (log.hdr.n > LOGBLOCKS)
+  if(log.hdr.n > LOGBLOCKS)
     panic("initlog: corrupt log header");
-  if (log.hdr.n > 0)
+  if(log.hdr.n > 0)
     printf("recovering %d blocks from the log\n", log.hdr.n);
   install(1);
   log.hdr.n = 0;
@@ -129,9 +129,9 @@ recover(void)
 void
 initlog(int dev, struct superblock *sb)
 {
-  if (sizeof(struct loghdr) > BSIZE)
+  if(sizeof(struct loghdr) > BSIZE)
     panic("initlog: header does not fit in a block");
-  if (sb->nlog < LOGBLOCKS + 1)
+  if(sb->nlog < LOGBLOCKS + 1)
     panic("initlog: on-disk log too small");
 
   initlock(&log.lock, "log");
@@ -147,7 +147,7 @@ initlog(int dev, struct superblock *sb)
 static void
 commit(void)
 {
-  if (log.hdr.n == 0)
+  if(log.hdr.n == 0)
     return;
   write_body();
   write_header();    // the commit point
@@ -163,10 +163,10 @@ void
 begin_op(void)
 {
   acquire(&log.lock);
-  for (;;) {
-    if (log.committing) {
+  for(;;){
+    if(log.committing){
       sleep(&log, &log.lock);
-    } else if (log.hdr.n + (log.outstanding + 1) * MAXOPBLOCKS > LOGBLOCKS) {
+    } else if(log.hdr.n + (log.outstanding + 1) * MAXOPBLOCKS > LOGBLOCKS){
       sleep(&log, &log.lock);
     } else {
       log.outstanding++;
@@ -184,12 +184,12 @@ end_op(void)
   int do_commit = 0;
 
   acquire(&log.lock);
-  if (log.outstanding <= 0)
+  if(log.outstanding <= 0)
     panic("end_op: no operation in progress");
-  if (log.committing)
+  if(log.committing)
     panic("end_op: commit in progress");
   log.outstanding--;
-  if (log.outstanding == 0) {
+  if(log.outstanding == 0){
     do_commit = 1;
     log.committing = 1;
   } else {
@@ -198,7 +198,7 @@ end_op(void)
   }
   release(&log.lock);
 
-  if (do_commit) {
+  if(do_commit){
     commit();
     acquire(&log.lock);
     log.committing = 0;
@@ -217,13 +217,13 @@ log_write(struct buf *b)
   uint i;
 
   acquire(&log.lock);
-  if (log.outstanding < 1)
+  if(log.outstanding < 1)
     panic("log_write: outside of a transaction");
-  for (i = 0; i < log.hdr.n; i++)
-    if (log.hdr.block[i] == b->blockno)
+  for(i = 0; i < log.hdr.n; i++)
+    if(log.hdr.block[i] == b->blockno)
       break;
-  if (i == log.hdr.n) {
-    if (log.hdr.n >= LOGBLOCKS)
+  if(i == log.hdr.n){
+    if(log.hdr.n >= LOGBLOCKS)
       panic("log_write: transaction too big");
     log.hdr.block[log.hdr.n++] = b->blockno;
     bpin(b);

@@ -31,9 +31,9 @@ pipealloc(struct file **f0, struct file **f1)
   struct pipe *pi = 0;
 
   *f0 = *f1 = 0;
-  if ((*f0 = filealloc()) == 0 || (*f1 = filealloc()) == 0)
+  if((*f0 = filealloc()) == 0 || (*f1 = filealloc()) == 0)
     goto fail;
-  if ((pi = (struct pipe *)kalloc()) == 0)
+  if((pi = (struct pipe*)kalloc()) == 0)
     goto fail;
   initlock(&pi->lock, "pipe");
   pi->nread = pi->nwrite = 0;
@@ -50,9 +50,9 @@ pipealloc(struct file **f0, struct file **f1)
   return 0;
 
 fail:
-  if (*f0)
+  if(*f0)
     fileclose(*f0);   // type FD_NONE: just frees the entry
-  if (*f1)
+  if(*f1)
     fileclose(*f1);
   *f0 = *f1 = 0;
   return -1;
@@ -66,7 +66,7 @@ pipeclose(struct pipe *pi, int writable)
   int both_closed;
 
   acquire(&pi->lock);
-  if (writable) {
+  if(writable){
     pi->writeopen = 0;
     wakeup(&pi->nread);
   } else {
@@ -75,8 +75,8 @@ pipeclose(struct pipe *pi, int writable)
   }
   both_closed = !pi->readopen && !pi->writeopen;
   release(&pi->lock);
-  if (both_closed)
-    kfree((char *)pi);
+  if(both_closed)
+    kfree((char*)pi);
 }
 
 // Write n bytes from user virtual address addr of the current process
@@ -90,15 +90,15 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
   int done = 0;
 
   acquire(&pi->lock);
-  while (done < n) {
+  while(done < n){
     uint used, room, at, m;
 
-    if (!pi->readopen || killed(p)) {
+    if(!pi->readopen || killed(p)){
       release(&pi->lock);
       return -1;
     }
     used = pi->nwrite - pi->nread;
-    if (used == PIPESIZE) {
+    if(used == PIPESIZE){
       wakeup(&pi->nread);
       sleep(&pi->nwrite, &pi->lock);
       continue;
@@ -107,11 +107,11 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
     at = pi->nwrite % PIPESIZE;
     room = PIPESIZE - used;
     m = n - done;
-    if (m > room)
+    if(m > room)
       m = room;
-    if (m > PIPESIZE - at)
+    if(m > PIPESIZE - at)
       m = PIPESIZE - at;
-    if (copyin(p->pagetable, &pi->data[at], addr + done, m) < 0)
+    if(copyin(p->pagetable, &pi->data[at], addr + done, m) < 0)
       break;
     pi->nwrite += m;
     done += m;
@@ -132,27 +132,27 @@ piperead(struct pipe *pi, uint64 addr, int n)
   struct proc *p = myproc();
   int done = 0;
 
-  if (n == 0)
+  if(n == 0)
     return 0;   // nothing to wait for
   acquire(&pi->lock);
-  while (pi->nread == pi->nwrite && pi->writeopen) {
-    if (killed(p)) {
+  while(pi->nread == pi->nwrite && pi->writeopen){
+    if(killed(p)){
       release(&pi->lock);
       return -1;
     }
     sleep(&pi->nread, &pi->lock);
   }
-  while (done < n && pi->nread != pi->nwrite) {
+  while(done < n && pi->nread != pi->nwrite){
     uint at = pi->nread % PIPESIZE;
     uint m = pi->nwrite - pi->nread;
 
-    if (m > n - done)
+    if(m > n - done)
       m = n - done;
-    if (m > PIPESIZE - at)
+    if(m > PIPESIZE - at)
       m = PIPESIZE - at;
     // On failure the bytes stay in the pipe.
-    if (copyout(p->pagetable, addr + done, &pi->data[at], m) < 0) {
-      if (done == 0) {
+    if(copyout(p->pagetable, addr + done, &pi->data[at], m) < 0){
+      if(done == 0){
         release(&pi->lock);
         return -1;
       }

@@ -28,11 +28,11 @@ argfd(int n, int *pfd, struct file **pf)
   struct file *f;
 
   argint(n, &fd);
-  if (fd < 0 || fd >= NOFILE || (f = myproc()->ofile[fd]) == 0)
+  if(fd < 0 || fd >= NOFILE || (f = myproc()->ofile[fd]) == 0)
     return -1;
-  if (pfd)
+  if(pfd)
     *pfd = fd;
-  if (pf)
+  if(pf)
     *pf = f;
   return 0;
 }
@@ -45,8 +45,8 @@ fdalloc(struct file *f)
   struct proc *p = myproc();
   int fd;
 
-  for (fd = 0; fd < NOFILE; fd++) {
-    if (p->ofile[fd] == 0) {
+  for(fd = 0; fd < NOFILE; fd++){
+    if(p->ofile[fd] == 0){
       p->ofile[fd] = f;
       return fd;
     }
@@ -62,9 +62,9 @@ sys_dup(void)
   struct file *f;
   int fd;
 
-  if (argfd(0, 0, &f) < 0)
+  if(argfd(0, 0, &f) < 0)
     return -1;
-  if ((fd = fdalloc(f)) < 0)
+  if((fd = fdalloc(f)) < 0)
     return -1;
   filedup(f);
   return fd;
@@ -81,7 +81,7 @@ sys_read(void)
 
   argaddr(1, &addr);
   argint(2, &n);
-  if (argfd(0, 0, &f) < 0 || n < 0)
+  if(argfd(0, 0, &f) < 0 || n < 0)
     return -1;
   return fileread(f, addr, n);
 }
@@ -97,7 +97,7 @@ sys_write(void)
 
   argaddr(1, &addr);
   argint(2, &n);
-  if (argfd(0, 0, &f) < 0 || n < 0)
+  if(argfd(0, 0, &f) < 0 || n < 0)
     return -1;
   return filewrite(f, addr, n);
 }
@@ -109,7 +109,7 @@ sys_close(void)
   struct file *f;
   int fd;
 
-  if (argfd(0, &fd, &f) < 0)
+  if(argfd(0, &fd, &f) < 0)
     return -1;
   myproc()->ofile[fd] = 0;
   fileclose(f);
@@ -124,7 +124,7 @@ sys_fstat(void)
   uint64 st;
 
   argaddr(1, &st);
-  if (argfd(0, 0, &f) < 0)
+  if(argfd(0, 0, &f) < 0)
     return -1;
   return filestat(f, st);
 }
@@ -138,16 +138,16 @@ sys_link(void)
   char old[MAXPATH], new[MAXPATH], name[DIRSIZ];
   struct inode *ip, *dp;
 
-  if (argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0)
+  if(argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0)
     return -1;
 
   begin_op();
-  if ((ip = namei(old)) == 0) {
+  if((ip = namei(old)) == 0){
     end_op();
     return -1;
   }
   ilock(ip);
-  if (ip->type == T_DIR || ip->nlink >= MAXNLINK) {
+  if(ip->type == T_DIR || ip->nlink >= MAXNLINK){
     iunlockput(ip);
     end_op();
     return -1;
@@ -158,9 +158,9 @@ sys_link(void)
   iupdate(ip);
   iunlock(ip);
 
-  if ((dp = nameiparent(new, name)) != 0) {
+  if((dp = nameiparent(new, name)) != 0){
     ilock(dp);
-    if (dp->dev == ip->dev && dirlink(dp, name, ip->inum) == 0) {
+    if(dp->dev == ip->dev && dirlink(dp, name, ip->inum) == 0){
       iunlockput(dp);
       iput(ip);
       end_op();
@@ -185,10 +185,10 @@ dir_is_empty(struct inode *dp)
   struct dirent de;
   uint off;
 
-  for (off = 2 * sizeof(de); off < dp->size; off += sizeof(de)) {
-    if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  for(off = 2 * sizeof(de); off < dp->size; off += sizeof(de)){
+    if(readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
       panic("dir_is_empty: short directory read");
-    if (de.inum != 0)
+    if(de.inum != 0)
       return 0;
   }
   return 1;
@@ -202,9 +202,9 @@ remove_entry(struct inode *dp, struct inode *ip, uint off)
   struct dirent de;
 
   memset(&de, 0, sizeof(de));
-  if (writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  if(writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
     panic("unlink: cannot clear directory entry");
-  if (ip->type == T_DIR) {
+  if(ip->type == T_DIR){
     dp->nlink--;   // ip's ".." no longer refers to dp
     iupdate(dp);
   }
@@ -222,26 +222,26 @@ sys_unlink(void)
   struct inode *dp, *ip;
   uint off;
 
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
 
   begin_op();
-  if ((dp = nameiparent(path, name)) == 0) {
+  if((dp = nameiparent(path, name)) == 0){
     end_op();
     return -1;
   }
   ilock(dp);
-  if (namecmp(name, ".") == 0 || namecmp(name, "..") == 0 ||
-      (ip = dirlookup(dp, name, &off)) == 0) {
+  if(namecmp(name, ".") == 0 || namecmp(name, "..") == 0 ||
+      (ip = dirlookup(dp, name, &off)) == 0){
     iunlockput(dp);
     end_op();
     return -1;
   }
   // Parent before child: the lock order used everywhere.
   ilock(ip);
-  if (ip->nlink < 1)
+  if(ip->nlink < 1)
     panic("unlink: inode with no links");
-  if (ip->type == T_DIR && !dir_is_empty(ip)) {
+  if(ip->type == T_DIR && !dir_is_empty(ip)){
     iunlockput(ip);
     iunlockput(dp);
     end_op();
@@ -263,25 +263,25 @@ create(char *path, short type, short major, short minor)
   char name[DIRSIZ];
   struct inode *dp, *ip;
 
-  if ((dp = nameiparent(path, name)) == 0)
+  if((dp = nameiparent(path, name)) == 0)
     return 0;
   ilock(dp);
 
-  if ((ip = dirlookup(dp, name, 0)) != 0) {
+  if((ip = dirlookup(dp, name, 0)) != 0){
     iunlockput(dp);
     ilock(ip);
-    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
+    if(type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
       return ip;
     iunlockput(ip);
     return 0;
   }
 
   // A new directory's ".." is one more link to dp.
-  if (type == T_DIR && dp->nlink >= MAXNLINK) {
+  if(type == T_DIR && dp->nlink >= MAXNLINK){
     iunlockput(dp);
     return 0;
   }
-  if ((ip = ialloc(dp->dev, type)) == 0) {
+  if((ip = ialloc(dp->dev, type)) == 0){
     iunlockput(dp);
     return 0;
   }
@@ -291,14 +291,14 @@ create(char *path, short type, short major, short minor)
   ip->nlink = 1;
   iupdate(ip);
 
-  if (type == T_DIR) {
+  if(type == T_DIR){
     // "." is not counted in ip->nlink, to avoid a cycle of counts.
-    if (dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
+    if(dirlink(ip, ".", ip->inum) < 0 || dirlink(ip, "..", dp->inum) < 0)
       goto fail;
   }
-  if (dirlink(dp, name, ip->inum) < 0)
+  if(dirlink(dp, name, ip->inum) < 0)
     goto fail;
-  if (type == T_DIR) {
+  if(type == T_DIR){
     dp->nlink++;   // for ip's ".."
     iupdate(dp);
   }
@@ -321,12 +321,12 @@ open_inode(char *path, int omode)
 {
   struct inode *ip;
 
-  if (omode & O_CREATE)
+  if(omode & O_CREATE)
     return create(path, T_FILE, 0, 0);
-  if ((ip = namei(path)) == 0)
+  if((ip = namei(path)) == 0)
     return 0;
   ilock(ip);
-  if (ip->type == T_DIR && (omode & (O_WRONLY | O_RDWR))) {
+  if(ip->type == T_DIR && (omode & (O_WRONLY | O_RDWR))){
     iunlockput(ip);
     return 0;
   }
@@ -345,24 +345,24 @@ sys_open(void)
   struct inode *ip;
 
   argint(1, &omode);
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
 
   begin_op();
-  if ((ip = open_inode(path, omode)) == 0) {
+  if((ip = open_inode(path, omode)) == 0){
     end_op();
     return -1;
   }
-  if (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
+  if(ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))
     goto fail;
-  if ((f = filealloc()) == 0)
+  if((f = filealloc()) == 0)
     goto fail;
-  if ((fd = fdalloc(f)) < 0) {
+  if((fd = fdalloc(f)) < 0){
     fileclose(f);
     goto fail;
   }
 
-  if (ip->type == T_DEVICE) {
+  if(ip->type == T_DEVICE){
     f->type = FD_DEVICE;
     f->major = ip->major;
   } else {
@@ -372,7 +372,7 @@ sys_open(void)
   f->ip = ip;
   f->readable = !(omode & O_WRONLY);
   f->writable = (omode & O_WRONLY) || (omode & O_RDWR);
-  if ((omode & O_TRUNC) && ip->type == T_FILE)
+  if((omode & O_TRUNC) && ip->type == T_FILE)
     itrunc(ip);
 
   iunlock(ip);
@@ -393,10 +393,10 @@ sys_mkdir(void)
   char path[MAXPATH];
   struct inode *ip;
 
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
   begin_op();
-  if ((ip = create(path, T_DIR, 0, 0)) == 0) {
+  if((ip = create(path, T_DIR, 0, 0)) == 0){
     end_op();
     return -1;
   }
@@ -415,10 +415,10 @@ sys_mknod(void)
 
   argint(1, &major);
   argint(2, &minor);
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
   begin_op();
-  if ((ip = create(path, T_DEVICE, major, minor)) == 0) {
+  if((ip = create(path, T_DEVICE, major, minor)) == 0){
     end_op();
     return -1;
   }
@@ -435,21 +435,21 @@ sys_chdir(void)
   struct inode *ip;
   struct proc *p = myproc();
 
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
   begin_op();
-  if ((ip = namei(path)) == 0) {
+  if((ip = namei(path)) == 0){
     end_op();
     return -1;
   }
   ilock(ip);
-  if (ip->type != T_DIR) {
+  if(ip->type != T_DIR){
     iunlockput(ip);
     end_op();
     return -1;
   }
   iunlock(ip);
-  if (p->cwd)
+  if(p->cwd)
     iput(p->cwd);
   end_op();
   p->cwd = ip;
@@ -462,7 +462,7 @@ free_argv(char **argv)
 {
   int i;
 
-  for (i = 0; i < MAXARG && argv[i]; i++)
+  for(i = 0; i < MAXARG && argv[i]; i++)
     kfree(argv[i]);
 }
 
@@ -479,20 +479,20 @@ sys_exec(void)
   int i, ret = -1;
 
   argaddr(1, &uargv);
-  if (argstr(0, path, MAXPATH) < 0)
+  if(argstr(0, path, MAXPATH) < 0)
     return -1;
 
   memset(argv, 0, sizeof(argv));
-  for (i = 0; ; i++) {
-    if (i >= MAXARG)
+  for(i = 0; ; i++){
+    if(i >= MAXARG)
       goto out;   // no null pointer within MAXARG entries
-    if (fetchaddr(uargv + sizeof(uint64) * i, &uarg) < 0)
+    if(fetchaddr(uargv + sizeof(uint64) * i, &uarg) < 0)
       goto out;
-    if (uarg == 0)
+    if(uarg == 0)
       break;
-    if ((argv[i] = kalloc()) == 0)
+    if((argv[i] = kalloc()) == 0)
       goto out;
-    if (fetchstr(uarg, argv[i], PGSIZE) < 0)
+    if(fetchstr(uarg, argv[i], PGSIZE) < 0)
       goto out;
   }
   ret = kexec(path, argv);
@@ -513,22 +513,22 @@ sys_pipe(void)
   struct proc *p = myproc();
 
   argaddr(0, &fdarray);
-  if (pipealloc(&rf, &wf) < 0)
+  if(pipealloc(&rf, &wf) < 0)
     return -1;
   fd0 = fdalloc(rf);
   fd1 = fd0 < 0 ? -1 : fdalloc(wf);
-  if (fd1 < 0)
+  if(fd1 < 0)
     goto fail;
-  if (copyout(p->pagetable, fdarray, (char *)&fd0, sizeof(fd0)) < 0 ||
-      copyout(p->pagetable, fdarray + sizeof(fd0), (char *)&fd1,
+  if(copyout(p->pagetable, fdarray, (char*)&fd0, sizeof(fd0)) < 0 ||
+      copyout(p->pagetable, fdarray + sizeof(fd0), (char*)&fd1,
               sizeof(fd1)) < 0)
     goto fail;
   return 0;
 
 fail:
-  if (fd0 >= 0)
+  if(fd0 >= 0)
     p->ofile[fd0] = 0;
-  if (fd1 >= 0)
+  if(fd1 >= 0)
     p->ofile[fd1] = 0;
   fileclose(rf);
   fileclose(wf);

@@ -47,7 +47,7 @@ static ushort
 le16(ushort x)
 {
   ushort r;
-  uchar *b = (uchar *)&r;
+  uchar *b = (uchar*)&r;
 
   b[0] = x & 0xff;
   b[1] = (x >> 8) & 0xff;
@@ -58,7 +58,7 @@ static uint
 le32(uint x)
 {
   uint r;
-  uchar *b = (uchar *)&r;
+  uchar *b = (uchar*)&r;
 
   b[0] = x & 0xff;
   b[1] = (x >> 8) & 0xff;
@@ -78,14 +78,14 @@ dinode_swap(struct dinode *d)
   d->minor = le16(d->minor);
   d->nlink = le16(d->nlink);
   d->size = le32(d->size);
-  for (i = 0; i < NDIRECT + 1; i++)
+  for(i = 0; i < NDIRECT + 1; i++)
     d->addrs[i] = le32(d->addrs[i]);
 }
 
 static struct dinode *
 dinode_at(uint inum)
 {
-  return (struct dinode *)img[INODESTART + inum / IPB] + inum % IPB;
+  return (struct dinode*)img[INODESTART + inum / IPB] + inum % IPB;
 }
 
 // Read inode inum into *d, in host order.
@@ -113,7 +113,7 @@ ialloc(short type)
   struct dinode d;
   uint inum = next_inum++;
 
-  if (inum >= NINODES)
+  if(inum >= NINODES)
     die("out of inodes (%d)", NINODES);
   memset(&d, 0, sizeof(d));
   d.type = type;
@@ -126,7 +126,7 @@ ialloc(short type)
 static uint
 balloc(void)
 {
-  if (next_block >= FSSIZE)
+  if(next_block >= FSSIZE)
     die("image full (%d blocks)", FSSIZE);
   return next_block++;
 }
@@ -137,18 +137,18 @@ file_block(struct dinode *d, uint fbn)
 {
   uint *ind;
 
-  if (fbn < NDIRECT) {
-    if (d->addrs[fbn] == 0)
+  if(fbn < NDIRECT){
+    if(d->addrs[fbn] == 0)
       d->addrs[fbn] = balloc();
     return d->addrs[fbn];
   }
   fbn -= NDIRECT;
-  if (fbn >= NINDIRECT)
+  if(fbn >= NINDIRECT)
     return 0;
-  if (d->addrs[NDIRECT] == 0)
+  if(d->addrs[NDIRECT] == 0)
     d->addrs[NDIRECT] = balloc();
-  ind = (uint *)img[d->addrs[NDIRECT]];
-  if (ind[fbn] == 0)
+  ind = (uint*)img[d->addrs[NDIRECT]];
+  if(ind[fbn] == 0)
     ind[fbn] = le32(balloc());
   return le32(ind[fbn]);
 }
@@ -161,14 +161,14 @@ iappend(uint inum, const void *data, uint n, const char *what)
   const uchar *p = data;
 
   iread(inum, &d);
-  while (n > 0) {
+  while(n > 0){
     uint off = d.size % BSIZE;
     uint m = BSIZE - off;
     uint bno = file_block(&d, d.size / BSIZE);
 
-    if (bno == 0)
+    if(bno == 0)
       die("%s: too big (max %lu bytes)", what, (unsigned long)(MAXFILE * BSIZE));
-    if (m > n)
+    if(m > n)
       m = n;
     memcpy(img[bno] + off, p, m);
     d.size += m;
@@ -198,13 +198,13 @@ image_name(const char *path)
   const char *base = strrchr(path, '/');
 
   base = base ? base + 1 : path;
-  if (base[0] == '_')
+  if(base[0] == '_')
     base++;
-  if (base[0] == 0)
+  if(base[0] == 0)
     die("%s: empty file name", path);
-  if (strlen(base) > DIRSIZ)
+  if(strlen(base) > DIRSIZ)
     die("%s: name '%s' longer than %d bytes", path, base, DIRSIZ);
-  if (strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
+  if(strcmp(base, ".") == 0 || strcmp(base, "..") == 0)
     die("%s: reserved name", path);
   return base;
 }
@@ -221,18 +221,18 @@ add_file(uint dir, const char *path, const char **names, int nnames)
   FILE *f;
   int i;
 
-  for (i = 0; i < nnames; i++)
-    if (strncmp(names[i], name, DIRSIZ) == 0)
+  for(i = 0; i < nnames; i++)
+    if(strncmp(names[i], name, DIRSIZ) == 0)
       die("%s: name '%s' used twice", path, name);
   names[nnames] = name;
 
-  if ((f = fopen(path, "rb")) == 0)
+  if((f = fopen(path, "rb")) == 0)
     die("%s: cannot open", path);
   inum = ialloc(T_FILE);
   add_entry(dir, name, inum);
-  while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+  while((n = fread(buf, 1, sizeof(buf), f)) > 0)
     iappend(inum, buf, n, path);
-  if (ferror(f))
+  if(ferror(f))
     die("%s: read error", path);
   fclose(f);
 }
@@ -263,9 +263,9 @@ check_layout(void)
   };
   const char *why = superblock_check(&sb, FSSIZE);
 
-  if (why)
+  if(why)
     die("bad superblock for FSSIZE %d, %d inodes: %s", FSSIZE, NINODES, why);
-  if (NLOG < LOGBLOCKS + 1)
+  if(NLOG < LOGBLOCKS + 1)
     die("log of %d blocks cannot hold a transaction", NLOG);
 }
 
@@ -275,7 +275,7 @@ write_bitmap(void)
 {
   uint b;
 
-  for (b = 0; b < next_block; b++)
+  for(b = 0; b < next_block; b++)
     img[BMAPSTART + b / BPB][(b % BPB) / 8] |= 1 << (b % 8);
 }
 
@@ -289,29 +289,29 @@ main(int argc, char *argv[])
   FILE *out;
   int i;
 
-  if (argc < 2)
+  if(argc < 2)
     die("usage: mkfs fs.img file...");
-  if (BSIZE % sizeof(struct dinode) != 0 || BSIZE % sizeof(struct dirent) != 0)
+  if(BSIZE % sizeof(struct dinode) != 0 || BSIZE % sizeof(struct dirent) != 0)
     die("struct sizes do not divide BSIZE");
-  if ((names = calloc(argc, sizeof(*names))) == 0)
+  if((names = calloc(argc, sizeof(*names))) == 0)
     die("out of memory");
 
   check_layout();
   write_superblock();
   root = ialloc(T_DIR);
-  if (root != ROOTINO)
+  if(root != ROOTINO)
     die("root is inode %u, not %d", root, ROOTINO);
   add_entry(root, ".", root);
   add_entry(root, "..", root);
 
-  for (i = 2; i < argc; i++)
+  for(i = 2; i < argc; i++)
     add_file(root, argv[i], names, i - 2);
 
   write_bitmap();
 
-  if ((out = fopen(argv[1], "wb")) == 0)
+  if((out = fopen(argv[1], "wb")) == 0)
     die("%s: cannot create", argv[1]);
-  if (fwrite(img, BSIZE, FSSIZE, out) != FSSIZE || fclose(out) != 0)
+  if(fwrite(img, BSIZE, FSSIZE, out) != FSSIZE || fclose(out) != 0)
     die("%s: write error", argv[1]);
 
   printf("mkfs: %s: %d blocks: %d meta (1 boot, 1 super, %d log, "

@@ -152,7 +152,7 @@ read_capacity(void)
     gen = reg_read(VIO_CONFIG_GEN);
     lo = reg_read(VIO_CONFIG);
     hi = reg_read(VIO_CONFIG + 4);
-  } while (gen != reg_read(VIO_CONFIG_GEN));
+  } while(gen != reg_read(VIO_CONFIG_GEN));
   return ((uint64)hi << 32) | lo;
 }
 
@@ -167,7 +167,7 @@ negotiate_features(void)
   lo = reg_read(VIO_DEV_FEAT);
   reg_write(VIO_DEV_FEAT_SEL, 1);
   hi = reg_read(VIO_DEV_FEAT);
-  if (!(hi & (1u << (FEAT_VERSION_1 - 32))))
+  if(!(hi & (1u << (FEAT_VERSION_1 - 32))))
     panic("virtio disk: device does not offer VERSION_1");
 
   lo &= ~((1u << FEAT_BLK_RO) | (1u << FEAT_BLK_SCSI) |
@@ -180,7 +180,7 @@ negotiate_features(void)
   reg_write(VIO_DRV_FEAT, 1u << (FEAT_VERSION_1 - 32));
 
   reg_write(VIO_STATUS, reg_read(VIO_STATUS) | STAT_FEATURES_OK);
-  if (!(reg_read(VIO_STATUS) & STAT_FEATURES_OK))
+  if(!(reg_read(VIO_STATUS) & STAT_FEATURES_OK))
     panic("virtio disk: features not accepted");
 }
 
@@ -190,7 +190,7 @@ ring_page(void)
 {
   void *pa = kalloc();
 
-  if (pa == 0)
+  if(pa == 0)
     panic("virtio disk: no memory for rings");
   memset(pa, 0, PGSIZE);
   return pa;
@@ -203,9 +203,9 @@ setup_queue(void)
   uint64 a;
 
   reg_write(VIO_QUEUE_SEL, 0);
-  if (reg_read(VIO_QUEUE_READY) != 0)
+  if(reg_read(VIO_QUEUE_READY) != 0)
     panic("virtio disk: queue 0 already in use");
-  if (reg_read(VIO_QUEUE_NUM_MAX) < VQ_SIZE)
+  if(reg_read(VIO_QUEUE_NUM_MAX) < VQ_SIZE)
     panic("virtio disk: queue 0 too short");
 
   disk.desc = ring_page();
@@ -236,10 +236,10 @@ virtio_disk_init(void)
 
   initlock(&disk.lock, "virtio_disk");
 
-  if (reg_read(VIO_MAGIC) != VIO_MAGIC_VALUE ||
+  if(reg_read(VIO_MAGIC) != VIO_MAGIC_VALUE ||
       reg_read(VIO_DEVICE_ID) != VIO_BLOCK_DEVICE)
     panic("virtio disk: no block device at VIRTIO0");
-  if (reg_read(VIO_VERSION) != 2)
+  if(reg_read(VIO_VERSION) != 2)
     panic("virtio disk: not a modern (version 2) device; "
           "run QEMU with -global virtio-mmio.force-legacy=false");
 
@@ -250,7 +250,7 @@ virtio_disk_init(void)
   setup_queue();
   disk.capacity = read_capacity();
 
-  for (i = 0; i < VQ_SIZE; i++)
+  for(i = 0; i < VQ_SIZE; i++)
     disk.is_free[i] = 1;
   disk.used_seen = 0;
 
@@ -264,12 +264,12 @@ take_descs(int *idx)
 {
   int i, n = 0;
 
-  for (i = 0; i < VQ_SIZE && n < DESC_PER_REQ; i++)
-    if (disk.is_free[i])
+  for(i = 0; i < VQ_SIZE && n < DESC_PER_REQ; i++)
+    if(disk.is_free[i])
       idx[n++] = i;
-  if (n < DESC_PER_REQ)
+  if(n < DESC_PER_REQ)
     return -1;
-  for (i = 0; i < n; i++)
+  for(i = 0; i < n; i++)
     disk.is_free[idx[i]] = 0;
   return 0;
 }
@@ -281,18 +281,18 @@ free_chain(int head)
 {
   int i = head;
 
-  for (;;) {
+  for(;;){
     int more = disk.desc[i].flags & DESC_F_NEXT;
     int next = disk.desc[i].next;
 
-    if (disk.is_free[i])
+    if(disk.is_free[i])
       panic("virtio disk: freeing a free descriptor");
     disk.desc[i].addr = 0;
     disk.desc[i].len = 0;
     disk.desc[i].flags = 0;
     disk.desc[i].next = 0;
     disk.is_free[i] = 1;
-    if (!more)
+    if(!more)
       break;
     i = next;
   }
@@ -320,10 +320,10 @@ virtio_disk_rw(struct buf *b, int write)
   int head;
 
   acquire(&disk.lock);
-  if (sector + SECTORS_PER_BLOCK > disk.capacity)
+  if(sector + SECTORS_PER_BLOCK > disk.capacity)
     panic("virtio disk: block beyond end of disk");
 
-  while (take_descs(d) < 0)
+  while(take_descs(d) < 0)
     sleep(&disk.is_free, &disk.lock);
   head = d[0];
 
@@ -348,7 +348,7 @@ virtio_disk_rw(struct buf *b, int write)
   __sync_synchronize();
   reg_write(VIO_QUEUE_NOTIFY, 0);
 
-  while (b->disk == 1)
+  while(b->disk == 1)
     sleep(b, &disk.lock);
 
   disk.req[head].b = 0;
@@ -369,15 +369,15 @@ virtio_disk_intr(void)
   reg_write(VIO_INTR_ACK, reg_read(VIO_INTR_STATUS) & 0x3);
   __sync_synchronize();
 
-  while (disk.used_seen != disk.used->idx) {
+  while(disk.used_seen != disk.used->idx){
     uint32 id;
     struct buf *b;
 
     __sync_synchronize();   // read the entry only after seeing the index
     id = disk.used->ring[disk.used_seen % VQ_SIZE].id;
-    if (id >= VQ_SIZE || (b = disk.req[id].b) == 0)
+    if(id >= VQ_SIZE || (b = disk.req[id].b) == 0)
       panic("virtio disk: completion for unknown request");
-    if (disk.req[id].status != BLK_S_OK)
+    if(disk.req[id].status != BLK_S_OK)
       panic("virtio disk: I/O error");
     b->disk = 0;
     wakeup(b);
