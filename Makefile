@@ -1,47 +1,53 @@
 # cowos build. `make` builds the kernel and the disk image; `make qemu`
 # boots it; `make check` runs the in-guest test suites. See README.md.
 
+# The machine: kernel/$(ARCH)/ holds its code, kernel/$(ARCH)/machine.mk its
+# build settings, user/lib/$(ARCH)/ its user start-up code and stubs.
+ARCH     ?= riscv
 CPUS     ?= 3
 MEM_MB   ?= 128
 QEMUEXTRA ?=
 COW      ?= 1
 
-B := build
+include kernel/$(ARCH)/machine.mk
+
+B := build/$(ARCH)
 # The disk that `make qemu` boots and keeps from one boot to the next. With
-# the default build directory it is fs.img at the top of the tree, where
-# xv6 keeps it; with a separate one (make B=dir), it is dir/fs.img, so that
-# two configurations never share a disk. It starts as a copy of
+# the default build directory of the default machine it is fs.img at the
+# top of the tree, where xv6 keeps it; otherwise (make B=dir, or another
+# ARCH) it is $(B)/fs.img, so that two configurations never share a disk. It starts as a copy of
 # $(B)/fresh.img, the image mkfs makes, which the tests copy in turn: they
 # never see what earlier boots wrote.
-ifeq ($(B),build)
+ifeq ($(B),build/riscv)
 FSIMG := fs.img
 else
 FSIMG := $(B)/fs.img
 endif
-TOOLPREFIX ?= riscv64-unknown-elf-
 CC      := $(TOOLPREFIX)gcc
 AS      := $(TOOLPREFIX)gcc
 LD      := $(TOOLPREFIX)ld
 OBJCOPY := $(TOOLPREFIX)objcopy
 OBJDUMP := $(TOOLPREFIX)objdump
-QEMU    := qemu-system-riscv64
 HOSTCC  ?= gcc
 PYTHON  ?= python3
 
 # Flags shared by the kernel and user programs.
-COMMON_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 -ggdb -gdwarf-2 \
+# -Ikernel/$(ARCH): `#include "machine.h"` finds the machine's interface,
+# in the kernel and in user programs (kernel/memlayout.h includes it).
+COMMON_CFLAGS := $(ARCH_CFLAGS) -O2 -ggdb -gdwarf-2 \
 	-ffreestanding -fno-common -nostdlib -fno-builtin -fno-stack-protector \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -std=gnu11 \
-	-Wall -I. -DPHYSMEM_MB=$(MEM_MB)
-KCFLAGS := $(COMMON_CFLAGS) -Werror -DKERNEL -DCOW=$(COW)
+	-Wall -I. -Ikernel/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
+KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW)
 UCFLAGS := $(COMMON_CFLAGS)
-LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments
+LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 
-KSRCS := $(sort $(wildcard kernel/*.c kernel/*.S))
+# The portable kernel (kernel/*.c) and the machine's (kernel/$(ARCH)/).
+KSRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard kernel/$(ARCH)/*.c kernel/$(ARCH)/*.S))
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
-KHDRS := $(wildcard kernel/*.h)
+KHDRS := $(wildcard kernel/*.h kernel/$(ARCH)/*.h) kernel/$(ARCH)/machine.mk
 
-ULIBSRCS := $(sort $(wildcard user/lib/*.c user/lib/*.S))
+ULIBSRCS := $(sort $(wildcard user/lib/*.c)) $(sort $(wildcard user/lib/$(ARCH)/*.c user/lib/$(ARCH)/*.S))
 ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 # What goes into the disk image: the same programs without debug info.
@@ -70,8 +76,8 @@ $(B)/kernel/%.S.o: kernel/%.S $(KHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
-$(B)/kernel.elf: $(KOBJS) kernel/kernel.ld
-	$(LD) $(LDFLAGS) -T kernel/kernel.ld -o $@ $(KOBJS)
+$(B)/kernel.elf: $(KOBJS) kernel/$(ARCH)/kernel.ld
+	$(LD) $(LDFLAGS) -T kernel/$(ARCH)/kernel.ld -o $@ $(KOBJS)
 	$(OBJDUMP) -S $@ > $(B)/kernel.asm
 
 # xv6 keeps its kernel at kernel/kernel, and course scripts build that
@@ -97,8 +103,8 @@ $(B)/user/ulib.a: $(ULIBOBJS)
 	$(TOOLPREFIX)ar rcs $@ $(ULIBOBJS)
 
 # Every user/NAME.c is a program, installed in the image as NAME.
-$(B)/user/%: $(B)/user/%.o $(B)/user/ulib.a user/user.ld
-	$(LD) $(LDFLAGS) -T user/user.ld -u _start -o $@ $< $(B)/user/ulib.a
+$(B)/user/%: $(B)/user/%.o $(B)/user/ulib.a user/lib/$(ARCH)/user.ld
+	$(LD) $(LDFLAGS) -T user/lib/$(ARCH)/user.ld -u _start -o $@ $< $(B)/user/ulib.a
 
 $(B)/fs/%: $(B)/user/%
 	@mkdir -p $(dir $@)

@@ -13,7 +13,7 @@
 #include "proc.h"
 #include "fs.h"
 #include "buf.h"
-#include "virtio.h"
+#include "disk.h"
 
 static struct {
   struct spinlock lock;   // protects the list, dev/blockno and refcnt
@@ -101,7 +101,7 @@ bread(uint dev, uint blockno)
   struct buf *b = bget(dev, blockno);
 
   if(!b->valid){
-    virtio_disk_rw(b, 0);
+    diskrw(b, 0);
     b->valid = 1;
   }
   return b;
@@ -111,7 +111,7 @@ bread(uint dev, uint blockno)
 uint
 bdevsize(uint dev)
 {
-  return virtio_disk_size() / BSIZE;
+  return disksize() / BSIZE;
 }
 
 // Write b->data to disk now. Caller holds b->lock.
@@ -120,7 +120,7 @@ bwrite(struct buf *b)
 {
   if(!holdingsleep(&b->lock))
     panic("bwrite: buffer not locked");
-  virtio_disk_rw(b, 1);
+  diskrw(b, 1);
 }
 
 // Drop one reference to b. At the last one, b becomes the most recently

@@ -25,10 +25,5 @@ void        bpin(struct buf *b);
 uint        bdevsize(uint dev);
 void        bunpin(struct buf *b);
 
-// kernel/log.c
-void initlog(int dev, struct superblock *sb);
-void log_write(struct buf *b);
-void begin_op(void);
-void end_op(void);
 
 #endif

@@ -4,12 +4,12 @@
 // line), ^P prints the process list.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "file.h"
 #include "console.h"
 #include "printf.h"
+#include "arch.h"
 
 #define CTRL(x) ((x) - '@')
 #define BACKSPACE 0x100      // consputc() code: erase the last character
@@ -24,33 +24,19 @@ static struct {
   uint e;   // end of the line being edited
 } cons;
 
-// Whether the last character sent was not a newline. Changed only with
-// the printf lock held (printlock()), or after a panic.
-static int midline;
-
-// Put one character on the screen. BACKSPACE erases the previous one.
-// Usable from any context; callers that want their output kept together
-// hold printlock().
-void
+// Put one character on the screen (through printf.c's kputc()).
+// BACKSPACE erases the previous one. Usable from any context; callers
+// that want their output kept together hold printlock().
+static void
 consputc(int c)
 {
   if(c == BACKSPACE){
-    uartputc('\b');
-    uartputc(' ');
-    uartputc('\b');
+    kputc('\b');
+    kputc(' ');
+    kputc('\b');
   } else {
-    uartputc(c);
-    midline = c != '\n';
+    kputc(c);
   }
-}
-
-// End a partial line left on the screen, so that what comes next (a
-// kernel message) starts a line of its own. Caller holds printlock().
-void
-consnewline(void)
-{
-  if(midline)
-    consputc('\n');
 }
 
 // Echo an input character (or BACKSPACE) as one unit of console output.

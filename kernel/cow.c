@@ -1,14 +1,16 @@
 // The copy-on-write store fault, in one place. fork's uvmcopy() (vm.c)
 // shares every writable page read-only with PTE_COW set; a store to such
-// a page lands here, from usertrap() or from copyout() via vmfault().
+// a page lands here through vmfault(), from a user store (kernel/fault.c)
+// or from copyout().
 // cowfault() decides; cowreuse() and cowcopy() act.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "kalloc.h"
-#include "vm.h"
+#include "cow.h"
 #include "string.h"
 #include "memstat.h"
+#include "fault.h"
 
 // The last sharer: nobody else maps the frame, so make the PTE writable
 // again and drop the mark. No copy.
@@ -16,7 +18,7 @@ static int
 cowreuse(pte_t *pte, uint64 va)
 {
   *pte = (*pte | PTE_W) & ~PTE_COW;
-  sfence_vma_va(va);
+  tlbflushpage(va);
   MEMSTAT_ADD(cowreuses, 1);
   return 0;
 }
@@ -27,17 +29,17 @@ cowreuse(pte_t *pte, uint64 va)
 static int
 cowcopy(pte_t *pte, uint64 va)
 {
-  uint64 old = PTE2PA(*pte);
+  void *old = P2V(PTE2PA(*pte));
   char *mem = kalloc();
   if(mem == 0)
     return -1;
-  pagecopy(mem, (void*)old);
-  uint64 flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
-  *pte = PA2PTE(mem) | flags;
-  sfence_vma_va(va);
+  pagecopy(mem, old);
+  pte_t flags = (PTE_FLAGS(*pte) | PTE_W) & ~PTE_COW;
+  *pte = PA2PTE(V2P(mem)) | flags;
+  tlbflushpage(va);
   // Drop our reference only after the PTE points at the copy. If the
   // other sharers have exited meanwhile, this frees the frame.
-  kfree((void*)old);
+  krefdec(old);
   MEMSTAT_ADD(cowcopies, 1);
   return 0;
 }
@@ -56,7 +58,7 @@ cowcopy(pte_t *pte, uint64 va)
 int
 cowfault(pte_t *pte, uint64 va)
 {
-  void *pa = (void*)PTE2PA(*pte);
+  void *pa = P2V(PTE2PA(*pte));
 
   MEMSTAT_ADD(cowfaults, 1);
   if(krefcount(pa) == 1)

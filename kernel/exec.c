@@ -3,16 +3,18 @@
 // header asks for, so text stays read-only (and is never made COW).
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "fault.h"
 #include "vm.h"
 #include "file.h"
 #include "buf.h"
+#include "log.h"
 #include "elf.h"
 #include "string.h"
 #include "printf.h"
+#include "arch.h"
 
 // PTE permissions (beyond R and U) for an ELF segment's p_flags.
 static int
@@ -37,7 +39,7 @@ loadseg(pagetable_t pagetable, uint64 va, struct inode *ip, uint off, uint sz)
     if(pa == 0)
       panic("loadseg: page not mapped");
     uint n = sz - i < PGSIZE ? sz - i : PGSIZE;
-    if(readi(ip, 0, pa, off + i, n) != n)
+    if(readi(ip, 0, (uintptr)P2V(pa), off + i, n) != n)
       return -1;
   }
   return 0;
@@ -102,7 +104,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
 static int
 pushargs(pagetable_t pagetable, char **argv, uint64 *spp, uint64 stackbase)
 {
-  uint64 ustack[MAXARG+1];
+  uintptr ustack[MAXARG+1];   // user pointers: as wide as the kernel's
   uint64 sp = *spp;
   int argc;
 
@@ -118,11 +120,11 @@ pushargs(pagetable_t pagetable, char **argv, uint64 *spp, uint64 stackbase)
     ustack[argc] = sp;
   }
   ustack[argc] = 0;
-  sp -= (argc + 1) * sizeof(uint64);
+  sp -= (argc + 1) * sizeof(uintptr);
   sp -= sp % 16;
   if(sp < stackbase)
     return -1;
-  if(copyout(pagetable, sp, (char*)ustack, (argc + 1) * sizeof(uint64)) < 0)
+  if(copyout(pagetable, sp, (char*)ustack, (argc + 1) * sizeof(uintptr)) < 0)
     return -1;
   *spp = sp;
   return argc;
@@ -181,9 +183,7 @@ kexec(char *path, char **argv)
   uint64 oldsz = p->sz;
   p->pagetable = pagetable;
   p->sz = sz;
-  p->trapframe->epc = entry;
-  p->trapframe->sp = sp;
-  p->trapframe->a1 = sp;
+  tf_setexec(p->trapframe, entry, sp, sp);
   if(oldpagetable)
     proc_freepagetable(oldpagetable, oldsz);
   return argc;

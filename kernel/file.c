@@ -3,16 +3,19 @@
 // inode, device).
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
 #include "proc.h"
+#include "fault.h"
 #include "vm.h"
 #include "stat.h"
 #include "fs.h"
 #include "buf.h"
+#include "log.h"
 #include "file.h"
+#include "pipe.h"
 
 // Device switch, indexed by major number; drivers fill in their entry at
 // boot (consoleinit() sets devsw[CONSOLE]).

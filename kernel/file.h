@@ -1,12 +1,8 @@
-// Open files, in-memory inodes, devices and pipes
-// (kernel/file.c, kernel/fs.c, kernel/pipe.c).
+// Open files and devices (kernel/file.c).
 #ifndef COWOS_FILE_H
 #define COWOS_FILE_H
 #include "types.h"
-#include "sleeplock.h"
-#include "fs.h"
-
-struct stat;
+struct inode;
 struct pipe;
 
 struct file {
@@ -23,22 +19,6 @@ struct file {
 #define major(dev)  ((dev) >> 16 & 0xFFFF)
 #define minor(dev)  ((dev) & 0xFFFF)
 #define mkdev(m,n)  ((uint)((m)<<16| (n)))
-
-// In-memory copy of an inode.
-struct inode {
-  uint dev;           // device number
-  uint inum;          // inode number
-  int ref;            // reference count
-  struct sleeplock lock; // protects everything below here
-  int valid;          // inode has been read from disk?
-
-  short type;         // copy of disk inode
-  short major;
-  short minor;
-  short nlink;
-  uint size;
-  uint addrs[NDIRECT+1];
-};
 
 // Map major device number to device functions.
 struct devsw {
@@ -58,31 +38,5 @@ void         fileinit(void);
 int          fileread(struct file *f, uint64 addr, int n);
 int          filestat(struct file *f, uint64 addr);
 int          filewrite(struct file *f, uint64 addr, int n);
-
-// fs.c
-void          fsinit(int dev);
-int           dirlink(struct inode *dp, char *name, uint inum);
-struct inode *dirlookup(struct inode *dp, char *name, uint *poff);
-struct inode *ialloc(uint dev, short type);
-struct inode *idup(struct inode *ip);
-void          iinit(void);
-void          ilock(struct inode *ip);
-void          iput(struct inode *ip);
-void          iunlock(struct inode *ip);
-void          iunlockput(struct inode *ip);
-void          iupdate(struct inode *ip);
-int           namecmp(const char *s, const char *t);
-struct inode *namei(char *path);
-struct inode *nameiparent(char *path, char *name);
-int           readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
-void          stati(struct inode *ip, struct stat *st);
-int           writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
-void          itrunc(struct inode *ip);
-
-// pipe.c
-int  pipealloc(struct file **f0, struct file **f1);
-void pipeclose(struct pipe *pi, int writable);
-int  piperead(struct pipe *pi, uint64 addr, int n);
-int  pipewrite(struct pipe *pi, uint64 addr, int n);
 
 #endif

@@ -11,7 +11,7 @@
 // on disk when its last reference goes (iput).
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
@@ -20,6 +20,7 @@
 #include "stat.h"
 #include "fs.h"
 #include "buf.h"
+#include "log.h"
 #include "file.h"
 
 #define MAXFILE_BYTES ((uint)(MAXFILE * BSIZE))

@@ -1,4 +1,5 @@
-// On-disk file system format, shared by the kernel and mkfs.
+// The file system: its on-disk format, shared by the kernel and mkfs, and
+// (for the kernel) in-memory inodes and the functions of kernel/fs.c.
 // Layout: [ boot block | super block | log | inode blocks | free bit map | data blocks ]
 #ifndef COWOS_FS_H
 #define COWOS_FS_H
@@ -81,5 +82,48 @@ struct dirent {
   ushort inum;
   char name[DIRSIZ];
 };
+
+#ifdef KERNEL
+#include "sleeplock.h"
+
+struct stat;
+
+// In-memory copy of an inode.
+struct inode {
+  uint dev;           // device number
+  uint inum;          // inode number
+  int ref;            // reference count
+  struct sleeplock lock; // protects everything below here
+  int valid;          // inode has been read from disk?
+
+  short type;         // copy of disk inode
+  short major;
+  short minor;
+  short nlink;
+  uint size;
+  uint addrs[NDIRECT+1];
+};
+
+// kernel/fs.c
+void          fsinit(int dev);
+int           dirlink(struct inode *dp, char *name, uint inum);
+struct inode *dirlookup(struct inode *dp, char *name, uint *poff);
+struct inode *ialloc(uint dev, short type);
+struct inode *idup(struct inode *ip);
+void          iinit(void);
+void          ilock(struct inode *ip);
+void          iput(struct inode *ip);
+void          iunlock(struct inode *ip);
+void          iunlockput(struct inode *ip);
+void          iupdate(struct inode *ip);
+int           namecmp(const char *s, const char *t);
+struct inode *namei(char *path);
+struct inode *nameiparent(char *path, char *name);
+int           readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
+void          stati(struct inode *ip, struct stat *st);
+int           writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
+void          itrunc(struct inode *ip);
+
+#endif
 
 #endif

@@ -1,10 +1,10 @@
 // Physical page allocator: 4096-byte frames from the end of the kernel to
-// PHYSTOP, each with a reference count so that copy-on-write sharers can
-// hold one frame and it is freed at its last reference.
+// PHYSTOP, named by kernel virtual address, each with a reference count so
+// that copy-on-write sharers can hold one frame and it is freed at its
+// last reference.
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "kalloc.h"
 #include "string.h"
@@ -34,8 +34,8 @@ static uint64 totalpages;   // frames kinit() put on the free list
 static int*
 refof(void *pa)
 {
-  uint64 a = (uint64)pa;
-  if(a % PGSIZE != 0 || a < (uint64)end || a >= PHYSTOP)
+  uintptr a = (uintptr)pa;
+  if(a % PGSIZE != 0 || a < (uintptr)end || a >= PHYSTOP)
     panic("kalloc: bad physical address");
   return KREF(a);
 }
@@ -46,7 +46,7 @@ void
 kinit(void)
 {
   initlock(&kmem.lock, "kmem");
-  for(char *p = (char*)PGROUNDUP((uint64)end); p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
+  for(char *p = (char*)PGROUNDUP((uintptr)end); p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
     *refof(p) = 1;
     kfree(p);
     totalpages++;
@@ -54,7 +54,17 @@ kinit(void)
   memstats.frees = 0;
 }
 
-// kfree()'s slow path (kalloc.h): pa's count has just dropped to zero
+// Drop one reference to the frame pa (page-aligned, from kalloc()); at the
+// last reference the frame goes back on the free list. This is the only
+// way a frame is freed. Takes kmem.lock only to free. Panics on a bad
+// address or a frame that is already free: both are kernel bugs.
+void
+kfree(void *pa)
+{
+  krefdec(pa);
+}
+
+// kfree()'s slow path (krefdec() in kalloc.h): pa's count has just dropped to zero
 // or below. At zero, put the frame on the free list; below zero, it was
 // already free. Takes kmem.lock. Panics on a bad address or a frame that
 // was already free: both are kernel bugs.
@@ -74,7 +84,7 @@ kfree_last(void *pa)
 }
 
 // Allocate one 4096-byte frame with a reference count of 1. Returns its
-// physical (= kernel virtual) address, or 0 if memory is exhausted. The
+// kernel virtual address (P2V of the physical), or 0 if memory is exhausted. The
 // contents are not cleared. Takes kmem.lock.
 void*
 kalloc(void)

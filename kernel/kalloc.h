@@ -1,48 +1,44 @@
-// Physical page allocator with a reference count per page (kernel/kalloc.c).
+// Physical page allocator with a reference count per frame
+// (kernel/kalloc.c). Frames are named by their kernel virtual address
+// (what kalloc() returns; P2V of the physical address).
 #ifndef COWOS_KALLOC_H
 #define COWOS_KALLOC_H
 #include "types.h"
-#include "riscv.h"
-#include "memlayout.h"
+#include "machine.h"
 #include "printf.h"
 
 void   kinit(void);
 void  *kalloc(void);
+void   kfree(void *pa);
 void   kfree_last(void *pa);
 int    krefcount(void *pa);
 uint64 nfreepages(void);
 
 // Reference count of each frame of RAM, indexed by (pa - KERNBASE) /
-// PGSIZE. Owned by kalloc.c; only the two fast paths below touch it from
-// outside. Updated only with atomic instructions (amoadd.w), never under
-// a lock: a count is 0 exactly while its frame is on the free list.
+// PGSIZE. Owned by kalloc.c; only the two per-page fast paths below touch
+// it from outside. Updated only atomically, never under a lock: a count
+// is 0 exactly while its frame is on the free list.
 extern int kref[];
-#define KREF(pa) (&kref[((uint64)(pa) >> PGSHIFT) - (KERNBASE >> PGSHIFT)])
+#define KREF(pa) (&kref[((uintptr)(pa) >> PGSHIFT) - (KERNBASE >> PGSHIFT)])
 
-// Add a reference to the allocated frame at physical address pa: one
-// more page table maps it (fork's uvmcopy). Atomic; takes no lock.
-// Inline because fork calls it once per shared page.
+// Add a reference to the allocated frame pa: one more page table maps it
+// (fork's uvmcopy). Atomic; takes no lock. Inline because fork calls it
+// once per shared page.
 static inline void
 krefinc(void *pa)
 {
-  if(__atomic_fetch_add(KREF(pa), 1, __ATOMIC_RELAXED) <= 0)
+  if(atomic_fetch_add(KREF(pa), 1) <= 0)
     panic("krefinc: frame is free");
 }
 
-// Drop one reference to the frame at physical address pa (page-aligned,
-// from kalloc()). At the last reference the frame goes back on the free
-// list (kfree_last(), which takes kmem.lock). This is the only way a
-// frame is freed. Inline because exit calls it once per page.
-// Acquire-release: whoever frees the frame sees every sharer's writes.
+// Drop one reference to the frame pa, freeing it at the last: what kfree()
+// does, inline for the loops that drop one reference per page (exit's
+// uvmunmap). Acquire-release, so whoever frees the frame sees every
+// sharer's writes. Takes kmem.lock only to free.
 static inline void
-kfree(void *pa)
+krefdec(void *pa)
 {
-  int old;
-  // amoadd.w.aqrl: one instruction that is both acquire and release
-  // (RVWMO, privileged spec's A extension); gcc would add a fence.
-  asm volatile("amoadd.w.aqrl %0, %2, (%1)"
-               : "=r"(old) : "r"(KREF(pa)), "r"(-1) : "memory");
-  if(old > 1)
+  if(atomic_fetch_add(KREF(pa), -1) > 1)
     return;
   kfree_last(pa);
 }

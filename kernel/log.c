@@ -26,7 +26,8 @@
 #include "proc.h"
 #include "fs.h"
 #include "buf.h"
-#include "virtio.h"
+#include "log.h"
+#include "disk.h"
 
 // Header block contents; also kept in memory for the open transaction.
 struct loghdr {
@@ -53,7 +54,7 @@ xfer_rw(uint blockno, int write)
 {
   xfer.dev = log.dev;
   xfer.blockno = blockno;
-  virtio_disk_rw(&xfer, write);
+  diskrw(&xfer, write);
 }
 
 static void

@@ -1,44 +1,46 @@
-// Supervisor-mode boot: hart 0 sets up every subsystem, then lets the
-// other harts turn on paging and join the schedulers.
+// Boot, after the machine's own start-up code (kernel/ARCH/entry.S and
+// start.c) has each hart running kernel code with a stack: hart 0 sets
+// up every subsystem, then lets the other harts turn on paging and join
+// the schedulers.
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "kalloc.h"
-#include "vm.h"
-#include "trap.h"
 #include "console.h"
 #include "file.h"
+#include "fs.h"
 #include "buf.h"
-#include "virtio.h"
+#include "disk.h"
 #include "printf.h"
+#include "arch.h"
 
 static volatile int started = 0;
 
-// Reached from start() in supervisor mode on every hart.
+// Reached on every hart from the machine's start-up code, with interrupts
+// off. Never returns.
 void
 main(void)
 {
   if(cpuid() == 0){
     consoleinit();
     printfinit();
-    printf("\ncowos: copy-on-write xv6-class kernel, RISC-V Sv39\n");
+    printf("\ncowos: copy-on-write xv6-class kernel, " MACHINE_NAME "\n");
     kinit();
     kvminit();
     kvminithart();
     procinit();
     trapinit();
     trapinithart();
-    plicinit();
-    plicinithart();
+    irqinit();
+    irqinithart();
     binit();
     iinit();
     fileinit();
-    virtio_disk_init();
+    diskinit();
     userinit();
-    printf("cowos: %d MiB RAM, %lu free pages, hart 0 up\n",
+    printf("cowos: %d MiB RAM, %llu free pages, hart 0 up\n",
            PHYSMEM_MB, nfreepages());
     __sync_synchronize();
     started = 1;
@@ -48,7 +50,7 @@ main(void)
     __sync_synchronize();
     kvminithart();
     trapinithart();
-    plicinithart();
+    irqinithart();
     printf("cowos: hart %d up\n", cpuid());
   }
   scheduler();

@@ -2,15 +2,17 @@
 // each an open file. Readers sleep while it is empty, writers while full.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
 #include "kalloc.h"
 #include "proc.h"
+#include "fault.h"
 #include "vm.h"
 #include "fs.h"
 #include "file.h"
+#include "pipe.h"
 
 #define PIPESIZE 512   // bytes of buffer
 

@@ -1,11 +1,13 @@
-// Kernel formatted output to the console, and panic with a backtrace.
+// Kernel output: formatted printing, the console's output stream (which
+// the console's line discipline also writes through), and panic with a
+// backtrace. Bytes go straight to the machine's UART (uartputc()), so
+// printf and panic work before and without the console driver.
 #include <stdarg.h>
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
 #include "spinlock.h"
-#include "console.h"
 #include "printf.h"
+#include "arch.h"
 
 volatile int panicked = 0;
 
@@ -17,16 +19,29 @@ static struct {
 
 static const char digits[] = "0123456789abcdef";
 
+// Whether the last character sent was not a newline. Changed only with
+// the printf lock held (printlock()), or after a panic.
+static int midline;
+
+// Send one byte to the console: the machine's UART. Usable from any
+// context; callers that want their output kept together hold printlock().
+void
+kputc(int c)
+{
+  uartputc(c);
+  midline = c != '\n';
+}
+
 // Print x in the given base; sign says whether x is signed.
 static void
 printint(uint64 x, int base, int sign)
 {
   char buf[24];
   int i = 0;
-  int neg = sign && (long)x < 0;
+  int neg = sign && (long long)x < 0;
 
   if(neg)
-    x = -(long)x;
+    x = -(long long)x;
   do {
     buf[i++] = digits[x % base];
     x /= base;
@@ -34,20 +49,22 @@ printint(uint64 x, int base, int sign)
   if(neg)
     buf[i++] = '-';
   while(--i >= 0)
-    consputc(buf[i]);
+    kputc(buf[i]);
 }
 
+// Print a pointer in hex, with all its digits (16 on a 64-bit machine).
 static void
-printptr(uint64 x)
+printptr(uintptr x)
 {
-  consputc('0');
-  consputc('x');
-  for(int i = 0; i < (int)(sizeof(uint64) * 2); i++, x <<= 4)
-    consputc(digits[x >> (sizeof(uint64) * 8 - 4)]);
+  kputc('0');
+  kputc('x');
+  for(int i = 0; i < (int)(sizeof(uintptr) * 2); i++, x <<= 4)
+    kputc(digits[x >> (sizeof(uintptr) * 8 - 4)]);
 }
 
-// Print to the console. Understands %d %u %x %p %s %c %% and the l / ll
-// length modifiers on d, u and x. Output starts on a new line if a user
+// Print to the console. Understands %d %u %x %p %s %c %% and the length
+// modifiers l (long: pointer-sized) and ll (long long: 64 bits, uint64)
+// on d, u and x. Output starts on a new line if a user
 // program left a partial one. Returns 0. Takes the printf lock unless
 // the kernel is panicking, so lines from different harts and user writes
 // never mix.
@@ -59,53 +76,55 @@ printf(const char *fmt, ...)
 
   if(locking)
     acquire(&pr.lock);
-  consnewline();   // a kernel line starts a line of its own
+  if(midline)
+    kputc('\n');   // a kernel line starts a line of its own
 
   va_start(ap, fmt);
   for(int i = 0; fmt[i]; i++){
     int c = fmt[i];
     if(c != '%'){
-      consputc(c);
+      kputc(c);
       continue;
     }
     c = fmt[++i];
-    int lng = 0;
+    int lng = 0;   // number of l's
     while(c == 'l'){
-      lng = 1;
+      lng++;
       c = fmt[++i];
     }
     if(c == 0)
       break;
     switch(c){
     case 'd':
-      printint(lng ? va_arg(ap, uint64) : (uint64)(long)va_arg(ap, int), 10, 1);
+      printint(lng >= 2 ? va_arg(ap, uint64) :
+               lng == 1 ? (uint64)va_arg(ap, long) : (uint64)va_arg(ap, int), 10, 1);
       break;
     case 'u':
-      printint(lng ? va_arg(ap, uint64) : va_arg(ap, uint), 10, 0);
-      break;
     case 'x':
-      printint(lng ? va_arg(ap, uint64) : va_arg(ap, uint), 16, 0);
+      printint(lng >= 2 ? va_arg(ap, uint64) :
+               lng == 1 ? va_arg(ap, unsigned long) : va_arg(ap, uint),
+               c == 'u' ? 10 : 16, 0);
       break;
     case 'p':
-      printptr(va_arg(ap, uint64));
+      printptr((uintptr)va_arg(ap, void*));
       break;
     case 'c':
-      consputc(va_arg(ap, int));
+      kputc(va_arg(ap, int));
       break;
     case 's': {
       const char *s = va_arg(ap, const char*);
       if(s == 0)
         s = "(null)";
       for(; *s; s++)
-        consputc(*s);
+        kputc(*s);
       break;
     }
     case '%':
-      consputc('%');
+      kputc('%');
       break;
     default:
-      consputc('%');
-      consputc(c);
+      kputc('%');
+      kputc(c);
       break;
     }
   }
@@ -133,24 +152,6 @@ printunlock(void)
 {
   if(pr.locking)
     release(&pr.lock);
-}
-
-// Print the return addresses on this hart's kernel stack, innermost first,
-// by following the frame-pointer chain (the kernel is built with
-// -fno-omit-frame-pointer; RISC-V psABI: ra at fp-8, caller's fp at fp-16).
-// Look the addresses up with addr2line -e build/kernel.elf.
-void
-backtrace(void)
-{
-  uint64 fp = r_fp();
-  uint64 top = PGROUNDUP(fp);
-
-  printf("backtrace:\n");
-  while(fp > top - PGSIZE && fp <= top && (fp & 7) == 0){
-    uint64 ra = *(uint64*)(fp - 8);
-    printf("  %p\n", (void*)ra);
-    fp = *(uint64*)(fp - 16);
-  }
 }
 
 // Report a kernel bug and stop: prints "panic: s" and a backtrace, then

@@ -3,11 +3,11 @@
 #define COWOS_PRINTF_H
 
 void printfinit(void);
+void kputc(int c);
 int  printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void printlock(void);
 void printunlock(void);
 void panic(const char *s) __attribute__((noreturn));
-void backtrace(void);
 
 extern volatile int panicked;   // set by panic(); other harts stop
 

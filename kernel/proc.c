@@ -2,17 +2,18 @@
 // and the per-hart scheduler that switches between them.
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "kalloc.h"
 #include "vm.h"
-#include "trap.h"
+#include "fault.h"
 #include "file.h"
-#include "buf.h"
+#include "fs.h"
+#include "log.h"
 #include "string.h"
 #include "printf.h"
+#include "arch.h"
 
 struct cpu cpus[NCPU];
 static struct proc proc[NPROC];
@@ -25,23 +26,11 @@ static struct spinlock pid_lock;
 // none is lost. Taken before any p->lock.
 static struct spinlock wait_lock;
 
-extern char trampoline[];   // trampoline.S
+struct spinlock tickslock;
+uint ticks;
 
 static void freeproc(struct proc *p);
 static void forkret(void);
-
-// Allocate and map a kernel stack page for each process slot, each below
-// an unmapped guard page, in the kernel page table kpt. Boot, hart 0.
-void
-proc_mapstacks(pagetable_t kpt)
-{
-  for(int i = 0; i < NPROC; i++){
-    char *pa = kalloc();
-    if(pa == 0)
-      panic("proc_mapstacks: kalloc");
-    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
-  }
-}
 
 // Initialize the process table. Boot, hart 0.
 void
@@ -49,10 +38,11 @@ procinit(void)
 {
   initlock(&pid_lock, "nextpid");
   initlock(&wait_lock, "wait_lock");
+  initlock(&tickslock, "time");
   for(int i = 0; i < NPROC; i++){
     initlock(&proc[i].lock, "proc");
     proc[i].state = UNUSED;
-    proc[i].kstack = KSTACK(i);
+    proc[i].kstack = kstackaddr(i);
   }
 }
 
@@ -90,8 +80,7 @@ found:
     return 0;
   }
   memset(&p->context, 0, sizeof(p->context));
-  p->context.ra = (uint64)forkret;
-  p->context.sp = p->kstack + PGSIZE;
+  context_init(&p->context, forkret, p->kstack + PGSIZE);
   return p;
 }
 
@@ -116,35 +105,19 @@ freeproc(struct proc *p)
   p->state = UNUSED;
 }
 
-// A user page table for p with only the trampoline and p's trap frame
-// mapped (neither user-accessible). Returns 0 if out of memory.
-pagetable_t
-proc_pagetable(struct proc *p)
-{
-  pagetable_t pagetable = uvmcreate();
-  if(pagetable == 0)
-    return 0;
-  if(mappages(pagetable, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) < 0){
-    uvmfree(pagetable, 0);
-    return 0;
-  }
-  if(mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0){
-    uvmunmap(pagetable, TRAMPOLINE, 1, 0);
-    uvmfree(pagetable, 0);
-    return 0;
-  }
-  return pagetable;
-}
-
-// Free a user page table and the user memory below sz bytes (dropping
-// one reference per mapped frame). The trampoline and trap frame are
-// unmapped but not freed here.
+// A clock interrupt on this hart (the machine's timer handler calls it on
+// every hart, with interrupts off): hart 0 counts the tick, so that ticks
+// track time, and wakes pause() sleepers. The caller then yields the hart
+// if a process was running. Takes tickslock.
 void
-proc_freepagetable(pagetable_t pagetable, uint64 sz)
+clocktick(void)
 {
-  uvmunmap(pagetable, TRAMPOLINE, 1, 0);
-  uvmunmap(pagetable, TRAPFRAME, 1, 0);
-  uvmfree(pagetable, sz);
+  if(cpuid() == 0){
+    acquire(&tickslock);
+    ticks++;
+    wakeup(&ticks);
+    release(&tickslock);
+  }
 }
 
 // Create the first process. It has no memory yet: forkret() mounts the
@@ -182,7 +155,7 @@ growproc(int n, int lazy)
     if((uint64)-n > sz)
       return -1;
     sz = uvmdealloc(p->pagetable, sz, sz + n);
-    sfence_vma();
+    tlbflushall();
   }
   p->sz = sz;
   return 0;
@@ -208,7 +181,7 @@ kfork(void)
   }
   np->sz = p->sz;
   *np->trapframe = *p->trapframe;
-  np->trapframe->a0 = 0;
+  tf_setret(np->trapframe, 0);
   for(int i = 0; i < NOFILE; i++)
     if(p->ofile[i])
       np->ofile[i] = filedup(p->ofile[i]);
@@ -343,8 +316,7 @@ scheduler(void)
     }
     if(!found){
       // Nothing to run: sleep until an interrupt.
-      intr_on();
-      asm volatile("wfi");
+      intr_wait();
     }
   }
 }
@@ -402,7 +374,7 @@ forkret(void)
     int argc = kexec("/init", argv);
     if(argc < 0)
       panic("forkret: cannot exec /init");
-    p->trapframe->a0 = argc;
+    tf_setret(p->trapframe, argc);
   }
   usertrapret();
 }
@@ -533,7 +505,7 @@ procdump(void)
   for(struct proc *p = proc; p < &proc[NPROC]; p++){
     if(p->state == UNUSED)
       continue;
-    printf("%d %s %s %lu KiB\n", p->pid, states[p->state], p->name, p->sz / 1024);
+    printf("%d %s %s %llu KiB\n", p->pid, states[p->state], p->name, p->sz / 1024);
   }
-  printf("free pages: %lu\n", nfreepages());
+  printf("free pages: %llu\n", nfreepages());
 }

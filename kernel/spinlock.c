@@ -2,7 +2,7 @@
 // handler can never spin on a lock its own hart holds.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "printf.h"

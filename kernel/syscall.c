@@ -1,23 +1,29 @@
-// System call dispatch: the number is in a7, arguments in a0..a5, the
-// result goes back in a0 (RISC-V calling convention, as xv6 uses it).
+// System call dispatch: the number, the arguments and the result live in
+// the trap frame, where the machine's accessors (tf_sysnum, tf_arg,
+// tf_setret in kernel/ARCH/machine.h) find them.
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "fault.h"
 #include "syscall.h"
 #include "syscallarg.h"
 #include "vm.h"
 #include "string.h"
 #include "printf.h"
 
-// Fetch the uint64 at user virtual address addr of the current process.
+// Fetch the user pointer (uintptr: a user pointer is as wide as the
+// kernel's) at user virtual address addr of the current process into *ip.
 // Returns 0, or -1 if it is not readable.
 int
 fetchaddr(uint64 addr, uint64 *ip)
 {
-  return copyin(myproc()->pagetable, (char*)ip, addr, sizeof(*ip));
+  uintptr v;
+  if(copyin(myproc()->pagetable, (char*)&v, addr, sizeof(v)) < 0)
+    return -1;
+  *ip = v;
+  return 0;
 }
 
 // Fetch the NUL-terminated string at user virtual address addr into buf
@@ -31,19 +37,13 @@ fetchstr(uint64 addr, char *buf, int max)
   return strlen(buf);
 }
 
+// The n'th (0..5) system call argument, as the machine passed it.
 static uint64
 argraw(int n)
 {
-  struct trapframe *tf = myproc()->trapframe;
-  switch(n){
-  case 0: return tf->a0;
-  case 1: return tf->a1;
-  case 2: return tf->a2;
-  case 3: return tf->a3;
-  case 4: return tf->a4;
-  case 5: return tf->a5;
-  }
-  panic("argraw");
+  if(n < 0 || n >= TF_NARGS)
+    panic("argraw");
+  return tf_arg(myproc()->trapframe, n);
 }
 
 // The n'th (0..5) system call argument as a 32-bit int.
@@ -123,18 +123,19 @@ static uint64 (*syscalls[])(void) = {
 
 #define NSYSCALL (sizeof(syscalls) / sizeof(syscalls[0]))
 
-// Run the system call the current process asked for (a7) and put its
-// result in a0. An unknown number returns -1 with a console line.
+// Run the system call the current process asked for (its number in the
+// trap frame: tf_sysnum()) and put the result where user mode finds it
+// (tf_setret()). An unknown number returns -1 with a console line.
 void
 syscall(void)
 {
   struct proc *p = myproc();
-  uint64 num = p->trapframe->a7;
+  uint64 num = tf_sysnum(p->trapframe);
 
   if(num > 0 && num < NSYSCALL && syscalls[num]){
-    p->trapframe->a0 = syscalls[num]();
+    tf_setret(p->trapframe, syscalls[num]());
   } else {
-    printf("pid %d (%s): unknown system call %lu\n", p->pid, p->name, num);
-    p->trapframe->a0 = -1;
+    printf("pid %d (%s): unknown system call %llu\n", p->pid, p->name, num);
+    tf_setret(p->trapframe, -1);
   }
 }

@@ -3,20 +3,23 @@
 // Every user-supplied fd, pointer and path is checked; failures return -1.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "machine.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
 #include "string.h"
 #include "kalloc.h"
 #include "proc.h"
+#include "fault.h"
 #include "vm.h"
 #include "syscallarg.h"
 #include "stat.h"
 #include "fcntl.h"
 #include "fs.h"
 #include "buf.h"
+#include "log.h"
 #include "file.h"
+#include "pipe.h"
 
 // Fetch system-call argument n as a file descriptor of the current
 // process. Returns 0 with *pfd and *pf set (either may be 0), or -1 if it

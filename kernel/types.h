@@ -9,8 +9,16 @@ typedef unsigned char  uchar;
 typedef unsigned char  uint8;
 typedef unsigned short uint16;
 typedef unsigned int   uint32;
-typedef unsigned long  uint64;
 
-typedef uint64 pde_t;
+// 64 bits on every machine. The kernel spells it long long everywhere,
+// so one printf format (%llu) fits it on 32- and 64-bit machines alike;
+// user programs and mkfs on a 64-bit machine keep xv6's unsigned long,
+// so that xv6 programs' %lu formats match (the two have the same size and
+// calling convention there).
+#if defined(KERNEL) || __SIZEOF_LONG__ != 8
+typedef unsigned long long uint64;
+#else
+typedef unsigned long uint64;
+#endif
 
 #endif

@@ -75,7 +75,7 @@
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
 
 #ifndef __ASSEMBLER__
-#include "types.h"
+#include "../types.h"
 
 typedef uint64 pte_t;
 typedef uint64 *pagetable_t;   // 512 PTEs
@@ -198,8 +198,8 @@ struct context {
 
 // Set up a new kernel thread's context to start at fn on the stack whose
 // top is sp.
-#define context_init(c, fn, sp) \
-  ((c)->ra = (uint64)(uintptr)(fn), (c)->sp = (sp))
+#define context_init(c, fn, stacktop) \
+  ((c)->ra = (uint64)(uintptr)(fn), (c)->sp = (stacktop))
 
 #include "trapframe.h"
 

@@ -3,16 +3,15 @@
 // specification and QEMU's virt machine (contexts 2*hart+1 are S-mode).
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
+#include "virt.h"
 #include "riscv.h"
-#include "proc.h"
-#include "trap.h"
+#include "arch.h"
 
 #define REG32(a) (*(volatile uint32*)(a))
 
 // Give the devices cowos uses a non-zero priority. Hart 0, once, at boot.
 void
-plicinit(void)
+irqinit(void)
 {
   REG32(PLIC_PRIORITY + UART0_IRQ*4) = 1;
   REG32(PLIC_PRIORITY + VIRTIO0_IRQ*4) = 1;
@@ -21,7 +20,7 @@ plicinit(void)
 // Let this hart's S-mode context take UART and virtio interrupts.
 // Every hart, at boot.
 void
-plicinithart(void)
+irqinithart(void)
 {
   int hart = cpuid();
   REG32(PLIC_SENABLE(hart)) = (1 << UART0_IRQ) | (1 << VIRTIO0_IRQ);

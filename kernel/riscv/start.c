@@ -5,7 +5,8 @@
 #include "types.h"
 #include "param.h"
 #include "riscv.h"
-#include "trap.h"
+#include "virt.h"
+#include "arch.h"
 
 void main(void);
 

@@ -1,33 +1,30 @@
-// Traps: system calls, device and timer interrupts, and faults, from user
-// mode (usertrap) and from supervisor mode (kerneltrap). A user fault that
-// is not a legal copy-on-write or lazy-allocation fault kills only the
-// faulting process. scause codes: RISC-V privileged spec table 4.2.
+// Traps on RISC-V: system calls, device and timer interrupts, and faults,
+// from user mode (usertrap) and from supervisor mode (kerneltrap). Page
+// faults go to the portable pagefault() (kernel/fault.c); any other user
+// exception kills only the faulting process. scause codes: RISC-V
+// privileged spec table 4.2.
 #include "types.h"
 #include "param.h"
-#include "memlayout.h"
+#include "machine.h"
 #include "riscv.h"
+#include "virt.h"
 #include "spinlock.h"
 #include "proc.h"
-#include "trap.h"
-#include "vm.h"
-#include "console.h"
-#include "virtio.h"
+#include "fault.h"
 #include "syscallarg.h"
 #include "printf.h"
-
-struct spinlock tickslock;
-uint ticks;
+#include "arch.h"
 
 extern char trampoline[], uservec[], userret[];
 void kernelvec(void);
 
-_Static_assert(TRAPFRAME == 0x3fffffe000L, "trampoline.S hard-codes TRAPFRAME");
+// trampoline.S reaches the trap frame at these: check them against C.
+TRAPFRAME_CHECK();
 
-// Set up the tick lock. Hart 0, once.
+// Nothing to set up once on RISC-V (the tick lock is proc.c's). Hart 0.
 void
 trapinit(void)
 {
-  initlock(&tickslock, "time");
 }
 
 // Take traps in kernelvec while in the kernel; let user mode read the
@@ -39,17 +36,12 @@ trapinithart(void)
   w_scounteren(r_scounteren() | MCOUNTEREN_TM);
 }
 
-// A clock interrupt: count a tick (hart 0 only, so ticks track time),
-// and ask for the next one TICK_TIME from now.
+// A clock interrupt: count the tick (clocktick()) and ask for the next
+// one TICK_TIME from now (Sstc's stimecmp).
 static void
 clockintr(void)
 {
-  if(cpuid() == 0){
-    acquire(&tickslock);
-    ticks++;
-    wakeup(&ticks);
-    release(&tickslock);
-  }
+  clocktick();
   w_stimecmp(r_time() + TICK_TIME);
 }
 
@@ -98,39 +90,6 @@ causename(uint64 scause)
   }
 }
 
-// Kill p for a fault it cannot recover from, with the one line that says
-// who, why, where.
-static void
-killfault(struct proc *p, const char *cause, uint64 addr, uint64 pc)
-{
-  printf("pid %d (%s): killed: %s at va %p pc %p\n",
-         p->pid, p->name, cause, (void*)addr, (void*)pc);
-  setkilled(p);
-}
-
-// A page fault from user mode: a legal lazy-allocation or copy-on-write
-// fault is repaired; anything else kills the process.
-static void
-pagefault(struct proc *p, uint64 scause)
-{
-  uint64 va = r_stval(), pa;
-  uint64 pc = p->trapframe->epc;
-
-  if(scause == SCAUSE_INST_PAGE){
-    killfault(p, causename(scause), va, pc);
-    return;
-  }
-  int r = vmfault(p->pagetable, va, scause == SCAUSE_STORE_PAGE, &pa);
-  if(r == FAULT_BAD){
-    killfault(p, causename(scause), va, pc);
-  } else if(r == FAULT_NOMEM){
-    pte_t *pte = walk(p->pagetable, va, 0);
-    int cow = pte && (*pte & PTE_V) && (*pte & PTE_COW);
-    killfault(p, cow ? "out of memory on COW fault" : "out of memory on lazy fault",
-              va, pc);
-  }
-}
-
 // Handle a trap from user mode: entered from uservec in trampoline.S
 // with the kernel page table and the process's kernel stack.
 void
@@ -155,9 +114,12 @@ usertrap(void)
     syscall();
   } else if((which_dev = devintr()) != 0){
     // handled
-  } else if(scause == SCAUSE_LOAD_PAGE || scause == SCAUSE_STORE_PAGE ||
-            scause == SCAUSE_INST_PAGE){
-    pagefault(p, scause);
+  } else if(scause == SCAUSE_LOAD_PAGE){
+    pagefault(p, r_stval(), ACCESS_READ, p->trapframe->epc);
+  } else if(scause == SCAUSE_STORE_PAGE){
+    pagefault(p, r_stval(), ACCESS_WRITE, p->trapframe->epc);
+  } else if(scause == SCAUSE_INST_PAGE){
+    pagefault(p, r_stval(), ACCESS_EXEC, p->trapframe->epc);
   } else {
     killfault(p, causename(scause), r_stval(), p->trapframe->epc);
   }
@@ -196,6 +158,7 @@ usertrapret(void)
   uint64 satp = MAKE_SATP(p->pagetable);
   void (*ret)(uint64) = (void (*)(uint64))(TRAMPOLINE + (userret - trampoline));
   ret(satp);
+  __builtin_unreachable();
 }
 
 // Handle an interrupt or exception taken in supervisor mode (kernelvec).
@@ -214,7 +177,7 @@ kerneltrap(void)
 
   int which_dev = devintr();
   if(which_dev == 0){
-    printf("scause 0x%lx (%s) sepc 0x%lx stval 0x%lx\n",
+    printf("scause 0x%llx (%s) sepc 0x%llx stval 0x%llx\n",
            scause, causename(scause), sepc, r_stval());
     panic("kerneltrap");
   }
@@ -226,4 +189,22 @@ kerneltrap(void)
   // yield() may have taken traps that changed these.
   w_sepc(sepc);
   w_sstatus(sstatus);
+}
+
+// Print the return addresses on this hart's kernel stack, innermost first,
+// by following the frame-pointer chain (the kernel is built with
+// -fno-omit-frame-pointer; RISC-V psABI: ra at fp-8, caller's fp at fp-16).
+// Look the addresses up with addr2line -e build/riscv/kernel.elf.
+void
+backtrace(void)
+{
+  uint64 fp = r_fp();
+  uint64 top = PGROUNDUP(fp);
+
+  printf("backtrace:\n");
+  while(fp > top - PGSIZE && fp <= top && (fp & 7) == 0){
+    uint64 ra = *(uint64*)(fp - 8);
+    printf("  %p\n", (void*)ra);
+    fp = *(uint64*)(fp - 16);
+  }
 }

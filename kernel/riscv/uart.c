@@ -2,8 +2,9 @@
 // Register map: the 16550 data sheet (receive/transmit holding register at
 // offset 0, IER 1, FCR 2, LCR 3, LSR 5).
 #include "types.h"
-#include "memlayout.h"
+#include "virt.h"
 #include "console.h"
+#include "arch.h"
 #include "printf.h"
 
 #define Reg(r) ((volatile uchar *)(UART0 + (r)))

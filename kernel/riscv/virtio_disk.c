@@ -4,10 +4,10 @@
 //
 // References: virtio spec v1.1, 2.6 (split virtqueues), 3.1.1 (driver
 // initialization), 4.2.2 (MMIO register layout), 5.2 (block device).
+// It implements the block device of kernel/disk.h.
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
-#include "memlayout.h"
+#include "virt.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
@@ -16,7 +16,7 @@
 #include "proc.h"
 #include "fs.h"
 #include "buf.h"
-#include "virtio.h"
+#include "disk.h"
 
 // MMIO registers, byte offsets from VIRTIO0 (spec 4.2.2, table 4.1).
 #define VIO_MAGIC          0x000   // reads "virt"
@@ -230,7 +230,7 @@ setup_queue(void)
 // (spec 3.1.1). Called once at boot on one hart, before any I/O. Panics if
 // the device is missing or unusable: the kernel cannot run without it.
 void
-virtio_disk_init(void)
+diskinit(void)
 {
   int i;
 
@@ -313,7 +313,7 @@ set_desc(int i, uint64 addr, uint32 len, uint16 flags, uint16 next)
 // Caller holds b->lock and runs in process context. Sleeps while the queue
 // is full. Panics on a device I/O error or a block beyond the disk's end.
 void
-virtio_disk_rw(struct buf *b, int write)
+diskrw(struct buf *b, int write)
 {
   uint64 sector = (uint64)b->blockno * SECTORS_PER_BLOCK;
   int d[DESC_PER_REQ];
@@ -388,9 +388,9 @@ virtio_disk_intr(void)
 }
 
 // Size of the disk in bytes, as its config space reported it at
-// virtio_disk_init() (virtio spec 5.2.4: capacity in 512-byte sectors).
+// diskinit() (virtio spec 5.2.4: capacity in 512-byte sectors).
 uint64
-virtio_disk_size(void)
+disksize(void)
 {
   return disk.capacity * SECTOR_BYTES;
 }

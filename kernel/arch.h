@@ -1,0 +1,38 @@
+// What each machine's folder (kernel/ARCH/) implements for the portable
+// kernel, beside the types, macros and inline functions of its
+// kernel/ARCH/machine.h, which this header includes. A new machine
+// provides machine.h and every function below (README.md, "Layout").
+#ifndef COWOS_ARCH_H
+#define COWOS_ARCH_H
+#include "types.h"
+#include "machine.h"
+
+struct proc;
+struct context;
+
+// Kernel address space (kernel/ARCH/kvm.c).
+void        kvminit(void);        // build the kernel page table; hart 0, once
+void        kvminithart(void);    // turn paging on with it; every hart
+uint64      kstackaddr(int slot); // kernel virtual address of process slot's stack (PGSIZE bytes)
+pagetable_t proc_pagetable(struct proc *p);
+void        proc_freepagetable(pagetable_t pagetable, uint64 sz);
+
+// Traps (kernel/ARCH/trap.c).
+void trapinit(void);              // hart 0, once
+void trapinithart(void);          // every hart
+void usertrapret(void) __attribute__((noreturn));
+void irqinit(void);               // device interrupt controller; hart 0, once
+void irqinithart(void);           // every hart
+void backtrace(void);             // print this hart's kernel call chain
+
+// Context switch (kernel/ARCH/swtch.S): save callee-saved registers in
+// *old, load them from *new.
+void swtch(struct context *old, struct context *new);
+
+// Console bytes (kernel/ARCH/uart.c).
+void uartinit(void);
+void uartputc(int c);             // spins; any context, even after a panic
+void uartrxon(void);              // receive interrupts on again
+void uartrxoff(void);             // ... off: the console is full
+
+#endif

@@ -1,0 +1,108 @@
+// The kernel's page table on QEMU's virt machine, and the machine's part
+// of every user page table. The kernel maps its devices and all of RAM
+// one-to-one (kernel virtual = physical), the trampoline at the top, and
+// a kernel stack per process slot below it. Every user page table also
+// maps the trampoline and the process's trap frame at the top (neither
+// user-accessible), so that trap entry and return can switch satp.
+// Facts: RISC-V privileged spec 4.1.11 (satp), 4.3-4.4 (Sv39).
+#include "types.h"
+#include "param.h"
+#include "machine.h"
+#include "riscv.h"
+#include "virt.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "string.h"
+#include "printf.h"
+#include "arch.h"
+
+pagetable_t kernel_pagetable;
+
+extern char etext[];       // kernel.ld: end of kernel text
+extern char trampoline[];  // trampoline.S
+
+// Map [va, va+sz) to physical [pa, pa+sz) in the kernel page table kpt
+// with permissions perm. Boot time only: panics if memory runs out.
+static void
+kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
+{
+  if(mappages(kpt, va, sz, pa, perm) != 0)
+    panic("kvmmap");
+}
+
+// Build the kernel page table: devices, kernel text (R+X), the rest of RAM
+// (R+W), the trampoline at the top, and a kernel stack page for each
+// process slot, each below an unmapped guard page. Hart 0, once, at boot,
+// before paging is on. Panics if memory runs out.
+void
+kvminit(void)
+{
+  pagetable_t kpt = uvmcreate();
+  if(kpt == 0)
+    panic("kvminit");
+
+  kvmmap(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
+  kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
+  kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
+  for(int i = 0; i < NPROC; i++){
+    char *pa = kalloc();
+    if(pa == 0)
+      panic("kvminit: kernel stacks");
+    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
+  }
+
+  kernel_pagetable = kpt;
+}
+
+// Turn on paging with the kernel page table on this hart. Every hart.
+void
+kvminithart(void)
+{
+  tlbflushall();   // finish writes to the page table before using it
+  w_satp(MAKE_SATP(kernel_pagetable));
+  tlbflushall();   // drop any stale TLB entries
+}
+
+// The kernel virtual address of process slot's kernel stack (PGSIZE
+// bytes, mapped by kvminit()).
+uint64
+kstackaddr(int slot)
+{
+  return KSTACK(slot);
+}
+
+// A user page table for p with only the trampoline and p's trap frame
+// mapped (neither user-accessible). Returns 0 if out of memory.
+pagetable_t
+proc_pagetable(struct proc *p)
+{
+  pagetable_t pagetable = uvmcreate();
+  if(pagetable == 0)
+    return 0;
+  if(mappages(pagetable, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) < 0){
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  if(mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0){
+    uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  return pagetable;
+}
+
+// Free a user page table and the user memory below sz bytes (dropping
+// one reference per mapped frame). The trampoline and trap frame are
+// unmapped but not freed here.
+void
+proc_freepagetable(pagetable_t pagetable, uint64 sz)
+{
+  uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+  uvmunmap(pagetable, TRAPFRAME, 1, 0);
+  uvmfree(pagetable, sz);
+}
