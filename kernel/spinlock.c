@@ -4,7 +4,7 @@
 #include "param.h"
 #include "machine.h"
 #include "spinlock.h"
-#include "proc.h"
+#include "cpu.h"
 #include "printf.h"
 
 // Initialize lk as unlocked; name is kept for panic messages.
@@ -26,9 +26,9 @@ acquire(struct spinlock *lk)
     printf("lock %s\n", lk->name);
     panic("acquire: already held");
   }
-  // amoswap.w.aq: atomic test-and-set with acquire ordering, so the
-  // critical section's loads and stores cannot move above it.
-  while(__atomic_exchange_n(&lk->locked, 1, __ATOMIC_ACQUIRE) != 0)
+  // Atomic test-and-set with acquire ordering, so the critical
+  // section's loads and stores cannot move above it.
+  while(atomic_swap(&lk->locked, 1) != 0)
     ;
   lk->cpu = mycpu();
 }
@@ -42,7 +42,7 @@ release(struct spinlock *lk)
   lk->cpu = 0;
   // Release ordering: the critical section's stores are visible to the
   // next holder before it sees locked == 0.
-  __atomic_store_n(&lk->locked, 0, __ATOMIC_RELEASE);
+  atomic_release(&lk->locked);
   pop_off();
 }
 

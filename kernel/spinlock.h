@@ -6,7 +6,7 @@
 struct cpu;
 
 struct spinlock {
-  uint locked;       // 1 while held
+  volatile int locked;   // 1 while held
   char *name;        // for debugging
   struct cpu *cpu;   // the hart holding the lock
 };

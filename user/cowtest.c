@@ -3,7 +3,7 @@
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
-#include "kernel/riscv.h"
+#include "kernel/memlayout.h"
 #include "user/user.h"
 #include "user/testlib.h"
 

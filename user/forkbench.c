@@ -40,7 +40,7 @@
 //   bench done
 //   stat NAME VALUE                                  memstat() after the run
 #include "kernel/types.h"
-#include "kernel/riscv.h"
+#include "kernel/memlayout.h"
 #include "kernel/memstat.h"
 #include "user/user.h"
 

@@ -72,7 +72,6 @@
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
 #include "kernel/fs.h"
-#include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/syscall.h"
 #include "kernel/memstat.h"

@@ -4,7 +4,6 @@
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
-#include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
 #include "user/testlib.h"

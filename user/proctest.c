@@ -4,7 +4,6 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
-#include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "user/user.h"
 #include "user/testlib.h"

@@ -11,7 +11,6 @@
 #include "kernel/fcntl.h"
 #include "kernel/fs.h"
 #include "kernel/param.h"
-#include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/syscall.h"
 #include "kernel/elf.h"

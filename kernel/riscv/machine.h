@@ -188,6 +188,14 @@ atomic_swap(volatile int *p, int v)
   return old;
 }
 
+// *p = 0 with release ordering: every earlier load and store is visible
+// before it (fence rw,w, then the store: the RVWMO mapping of a release).
+static inline void
+atomic_release(volatile int *p)
+{
+  asm volatile("fence rw, w\n\tsw zero, 0(%0)" : : "r"(p) : "memory");
+}
+
 // Callee-saved registers of a kernel thread, saved and restored by
 // swtch() (kernel/riscv/swtch.S).
 struct context {

@@ -10,9 +10,8 @@
 
 void main(void);
 
-// One 4096-byte boot stack per hart; entry.S points sp at the top of ours.
-__attribute__ ((aligned (16))) char bootstacks[4096 * NCPU];
-
+// One boot stack (BOOTSTACK bytes) per hart; entry.S points sp at the top of ours.
+__attribute__ ((aligned (16))) char bootstacks[BOOTSTACK * NCPU];
 
 // Called by entry.S on each hart, in machine mode, on its boot stack.
 // Never returns: mret lands in main() in supervisor mode.

@@ -28,6 +28,9 @@
 // each followed by an unmapped guard page.
 #define KSTACK(p) (TRAMPOLINE - ((p)+1)* 2*PGSIZE)
 
+// Bytes of boot stack per hart (start.c's bootstacks, entry.S).
+#define BOOTSTACK 4096
+
 // Length of a clock tick in units of the `time` CSR, which counts at
 // 10 MHz on QEMU's virt machine (its device tree: timebase-frequency =
 // 10000000). 100,000 is 10 ms.

@@ -3,7 +3,7 @@
 // each and a closing line, and helps cases fork, wait and read, and fill
 // pages with a pattern and check it.
 #include "kernel/types.h"
-#include "kernel/riscv.h"
+#include "kernel/memlayout.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
