@@ -58,7 +58,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
   struct proghdr ph;
   uint64 sz = 0;
 
-  if(readi(ip, 0, (uint64)&elf, 0, sizeof(elf)) != sizeof(elf))
+  if(readi(ip, 0, (uintptr)&elf, 0, sizeof(elf)) != sizeof(elf))
     return 0;
   if(elf.magic != ELF_MAGIC || elf.phentsize != sizeof(ph))
     return 0;
@@ -68,7 +68,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     return 0;
   for(int i = 0; i < elf.phnum; i++){
     uint off = elf.phoff + i * sizeof(ph);
-    if(readi(ip, 0, (uint64)&ph, off, sizeof(ph)) != sizeof(ph))
+    if(readi(ip, 0, (uintptr)&ph, off, sizeof(ph)) != sizeof(ph))
       return 0;
     if(ph.type != ELF_PROG_LOAD)
       continue;

@@ -18,7 +18,6 @@ struct file {
 
 #define major(dev)  ((dev) >> 16 & 0xFFFF)
 #define minor(dev)  ((dev) & 0xFFFF)
-#define mkdev(m,n)  ((uint)((m)<<16| (n)))
 
 // Map major device number to device functions.
 struct devsw {

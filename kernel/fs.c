@@ -490,7 +490,7 @@ dirscan(struct inode *dp, char *name, uint *poff)
     panic("dirscan: not a directory");
   for(uint off = 0; off < dp->size; off += sizeof(de)){
     uint n = dp->size - off < sizeof(de) ? dp->size - off : sizeof(de);
-    if(readi(dp, 0, (uint64)de, off, n) != n)
+    if(readi(dp, 0, (uintptr)de, off, n) != n)
       panic("dirscan: short directory read");
     for(uint i = 0; i < n / sizeof(de[0]); i++){
       if(de[i].inum != 0 && namecmp(name, de[i].name) == 0){
@@ -527,7 +527,7 @@ dirlink(struct inode *dp, char *name, uint inum)
     return -1;
 
   for(off = 0; off < dp->size; off += sizeof(de)){
-    if(readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+    if(readi(dp, 0, (uintptr)&de, off, sizeof(de)) != sizeof(de))
       panic("dirlink: short directory read");
     if(de.inum == 0)
       break;
@@ -535,7 +535,7 @@ dirlink(struct inode *dp, char *name, uint inum)
   memset(&de, 0, sizeof(de));
   strncpy(de.name, name, DIRSIZ);
   de.inum = inum;
-  if(writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  if(writei(dp, 0, (uintptr)&de, off, sizeof(de)) != sizeof(de))
     return -1;
   return 0;
 }

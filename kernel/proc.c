@@ -475,7 +475,7 @@ either_copyout(int user_dst, uint64 dst, void *src, uint64 len)
 {
   if(user_dst)
     return copyout(myproc()->pagetable, dst, src, len);
-  memmove((char*)dst, src, len);
+  memmove((char*)(uintptr)dst, src, len);
   return 0;
 }
 
@@ -487,7 +487,7 @@ either_copyin(void *dst, int user_src, uint64 src, uint64 len)
 {
   if(user_src)
     return copyin(myproc()->pagetable, dst, src, len);
-  memmove(dst, (char*)src, len);
+  memmove(dst, (char*)(uintptr)src, len);
   return 0;
 }
 

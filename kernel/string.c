@@ -10,7 +10,7 @@ memset(void *dst, int c, uint n)
 {
   uchar *d = dst;
 
-  if(((uint64)d & 7) == 0){
+  if(((uintptr)d & 7) == 0){
     uint64 w = (uchar)c;
     w |= w << 8;
     w |= w << 16;
@@ -27,17 +27,6 @@ memset(void *dst, int c, uint n)
   while(n-- > 0)
     *d++ = c;
   return dst;
-}
-
-// Compare n bytes. Returns <0, 0 or >0 as a is below, equal to or above b.
-int
-memcmp(const void *a, const void *b, uint n)
-{
-  const uchar *p = a, *q = b;
-  for(; n > 0; n--, p++, q++)
-    if(*p != *q)
-      return *p - *q;
-  return 0;
 }
 
 // Copy n bytes from src to dst; the regions may overlap. Returns dst.
@@ -58,7 +47,7 @@ memmove(void *dst, const void *src, uint n)
   } else {
     // Forward: 64-bit words while both are 8-byte aligned (the buffer
     // cache and copyin/copyout move whole blocks and pages this way).
-    if((((uint64)s | (uint64)d) & 7) == 0){
+    if((((uintptr)s | (uintptr)d) & 7) == 0){
       for(; n >= 8; n -= 8, s += 8, d += 8)
         *(uint64*)d = *(const uint64*)s;
     }

@@ -6,7 +6,6 @@
 void *memset(void *dst, int c, uint n);
 void *memmove(void *dst, const void *src, uint n);
 void *memcpy(void *dst, const void *src, uint n);
-int   memcmp(const void *a, const void *b, uint n);
 int   strlen(const char *s);
 int   strncmp(const char *p, const char *q, uint n);
 char *strncpy(char *s, const char *t, int n);

@@ -16,7 +16,6 @@
 #define SYS_getpid 11
 #define SYS_sbrk   12
 #define SYS_pause  13
-#define SYS_sleep  SYS_pause
 #define SYS_uptime 14
 #define SYS_open   15
 #define SYS_write  16

@@ -189,7 +189,7 @@ dir_is_empty(struct inode *dp)
   uint off;
 
   for(off = 2 * sizeof(de); off < dp->size; off += sizeof(de)){
-    if(readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+    if(readi(dp, 0, (uintptr)&de, off, sizeof(de)) != sizeof(de))
       panic("dir_is_empty: short directory read");
     if(de.inum != 0)
       return 0;
@@ -205,7 +205,7 @@ remove_entry(struct inode *dp, struct inode *ip, uint off)
   struct dirent de;
 
   memset(&de, 0, sizeof(de));
-  if(writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+  if(writei(dp, 0, (uintptr)&de, off, sizeof(de)) != sizeof(de))
     panic("unlink: cannot clear directory entry");
   if(ip->type == T_DIR){
     dp->nlink--;   // ip's ".." no longer refers to dp

@@ -21,4 +21,7 @@ typedef unsigned long long uint64;
 typedef unsigned long uint64;
 #endif
 
+// An unsigned integer as wide as a pointer (the compiler knows which).
+typedef __UINTPTR_TYPE__ uintptr;
+
 #endif

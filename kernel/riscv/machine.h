@@ -79,7 +79,6 @@
 
 typedef uint64 pte_t;
 typedef uint64 *pagetable_t;   // 512 PTEs
-typedef unsigned long uintptr; // holds a pointer (LP64)
 
 // The stack pointer, for programs that check where their stack is.
 static inline uint64

@@ -51,12 +51,10 @@ CSR_READ(time)
 // mstatus fields.
 #define MSTATUS_MPP_MASK (3L << 11)   // previous mode
 #define MSTATUS_MPP_S    (1L << 11)
-#define MSTATUS_MIE      (1L << 3)
 
 // sstatus fields.
 #define SSTATUS_SPP  (1L << 8)   // previous mode: 1 = supervisor, 0 = user
 #define SSTATUS_SPIE (1L << 5)   // supervisor previous interrupt enable
-#define SSTATUS_SIE  (1L << 1)   // supervisor interrupt enable
 
 // sie / mie bits.
 #define SIE_SEIE (1L << 9)   // external
@@ -71,7 +69,6 @@ CSR_READ(time)
 
 // scause values (privileged spec table 4.2). Interrupts have bit 63 set.
 #define SCAUSE_INTR            (1L << 63)
-#define SCAUSE_SSI             1    // supervisor software interrupt
 #define SCAUSE_STI             5    // supervisor timer interrupt
 #define SCAUSE_SEI             9    // supervisor external interrupt
 #define SCAUSE_INST_MISALIGNED 0
