@@ -32,6 +32,7 @@ void swtch(struct context *old, struct context *new);
 // Console bytes (kernel/ARCH/uart.c).
 void uartinit(void);
 void uartputc(int c);             // spins; any context, even after a panic
+int  uartgetc(void);              // next received byte, or -1; any context
 void uartrxon(void);              // receive interrupts on again
 void uartrxoff(void);             // ... off: the console is full
 

@@ -125,8 +125,8 @@ consoleread(int user_dst, uint64 dst, int n)
 // one step under cons.lock, as is consoleread()'s uartrxon() after it makes
 // room: a read emptying the buffer between them would otherwise find
 // interrupts still on, and the switch after it would stall input for good.
-// Called from uartintr() with interrupts off.
-int
+// Called from consoleintr() with interrupts off.
+static int
 consolefull(void)
 {
   acquire(&cons.lock);
@@ -137,10 +137,10 @@ consolefull(void)
   return full;
 }
 
-// Take one input byte from the UART interrupt: edit the line, echo, and
-// wake readers when a line is complete. Called with interrupts off.
-void
-consoleintr(int c)
+// Take one input byte: edit the line, echo, and wake readers when a line
+// is complete. Called with interrupts off.
+static void
+consolekey(int c)
 {
   acquire(&cons.lock);
   switch(c){
@@ -186,4 +186,18 @@ consoleinit(void)
   uartinit();
   devsw[CONSOLE].read = consoleread;
   devsw[CONSOLE].write = consolewrite;
+}
+
+// The UART's receive interrupt (the machine's trap handler calls this with
+// interrupts off): take every byte the UART holds while the input buffer
+// has room. When it is full, consolefull() stops receive interrupts and
+// the bytes stay in the UART (QEMU then holds back its input) until
+// consoleread() makes room and calls uartrxon().
+void
+consoleintr(void)
+{
+  int c;
+
+  while(!consolefull() && (c = uartgetc()) >= 0)
+    consolekey(c);
 }

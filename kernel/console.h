@@ -4,7 +4,6 @@
 #define COWOS_CONSOLE_H
 
 void consoleinit(void);
-void consoleintr(int c);
-int  consolefull(void);
+void consoleintr(void);
 
 #endif

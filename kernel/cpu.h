@@ -1,5 +1,5 @@
-// Per-hart state (kernel/proc.c owns cpus[]); the spin locks and the
-// scheduler use it.
+// Per-hart state (cpus[] is defined in kernel/spinlock.c); the spin locks
+// and the scheduler use it.
 #ifndef COWOS_CPU_H
 #define COWOS_CPU_H
 #include "types.h"

@@ -25,9 +25,13 @@ static int midline;
 
 // Send one byte to the console: the machine's UART. Usable from any
 // context; callers that want their output kept together hold printlock().
+// After a panic on another hart, this hart stops here.
 void
 kputc(int c)
 {
+  if(panicked)
+    for(;;)
+      ;
   uartputc(c);
   midline = c != '\n';
 }

@@ -15,7 +15,6 @@
 #include "printf.h"
 #include "arch.h"
 
-struct cpu cpus[NCPU];
 static struct proc proc[NPROC];
 static struct proc *initproc;
 

@@ -7,6 +7,10 @@
 #include "cpu.h"
 #include "printf.h"
 
+// Per-hart state (kernel/cpu.h): here because the spin locks keep their
+// interrupt nesting in it; the scheduler keeps the running process there.
+struct cpu cpus[NCPU];
+
 // Initialize lk as unlocked; name is kept for panic messages.
 void
 initlock(struct spinlock *lk, char *name)

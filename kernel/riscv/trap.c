@@ -11,6 +11,7 @@
 #include "spinlock.h"
 #include "proc.h"
 #include "fault.h"
+#include "console.h"
 #include "syscallarg.h"
 #include "printf.h"
 #include "arch.h"
@@ -55,7 +56,7 @@ devintr(void)
   if(scause == (SCAUSE_INTR | SCAUSE_SEI)){
     int irq = plic_claim();
     if(irq == UART0_IRQ)
-      uartintr();
+      consoleintr();
     else if(irq == VIRTIO0_IRQ)
       virtio_disk_intr();
     else if(irq)
@@ -189,22 +190,4 @@ kerneltrap(void)
   // yield() may have taken traps that changed these.
   w_sepc(sepc);
   w_sstatus(sstatus);
-}
-
-// Print the return addresses on this hart's kernel stack, innermost first,
-// by following the frame-pointer chain (the kernel is built with
-// -fno-omit-frame-pointer; RISC-V psABI: ra at fp-8, caller's fp at fp-16).
-// Look the addresses up with addr2line -e build/riscv/kernel.elf.
-void
-backtrace(void)
-{
-  uint64 fp = r_fp();
-  uint64 top = PGROUNDUP(fp);
-
-  printf("backtrace:\n");
-  while(fp > top - PGSIZE && fp <= top && (fp & 7) == 0){
-    uint64 ra = *(uint64*)(fp - 8);
-    printf("  %p\n", (void*)ra);
-    fp = *(uint64*)(fp - 16);
-  }
 }

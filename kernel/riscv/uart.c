@@ -3,9 +3,7 @@
 // offset 0, IER 1, FCR 2, LCR 3, LSR 5).
 #include "types.h"
 #include "virt.h"
-#include "console.h"
 #include "arch.h"
-#include "printf.h"
 
 #define Reg(r) ((volatile uchar *)(UART0 + (r)))
 #define RHR 0                  // receive holding register (read)
@@ -39,31 +37,22 @@ uartinit(void)
 }
 
 // Send one byte, spinning until the transmitter can take it. Usable from
-// any context, including interrupt handlers and panic. After a panic on
-// another hart, this hart stops here.
+// any context, including interrupt handlers and panic.
 void
 uartputc(int c)
 {
-  if(panicked)
-    for(;;)
-      ;
   while((ReadReg(LSR) & LSR_TX_IDLE) == 0)
     ;
   WriteReg(THR, c);
 }
 
-// UART interrupt: pass received bytes to the console while it has room.
-// When it is full, consolefull() stops receive interrupts and the bytes
-// stay in the UART (QEMU then holds back its input) until uartrxon().
-// Called from devintr() with interrupts off.
-void
-uartintr(void)
+// The next received byte, or -1 if none is waiting. Any context.
+int
+uartgetc(void)
 {
-  while(ReadReg(LSR) & LSR_RX_READY){
-    if(consolefull())
-      return;
-    consoleintr(ReadReg(RHR));
-  }
+  if(ReadReg(LSR) & LSR_RX_READY)
+    return ReadReg(RHR);
+  return -1;
 }
 
 // Stop receive interrupts: the console has no room. Any context.

@@ -39,7 +39,6 @@
 // What the machine files call in each other.
 int  plic_claim(void);           // plic.c
 void plic_complete(int irq);
-void uartintr(void);             // uart.c
 void virtio_disk_intr(void);     // virtio_disk.c
 void usertrap(void);             // trap.c
 #endif
