@@ -395,12 +395,6 @@ class Checker:
                     ["line 1", "line 2"])
 
 
-MAXNLINK = 32767          # kernel/fs.h: the largest link count
-SUPERBLOCK = fsck.BSIZE   # byte offset of the superblock in the image
-# Superblock fields (kernel/fs.h struct superblock, eight uints), by index.
-SB_SIZE, SB_NBLOCKS, SB_NINODES, SB_NLOG, SB_INODESTART = 1, 2, 3, 4, 6
-
-
 class DiskChecks:
     """Checks that boot a private copy of the image after changing it on
     the host, to reach states a test program cannot make quickly."""
@@ -426,11 +420,9 @@ class DiskChecks:
         try:
             img = fsck.Image(path)
             inum = next(e for e, n in img.entries(fsck.ROOTINO) if n == "true")
-            off = (img.inodestart + inum // fsck.IPB) * fsck.BSIZE + \
-                (inum % fsck.IPB) * fsck.DINODE_SIZE + 6   # type, major, minor, nlink
             with open(path, "r+b") as f:
-                f.seek(off)
-                f.write(struct.pack("<h", MAXNLINK - 1))
+                f.seek(img.inode_offset(inum) + fsck.NLINK_OFFSET)
+                f.write(struct.pack("<h", fsck.MAXNLINK - 1))
             g = self.boot(path)
             g.boot()
             steps = [("ln true lnmax1", ""), ("ln true lnmax2", "link true lnmax2: failed"),
@@ -451,18 +443,18 @@ class DiskChecks:
     def badsuper(self):
         """The kernel refuses a superblock that does not fit the disk or
         whose regions are out of place, and writes nothing."""
-        cases = [("size beyond the disk", SB_SIZE, lambda v: v + 1000),
-                 ("inode region moved", SB_INODESTART, lambda v: v + 1),
-                 ("data count wrong", SB_NBLOCKS, lambda v: v - 1)]
+        cases = [("size beyond the disk", "size", lambda v: v + 1000),
+                 ("inode region moved", "inodestart", lambda v: v + 1),
+                 ("data count wrong", "nblocks", lambda v: v - 1)]
         for what, field, change in cases:
             name = "disk/badsuper/%s" % what.replace(" ", "-")
             path = self.image()
             g = None
             try:
                 with open(path, "r+b") as f:
-                    f.seek(SUPERBLOCK + 4 * field)
+                    f.seek(fsck.sb_offset(field))
                     v, = struct.unpack("<I", f.read(4))
-                    f.seek(SUPERBLOCK + 4 * field)
+                    f.seek(fsck.sb_offset(field))
                     f.write(struct.pack("<I", change(v)))
                 with open(path, "rb") as f:
                     before = f.read()
