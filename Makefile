@@ -131,13 +131,14 @@ endif
 
 .SECONDARY:
 
-QEMUOPTS = -machine virt -bios none -kernel $(B)/kernel.elf -m $(MEM_MB)M \
-	-smp $(CPUS) -nographic -global virtio-mmio.force-legacy=false \
-	-drive file=$(FSIMG),if=none,format=raw,id=x0 \
-	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 $(QEMUEXTRA)
+# tools/guest.py writes QEMU's command line for machine ARCH and replaces
+# itself with QEMU (make waits for QEMU itself); `tools/guest.py
+# print-qemu`, with the same options, prints the command line.
+QEMUCMD = $(PYTHON) tools/guest.py qemu --arch=$(ARCH) --kernel $(B)/kernel.elf \
+	--fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) --extra='$(QEMUEXTRA)'
 
 qemu: $(B)/kernel.elf $(FSIMG)
-	$(QEMU) $(QEMUOPTS)
+	exec $(QEMUCMD)
 
 # The TCP port of QEMU's gdb stub: one per user, so that users of one
 # machine do not collide; GDBPORT=N in the environment or on the command
@@ -163,7 +164,7 @@ print-fsimg:
 # remote-protocol client) on GDBPORT; the console is on stdin and stdout.
 qemu-gdb: $(B)/kernel.elf $(FSIMG) .gdbinit
 	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
-	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
+	exec $(QEMUCMD) --gdb $(GDBPORT)
 
 check: $(B)/kernel.elf $(B)/fresh.img
 	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \

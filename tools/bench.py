@@ -30,8 +30,8 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check import Guest, GuestDied    # noqa: E402
+import guest
+from guest import GuestDied
 
 MEM_MB = 512                 # RAM for both kernels: the eager one copies 64 MiB
 KERNELS = [                  # (name, build directory, COW= value)
@@ -77,19 +77,19 @@ def run_kernel(root, name, bdir, qemu, command, outdir):
     to (iterations, ns per op); pages maps it to (iterations, frames
     allocated, COW copies); stats maps a memstat counter to its value;
     problems lists leak, corruption and error lines."""
-    # What check.py's Guest boots: one hart, a private copy of the image.
-    gargs = argparse.Namespace(qemu=qemu, kernel=os.path.join(root, bdir, "kernel.elf"),
-                               fs=os.path.join(root, bdir, "fresh.img"), mem=MEM_MB, cpus=1)
+    # One hart, a private copy of the image.
+    vm = guest.VM(None, os.path.join(root, bdir, "kernel.elf"),
+                  os.path.join(root, bdir, "fresh.img"), 1, MEM_MB, qemu)
     t0 = time.monotonic()
     with open(os.path.join(outdir, "%s.log" % name), "wb") as log:
-        guest = Guest(gargs, log, 1, extra=["-icount", ICOUNT])
+        g = guest.start(vm, log, 1, extra=["-icount", ICOUNT])
         try:
-            guest.boot()
-            out = guest.run(command, RUN_TIMEOUT)
+            g.boot()
+            out = g.run(command, RUN_TIMEOUT)
         except GuestDied as e:
             raise BenchError(str(e))
         finally:
-            guest.stop()
+            g.stop()
     print("bench: %s kernel: forkbench took %.0fs (host time)" % (name, time.monotonic() - t0),
           flush=True)
     results, pages, stats, problems = {}, {}, {}, []
