@@ -167,7 +167,7 @@ qemu-gdb: $(B)/kernel.elf $(FSIMG) .gdbinit
 	exec $(QEMUCMD) --gdb $(GDBPORT)
 
 check: $(B)/kernel.elf $(B)/fresh.img
-	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
+	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
@@ -176,11 +176,11 @@ check: $(B)/kernel.elf $(B)/fresh.img
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
-		$(PYTHON) tools/check.py --full --cpus $$n --mem $(MEM_MB) \
+		$(PYTHON) tools/check.py --arch=$(ARCH) --full --cpus $$n --mem $(MEM_MB) \
 			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
 	echo "== crash tests"
-	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
+	$(PYTHON) tools/crashtest.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 	$(MAKE) --no-print-directory check-mem
 	$(MAKE) --no-print-directory check-fuzz
 
@@ -193,7 +193,7 @@ FUZZ_SEED ?=
 check-fuzz: $(B)/kernel.elf $(B)/fresh.img
 	for n in 3 8; do \
 		echo "== fuzz, CPUS=$$n"; \
-		$(PYTHON) tools/fuzz.py --cpus $$n --mem $(MEM_MB) --rounds $(FUZZ_ROUNDS) \
+		$(PYTHON) tools/fuzz.py --arch=$(ARCH) --cpus $$n --mem $(MEM_MB) --rounds $(FUZZ_ROUNDS) \
 			--count $(FUZZ_CALLS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
 			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
@@ -204,7 +204,7 @@ check-fuzz: $(B)/kernel.elf $(B)/fresh.img
 # run cowtest and usertests -q on the console.
 check-grader:
 	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg FSIMG=$(B)/grade.img \
-		--make-arg CPUS=$(CPUS) \
+		--make-arg ARCH=$(ARCH) --make-arg CPUS=$(CPUS) \
 		--make-arg MEM_MB=$(MEM_MB)
 
 # make check's suites at the smallest and the largest RAM size cowos
@@ -214,7 +214,7 @@ check-mem:
 	for m in $(CHECK_MEM_SIZES); do \
 		echo "== check, MEM_MB=$$m"; \
 		$(MAKE) --no-print-directory B=$(B)/mem$$m MEM_MB=$$m all || exit 1; \
-		$(PYTHON) tools/check.py --cpus $(CPUS) --mem $$m \
+		$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $$m \
 			--kernel $(B)/mem$$m/kernel.elf --fs $(B)/mem$$m/fresh.img || exit 1; \
 	done
 .PHONY: check-mem
@@ -223,7 +223,7 @@ check-mem:
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
 bench:
 	@sh tools/setup.sh bench
-	$(PYTHON) tools/bench.py
+	$(PYTHON) tools/bench.py --arch=$(ARCH)
 
 clean:
 	rm -rf $(B)
