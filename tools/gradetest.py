@@ -17,8 +17,9 @@ Steps, each reported as `PASS name` or `FAIL name: why`:
   shutdown   the gdb client stops the machine and sends `k`; QEMU and make
              exit, nothing of their process group is left, the port is free
 
-A step fails on `panic`, on a line containing FAILED, on QEMU exiting, or
-on its time limit. The fs image is made afresh first (--keep-fs: keep it).
+A step fails on a kernel panic (a `panic: ` line), on a line containing
+FAILED, on QEMU exiting, or on its time limit. The fs image is made
+afresh first (--keep-fs: keep it).
 Ends with "N passed, M failed"; exit status 0 iff all passed. The console
 goes to build/gradetest.log. Python 3 stdlib only.
 
@@ -163,6 +164,8 @@ def connect(port, timeout=None):
 # ---------------------------------------------------------------------
 
 class Grader:
+    """One grading session: the steps of STEPS, run in order by run()."""
+
     def __init__(self, make_args, log, report, reset_fs, timeouts):
         self.make = ["make", "-s", "--no-print-directory"] + list(make_args)
         self.log = log
