@@ -137,13 +137,14 @@ endif
 
 .SECONDARY:
 
-QEMUOPTS = -machine virt -bios none -kernel $(B)/kernel.elf -m $(MEM_MB)M \
-	-smp $(CPUS) -nographic -global virtio-mmio.force-legacy=false \
-	-drive file=$(FSIMG),if=none,format=raw,id=x0 \
-	-device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0 $(QEMUEXTRA)
+# tools/guest.py writes QEMU's command line for machine ARCH and replaces
+# itself with QEMU (make waits for QEMU itself); `tools/guest.py
+# print-qemu`, with the same options, prints the command line.
+QEMUCMD = $(PYTHON) tools/guest.py qemu --arch=$(ARCH) --kernel $(B)/kernel.elf \
+	--fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) --extra='$(QEMUEXTRA)'
 
 qemu: $(B)/kernel.elf $(FSIMG)
-	$(QEMU) $(QEMUOPTS)
+	exec $(QEMUCMD)
 
 # The TCP port of QEMU's gdb stub: one per user, so that users of one
 # machine do not collide; GDBPORT=N in the environment or on the command
@@ -169,10 +170,10 @@ print-fsimg:
 # remote-protocol client) on GDBPORT; the console is on stdin and stdout.
 qemu-gdb: $(B)/kernel.elf $(FSIMG) .gdbinit
 	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
-	$(QEMU) $(QEMUOPTS) -S -gdb tcp::$(GDBPORT)
+	exec $(QEMUCMD) --gdb $(GDBPORT)
 
 check: $(B)/kernel.elf $(B)/fresh.img
-	$(PYTHON) tools/check.py --cpus $(CPUS) --mem $(MEM_MB) \
+	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
@@ -181,11 +182,11 @@ check: $(B)/kernel.elf $(B)/fresh.img
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
-		$(PYTHON) tools/check.py --full --cpus $$n --mem $(MEM_MB) \
+		$(PYTHON) tools/check.py --arch=$(ARCH) --full --cpus $$n --mem $(MEM_MB) \
 			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
 	echo "== crash tests"
-	$(PYTHON) tools/crashtest.py --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
+	$(PYTHON) tools/crashtest.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 	$(MAKE) --no-print-directory check-mem
 	$(MAKE) --no-print-directory check-fuzz
 
@@ -198,7 +199,7 @@ FUZZ_SEED ?=
 check-fuzz: $(B)/kernel.elf $(B)/fresh.img
 	for n in 3 8; do \
 		echo "== fuzz, CPUS=$$n"; \
-		$(PYTHON) tools/fuzz.py --cpus $$n --mem $(MEM_MB) --rounds $(FUZZ_ROUNDS) \
+		$(PYTHON) tools/fuzz.py --arch=$(ARCH) --cpus $$n --mem $(MEM_MB) --rounds $(FUZZ_ROUNDS) \
 			--count $(FUZZ_CALLS) $(if $(FUZZ_SEED),--seed $(FUZZ_SEED)) \
 			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
@@ -209,7 +210,7 @@ check-fuzz: $(B)/kernel.elf $(B)/fresh.img
 # run cowtest and usertests -q on the console.
 check-grader:
 	$(PYTHON) tools/gradetest.py --make-arg B=$(B) --make-arg FSIMG=$(B)/grade.img \
-		--make-arg CPUS=$(CPUS) \
+		--make-arg ARCH=$(ARCH) --make-arg CPUS=$(CPUS) \
 		--make-arg MEM_MB=$(MEM_MB)
 
 # make check's suites at the smallest and the largest RAM size cowos
@@ -219,7 +220,7 @@ check-mem:
 	for m in $(CHECK_MEM_SIZES); do \
 		echo "== check, MEM_MB=$$m"; \
 		$(MAKE) --no-print-directory B=$(B)/mem$$m MEM_MB=$$m all || exit 1; \
-		$(PYTHON) tools/check.py --cpus $(CPUS) --mem $$m \
+		$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $$m \
 			--kernel $(B)/mem$$m/kernel.elf --fs $(B)/mem$$m/fresh.img || exit 1; \
 	done
 .PHONY: check-mem
@@ -228,7 +229,7 @@ check-mem:
 # "Benchmarks"): builds both kernels under build/, runs forkbench in each.
 bench:
 	@sh tools/setup.sh bench
-	$(PYTHON) tools/bench.py
+	$(PYTHON) tools/bench.py --arch=$(ARCH)
 
 clean:
 	rm -rf $(B)

@@ -4,9 +4,11 @@
 # PASS/FAIL line per test, then "N passed, M failed". Python 3 stdlib only.
 """Run cowos' in-guest tests.
 
-usage: check.py --cpus N --mem MB --kernel build/kernel.elf --fs build/fresh.img
-                [--only NAME] [--full] [--qemu qemu-system-riscv64]
+usage: check.py [--arch A] [--cpus N] [--mem MB] [--kernel K] [--fs IMG]
+                [--only NAME] [--full] [--qemu BINARY]
 
+Boots machine A (tools/guest.py; riscv by default) with K and a private
+copy of IMG (build/A/kernel.elf and build/A/fresh.img by default).
 NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
 check (xargs). Exit status 0 iff every test passed and at least one ran.
 The whole console output goes to check.log beside the kernel.
@@ -16,23 +18,17 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import struct
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import fsck                           # noqa: E402
-import gradetest                      # noqa: E402
+import fsck
+import fuzz
+import gradetest
+import guest
+from guest import GuestDied
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-BOOT_TIMEOUT = 60        # seconds from QEMU start to the first prompt
-PANIC_GRACE = 1.5        # seconds to let a panic's backtrace reach the log
-PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
 CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
                      r"pc 0x[0-9a-f]{16}$")
@@ -56,152 +52,6 @@ COMMAND_TIMEOUT = 60     # seconds for one new-user command
 FUZZ_SEED = 1            # make check's fuzz round: its seed
 FUZZ_CALLS = 10000       # ... and its system calls (about 20 s)
 MEM_SCALE_MB = 1024
-
-
-class GuestDied(Exception):
-    """The guest panicked, QEMU exited, or a command timed out; the guest
-    must be rebooted before the next command."""
-
-
-class Guest:
-    """One QEMU run on a private copy of the disk image."""
-
-    def __init__(self, args, log, boot_no, image=None, extra=(), cmd=None):
-        """Boot on a private copy of args.fs, or on image itself (kept).
-        extra: more QEMU arguments, put at the end of the command.
-        cmd: run this command instead (`make qemu`, say), which boots on
-        an image of its own choosing; args and image are then unused."""
-        self.log = log
-        self.keep = image is not None or cmd is not None
-        if cmd is not None:
-            self.image = None
-        elif image:
-            self.image = image
-        else:
-            fd, self.image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
-            os.close(fd)
-            shutil.copyfile(args.fs, self.image)
-        if cmd is None:
-            cmd = [args.qemu, "-machine", "virt", "-bios", "none",
-                   "-kernel", args.kernel, "-m", "%dM" % args.mem,
-                   "-smp", str(args.cpus), "-nographic",
-                   "-global", "virtio-mmio.force-legacy=false",
-                   "-drive", "file=%s,if=none,format=raw,id=x0" % self.image,
-                   "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
-            cmd += list(extra)
-        log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
-        log.flush()
-        self.text = ""           # everything the guest printed, \r removed
-        self.exited = False
-        self.cond = threading.Condition()
-        # A process group of its own, so that stop() also ends QEMU when
-        # cmd is make and QEMU its child.
-        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, bufsize=0,
-                                     start_new_session=True)
-        self.reader = threading.Thread(target=self._read, daemon=True)
-        self.reader.start()
-
-    def _read(self):
-        out = self.proc.stdout.fileno()
-        while True:
-            try:
-                data = os.read(out, 65536)
-            except OSError:
-                data = b""
-            if not data:
-                break
-            self.log.write(data)
-            self.log.flush()
-            with self.cond:
-                self.text += data.decode("latin-1").replace("\r", "")
-                self.cond.notify_all()
-        with self.cond:
-            self.exited = True
-            self.cond.notify_all()
-
-    def mark(self):
-        """Position in the output from which the next wait looks."""
-        with self.cond:
-            return len(self.text)
-
-    def wait_for(self, regex, start, timeout, what):
-        """Wait until regex matches the output from start on. Returns the
-        match. Raises GuestDied on a panic, a QEMU exit or the time limit."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                out = self.text[start:]
-                i = out.find("panic: ")
-                if i >= 0:
-                    self.cond.wait(PANIC_GRACE)
-                    line = self.text[start + i:].split("\n", 1)[0]
-                    raise GuestDied("kernel %s" % line.strip())
-                m = regex.search(out)
-                if m:
-                    return m
-                if self.exited:
-                    raise GuestDied("QEMU exited (status %s) while waiting for %s"
-                                    % (self.proc.poll(), what))
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    raise GuestDied("timeout after %ds waiting for %s" % (timeout, what))
-                self.cond.wait(min(left, 1.0))
-
-    def boot(self):
-        self.wait_for(PROMPT_RE, 0, BOOT_TIMEOUT, "the first shell prompt")
-
-    def run(self, command, timeout):
-        """Type command at the prompt and return what it printed (without
-        the echo of the command line and the next prompt)."""
-        start = self.mark()
-        try:
-            self.proc.stdin.write((command + "\n").encode())
-            self.proc.stdin.flush()
-        except OSError:
-            raise GuestDied("QEMU stdin closed")
-        # The console echoes what we type: the output begins after the
-        # echoed line, and ends at the next prompt.
-        echo = self.wait_for(re.compile(re.escape(command) + r"\n"), start, 10,
-                             "the echo of '%s'" % command)
-        body = start + echo.end()
-        try:
-            end = self.wait_for(PROMPT_RE, body, timeout, "'%s' to finish" % command)
-        except GuestDied as e:
-            e.output = self.text[body:]
-            raise
-        return self.text[body:body + end.start()]
-
-    def stop(self):
-        """Kill the command and everything it started (SIGKILL: no
-        shutdown, no flush), and wait until all of it is gone."""
-        kill_group(self.proc)
-        self.reader.join(5)
-        if self.keep:
-            return
-        try:
-            os.unlink(self.image)
-        except OSError:
-            pass
-
-
-def kill_group(proc, timeout=10):
-    """SIGKILL the process group led by proc (started with
-    start_new_session=True), reap proc, and wait up to timeout seconds
-    for the group's other members (QEMU under make) to be gone."""
-    try:
-        os.killpg(proc.pid, signal.SIGKILL)
-    except ProcessLookupError:
-        pass
-    proc.wait()
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            os.killpg(proc.pid, 0)
-        except ProcessLookupError:
-            return
-        time.sleep(0.05)
 
 
 class Checker:
@@ -229,7 +79,7 @@ class Checker:
             raise GuestDied("not run, an earlier boot failed")
         if self.guest is None:
             self.boots += 1
-            self.guest = Guest(self.args, self.log, self.boots)
+            self.guest = guest.start(self.args, self.log, self.boots)
             try:
                 self.guest.boot()
             except GuestDied as e:
@@ -313,11 +163,11 @@ class Checker:
         build directory of --kernel, on a disk of its own made from the
         fresh image (the user's fs.img is left alone)."""
         self.drop_guest()
-        bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), ROOT)
-        margs = ["B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
+        bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), guest.ROOT)
+        margs = ["ARCH=%s" % self.args.arch, "B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
                  "CPUS=%d" % self.args.cpus, "MEM_MB=%d" % self.args.mem]
         self.boots += 1
-        log = os.path.join(ROOT, bdir, "gradetest.log")
+        log = os.path.join(guest.ROOT, bdir, "gradetest.log")
         for name, ok, why in gradetest.run(margs, log_path=log):
             self.result("grader/%s" % name, ok, why)
 
@@ -326,12 +176,11 @@ class Checker:
         from several processes (seed FUZZ_SEED, so a failure replays with
         `python3 tools/fuzz.py --seed 1`); no panic or hang, no leaked
         page, no broken isolation, and fsck finds the disk clean."""
-        import fuzz   # fuzz imports this module: import it only here
         self.drop_guest()
         self.boots += 1
         ok, detail = fuzz.fuzz_round(self.args.kernel, self.args.fs, cpus=self.args.cpus,
                                      mem=self.args.mem, seed=FUZZ_SEED, count=FUZZ_CALLS,
-                                     qemu=self.args.qemu, log=self.log)
+                                     qemu=self.args.qemu, log=self.log, arch=self.args.arch)
         self.result("fuzz", ok, detail)
         if ok:
             print("     %s" % detail, flush=True)
@@ -395,12 +244,6 @@ class Checker:
                     ["line 1", "line 2"])
 
 
-MAXNLINK = 32767          # kernel/fs.h: the largest link count
-SUPERBLOCK = fsck.BSIZE   # byte offset of the superblock in the image
-# Superblock fields (kernel/fs.h struct superblock, eight uints), by index.
-SB_SIZE, SB_NBLOCKS, SB_NINODES, SB_NLOG, SB_INODESTART = 1, 2, 3, 4, 6
-
-
 class DiskChecks:
     """Checks that boot a private copy of the image after changing it on
     the host, to reach states a test program cannot make quickly."""
@@ -416,7 +259,7 @@ class DiskChecks:
 
     def boot(self, path):
         self.c.boots += 1
-        return Guest(self.c.args, self.c.log, self.c.boots, image=path)
+        return guest.start(self.c.args, self.c.log, self.c.boots, image=path)
 
     def linkmax(self):
         """A file one link short of MAXNLINK takes one more link, not two."""
@@ -426,11 +269,9 @@ class DiskChecks:
         try:
             img = fsck.Image(path)
             inum = next(e for e, n in img.entries(fsck.ROOTINO) if n == "true")
-            off = (img.inodestart + inum // fsck.IPB) * fsck.BSIZE + \
-                (inum % fsck.IPB) * fsck.DINODE_SIZE + 6   # type, major, minor, nlink
             with open(path, "r+b") as f:
-                f.seek(off)
-                f.write(struct.pack("<h", MAXNLINK - 1))
+                f.seek(img.inode_offset(inum) + fsck.NLINK_OFFSET)
+                f.write(struct.pack("<h", fsck.MAXNLINK - 1))
             g = self.boot(path)
             g.boot()
             steps = [("ln true lnmax1", ""), ("ln true lnmax2", "link true lnmax2: failed"),
@@ -451,25 +292,25 @@ class DiskChecks:
     def badsuper(self):
         """The kernel refuses a superblock that does not fit the disk or
         whose regions are out of place, and writes nothing."""
-        cases = [("size beyond the disk", SB_SIZE, lambda v: v + 1000),
-                 ("inode region moved", SB_INODESTART, lambda v: v + 1),
-                 ("data count wrong", SB_NBLOCKS, lambda v: v - 1)]
+        cases = [("size beyond the disk", "size", lambda v: v + 1000),
+                 ("inode region moved", "inodestart", lambda v: v + 1),
+                 ("data count wrong", "nblocks", lambda v: v - 1)]
         for what, field, change in cases:
             name = "disk/badsuper/%s" % what.replace(" ", "-")
             path = self.image()
             g = None
             try:
                 with open(path, "r+b") as f:
-                    f.seek(SUPERBLOCK + 4 * field)
+                    f.seek(fsck.sb_offset(field))
                     v, = struct.unpack("<I", f.read(4))
-                    f.seek(SUPERBLOCK + 4 * field)
+                    f.seek(fsck.sb_offset(field))
                     f.write(struct.pack("<I", change(v)))
                 with open(path, "rb") as f:
                     before = f.read()
                 g = self.boot(path)
                 refused = re.compile(r"fsinit: bad superblock.*\n")
                 try:
-                    g.wait_for(re.compile(r"\$ "), 0, BOOT_TIMEOUT, "the refusal")
+                    g.wait_for(re.compile(r"\$ "), 0, guest.BOOT_TIMEOUT, "the refusal")
                     ok, why = False, "the kernel mounted it and booted to the shell"
                 except GuestDied as e:
                     ok = refused.search(g.text) is not None
@@ -486,35 +327,15 @@ class DiskChecks:
                 os.unlink(path)
 
 
-def ready(args, tool):
-    """Whether args.kernel, args.fs and args.qemu exist; if not, says
-    which is missing (as tool), with a failed tally."""
-    for path in (args.kernel, args.fs):
-        if not os.path.exists(path):
-            print("%s: %s does not exist (run make first)" % (tool, path))
-            print("0 passed, 1 failed")
-            return False
-    if shutil.which(args.qemu) is None:
-        print("%s: %s not found (sh tools/setup.sh installs it)" % (tool, args.qemu))
-        print("0 passed, 1 failed")
-        return False
-    return True
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cpus", type=int, default=3)
-    ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
-    ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fresh.img")
+    guest.add_options(ap)
     ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
-    ap.add_argument("--qemu", default="qemu-system-riscv64")
     ap.add_argument("--full", action="store_true",
                     help="run slow tests too (usertests without -q)")
-    args = ap.parse_args()
-
-    if not ready(args, "check"):
+    args = guest.parse_args(ap)
+    if not guest.ready(args, "check"):
         return 1
 
     logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "check.log")

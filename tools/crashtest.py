@@ -2,7 +2,7 @@
 """Crash tests: kill QEMU in the middle of a write-heavy program, boot again
 on the same disk, and check that the file system recovered.
 
-usage: crashtest.py [--runs N] [--cpus N] [--mem MB] [--build DIR]
+usage: crashtest.py [--runs N] [--arch A] [--cpus N] [--mem MB] [--build DIR]
 
 The tests go through the same paths and messages as an xv6 crash script:
 `make kernel/kernel`; then, for each run, `rm fs.img`, `make fs.img`, boot
@@ -21,8 +21,8 @@ present is wholly there, with the size and bytes crashwr gives file N.
 Runs 0..N-1 run `crashwr` (user/crashwr.c), killed after a delay that
 grows with the run; two more runs kill `forphan` (a file unlinked while
 open) and `dorphan` (the same with a directory), where `ireclaim` must
-appear. With --build DIR (make's B=DIR) the image is DIR/fs.img, as the
-Makefile puts it. Prints one PASS/FAIL line per run and "N passed, M
+appear. make gets ARCH=A (riscv by default). With --build DIR (make's
+B=DIR) the image is DIR/fs.img, as the Makefile puts it. Prints one PASS/FAIL line per run and "N passed, M
 failed"; leaves a fresh image behind.
 """
 
@@ -34,11 +34,10 @@ import subprocess
 import sys
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check import Guest, GuestDied    # noqa: E402
-import fsck                           # noqa: E402
+import fsck
+import guest
+from guest import GuestDied, ROOT
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 RECOVERING_RE = re.compile(r"^recovering\b.*$", re.M)
 IRECLAIM_RE = re.compile(r"^ireclaim\b\D*(\d+).*$", re.M)
 
@@ -98,12 +97,11 @@ class Make:
     as a course script does (no inherited MAKEFLAGS)."""
 
     def __init__(self, args, log):
-        self.vars = ["CPUS=%d" % args.cpus, "MEM_MB=%d" % args.mem]
+        self.vars = ["ARCH=%s" % args.arch, "CPUS=%d" % args.cpus, "MEM_MB=%d" % args.mem]
         if args.build:
             self.vars.append("B=%s" % args.build)
         self.log = log
-        self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+        self.env = guest.make_env()
 
     def cmd(self, *targets):
         return ["make", "-s", "--no-print-directory"] + self.vars + list(targets)
@@ -122,9 +120,9 @@ class Make:
         return subprocess.check_output(self.cmd(target), cwd=ROOT, env=self.env,
                                        stdin=subprocess.DEVNULL).decode().strip()
 
-    def guest(self, log, boot_no):
+    def boot(self, log, boot_no):
         """Boot with `make qemu`; a Guest on its console."""
-        return Guest(None, log, boot_no, cmd=self.cmd("qemu"))
+        return guest.Guest(self.cmd("qemu"), log, boot_no, cwd=ROOT, env=self.env)
 
 
 def fresh_image(mk, image):
@@ -141,12 +139,11 @@ def fresh_image(mk, image):
 def boot_and_crash(mk, log, boot_no, command, ready, delay):
     """Boot, type command, wait for regex ready in its output, wait delay
     seconds, then kill QEMU."""
-    g = mk.guest(log, boot_no)
+    g = mk.boot(log, boot_no)
     try:
         g.boot()
         start = g.mark()
-        g.proc.stdin.write((command + "\n").encode())
-        g.proc.stdin.flush()
+        g.type(command)
         g.wait_for(ready, start, 60, "%s to start" % command)
         time.sleep(delay)
     finally:
@@ -156,7 +153,7 @@ def boot_and_crash(mk, log, boot_no, command, ready, delay):
 def reboot(mk, log, boot_no):
     """Boot again on the crashed disk; returns the console text up to the
     first prompt and a command run after it."""
-    g = mk.guest(log, boot_no)
+    g = mk.boot(log, boot_no)
     try:
         g.boot()
         g.run("echo rebooted", 30)
@@ -213,12 +210,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=8, help="crashwr runs")
+    ap.add_argument("--arch", default=guest.DEFAULT_ARCH, help="machine (make's ARCH)")
     ap.add_argument("--cpus", type=int, default=3)
     ap.add_argument("--mem", type=int, default=128)
     ap.add_argument("--build", help="build directory (make B=DIR); default make's")
     args = ap.parse_args()
+    args.arch = args.arch or guest.DEFAULT_ARCH
 
-    logdir = os.path.join(ROOT, args.build or "build")
+    logdir = os.path.join(ROOT, args.build or os.path.join("build", args.arch))
     os.makedirs(logdir, exist_ok=True)
     logpath = os.path.join(logdir, "crashtest.log")
     passed = failed = orphans = 0

@@ -26,24 +26,41 @@ IPB = BSIZE // DINODE_SIZE
 DIRENT_SIZE = 16
 ROOTINO = 1
 T_DIR, T_FILE, T_DEVICE = 1, 2, 3
+MAXNLINK = 32767          # the largest link count
+NLINK_OFFSET = 6          # of nlink in an inode: after type, major, minor
+# The superblock (struct superblock) is block 1: eight uints, in this
+# order. An Image has an attribute of each name.
+SB_FIELDS = ["magic", "size", "nblocks", "ninodes", "nlog", "logstart", "inodestart",
+             "bmapstart"]
+
+
+def sb_offset(field):
+    """Byte offset in the image of superblock field field (of SB_FIELDS)."""
+    return BSIZE + 4 * SB_FIELDS.index(field)
 
 
 class Image:
+    """A disk image read into memory (raw), with its superblock fields as
+    attributes; read-only but for what callers do to raw."""
+
     def __init__(self, path):
         with open(path, "rb") as f:
             self.raw = f.read()
-        (self.magic, self.size, self.nblocks, self.ninodes, self.nlog,
-         self.logstart, self.inodestart, self.bmapstart) = \
-            struct.unpack_from("<8I", self.raw, BSIZE)
+        for field, value in zip(SB_FIELDS, struct.unpack_from("<8I", self.raw, BSIZE)):
+            setattr(self, field, value)
         self.nbitmap = (self.size + BSIZE * 8 - 1) // (BSIZE * 8)
         self.datastart = self.bmapstart + self.nbitmap
 
     def block(self, b):
         return self.raw[b * BSIZE:(b + 1) * BSIZE]
 
+    def inode_offset(self, inum):
+        """Byte offset of inode inum in the image."""
+        return (self.inodestart + inum // IPB) * BSIZE + (inum % IPB) * DINODE_SIZE
+
     def inode(self, inum):
         """(type, major, minor, nlink, size, addrs[13])"""
-        off = (self.inodestart + inum // IPB) * BSIZE + (inum % IPB) * DINODE_SIZE
+        off = self.inode_offset(inum)
         t, ma, mi, nl, sz = struct.unpack_from("<4hI", self.raw, off)
         addrs = struct.unpack_from("<13I", self.raw, off + 12)
         return t, ma, mi, nl, sz, addrs

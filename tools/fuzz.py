@@ -3,11 +3,13 @@
 # check the disk image with tools/fsck.py afterwards. Python 3 stdlib only.
 """Fuzz cowos' system calls.
 
-usage: fuzz.py [--cpus N] [--mem MB] [--kernel K] [--fs IMG] [--seed S]
+usage: fuzz.py [--arch A] [--cpus N] [--mem MB] [--kernel K] [--fs IMG] [--seed S]
                [--count N] [--procs P] [--rounds R] [--timeout SECS] [--flags F]
-               [--log FILE]
+               [--log FILE] [--qemu BINARY]
 
-Each round boots QEMU on a private copy of the image, types
+Each round boots QEMU (machine A of tools/guest.py, riscv by default; K
+and IMG default to build/A/kernel.elf and build/A/fresh.img) on a private
+copy of the image, types
 `fuzz -p P SEED COUNT` at the shell and waits for the prompt (the time
 limit grows with COUNT). A round fails on a kernel panic, a hang (no prompt
 in time), QEMU exiting, a "fuzz: FAILED" line or no "fuzz: OK" line. Once
@@ -35,9 +37,9 @@ import sys
 import tempfile
 import time
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from check import Guest, GuestDied, ready    # noqa: E402
-import fsck                           # noqa: E402
+import fsck
+import guest
+from guest import GuestDied
 
 DEFAULT_COUNT = 10000     # the short round: well under a minute with the boot, on a loaded host too
 DEFAULT_PROCS = 4
@@ -63,14 +65,14 @@ def leftovers(img):
 
 
 def fuzz_round(kernel, fs, cpus=3, mem=128, seed=1, count=DEFAULT_COUNT,
-               procs=DEFAULT_PROCS, timeout=None, qemu="qemu-system-riscv64", log=None,
-               flags=""):
+               procs=DEFAULT_PROCS, timeout=None, qemu=None, log=None, flags="", arch=None):
     """Boot kernel on a copy of fs with cpus harts and mem MiB, run
     `fuzz -p procs [flags] seed count`, then fsck the copy. Returns (ok, detail):
     detail is one line with the figures, and the reason on failure.
     log: a binary file for the console output (default: fuzz.log beside
-    the kernel, appended)."""
-    args = argparse.Namespace(kernel=kernel, fs=fs, cpus=cpus, mem=mem, qemu=qemu)
+    the kernel, appended). arch, qemu: the machine (tools/guest.py; None:
+    riscv) and another QEMU binary than its own."""
+    vm = guest.VM(arch, kernel, fs, cpus, mem, qemu)
     if timeout is None:
         timeout = time_limit(count)
     own_log = log is None
@@ -84,7 +86,7 @@ def fuzz_round(kernel, fs, cpus=3, mem=128, seed=1, count=DEFAULT_COUNT,
     try:
         shutil.copyfile(fs, image)
         command = " ".join(["fuzz", "-p", str(procs)] + flags.split() + [str(seed), str(count)])
-        g = Guest(args, log, 1, image=image)
+        g = guest.start(vm, log, 1, image=image)
         at_rest = False      # the prompt came back: nothing in flight
         try:
             g.boot()
@@ -146,10 +148,7 @@ def fuzz_round(kernel, fs, cpus=3, mem=128, seed=1, count=DEFAULT_COUNT,
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--cpus", type=int, default=3)
-    ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
-    ap.add_argument("--kernel", default="build/kernel.elf")
-    ap.add_argument("--fs", default="build/fresh.img")
+    guest.add_options(ap)
     ap.add_argument("--seed", type=int, default=None, help="first seed (default: random)")
     ap.add_argument("--count", type=int, default=DEFAULT_COUNT, help="system calls per round")
     ap.add_argument("--procs", type=int, default=DEFAULT_PROCS, help="fuzzing processes")
@@ -160,10 +159,8 @@ def main():
                     help="more options for fuzz: -v (what each worker's calls returned), "
                     "-m (children may run the machine out of memory)")
     ap.add_argument("--log", default=None, help="console log (default: fuzz.log beside the kernel)")
-    ap.add_argument("--qemu", default="qemu-system-riscv64")
-    args = ap.parse_args()
-
-    if not ready(args, "fuzz"):
+    args = guest.parse_args(ap)
+    if not guest.ready(args, "fuzz"):
         return 1
     seed = args.seed if args.seed is not None else int.from_bytes(os.urandom(3), "little")
     logpath = args.log or os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "fuzz.log")
@@ -173,7 +170,7 @@ def main():
         for r in range(args.rounds):
             ok, detail = fuzz_round(args.kernel, args.fs, args.cpus, args.mem, seed + r,
                                     args.count, args.procs, args.timeout, args.qemu, log,
-                                    args.flags)
+                                    args.flags, args.arch)
             print("%s fuzz/%d: %s" % ("PASS" if ok else "FAIL", seed + r, detail), flush=True)
             passed += ok
             failed += not ok

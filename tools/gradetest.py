@@ -17,8 +17,9 @@ Steps, each reported as `PASS name` or `FAIL name: why`:
   shutdown   the gdb client stops the machine and sends `k`; QEMU and make
              exit, nothing of their process group is left, the port is free
 
-A step fails on `panic`, on a line containing FAILED, on QEMU exiting, or
-on its time limit. The fs image is made afresh first (--keep-fs: keep it).
+A step fails on a kernel panic (a `panic: ` line), on a line containing
+FAILED, on QEMU exiting, or on its time limit. The fs image is made
+afresh first (--keep-fs: keep it).
 Ends with "N passed, M failed"; exit status 0 iff all passed. The console
 goes to build/gradetest.log. Python 3 stdlib only.
 
@@ -28,23 +29,21 @@ From Python: gradetest.run(...) returns [(name, ok, why), ...].
 import argparse
 import os
 import re
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+import guest
+from guest import GuestDied, PROMPT_RE, ROOT
+
 STEPS = ["gdbport", "port-free", "qemu-gdb", "boot", "cowtest", "usertests", "shutdown"]
 
 # Time limits in seconds. The first attach may wait for a whole build.
 TIMEOUTS = {"build": 600, "boot": 120, "cowtest": 400, "usertests": 900,
             "rsp": 10, "exit": 15}
 
-PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
-PANIC_RE = re.compile(r"panic.*")
-FAILED_RE = re.compile(r"[^\n]*FAILED[^\n]*")
+FAILED_RE = re.compile(r"[^\n]*FAILED[^\n]*\n")     # a whole line
 
 
 class StepFailed(Exception):
@@ -163,81 +162,10 @@ def connect(port, timeout=None):
 
 
 # ---------------------------------------------------------------------
-# The console: make's stdout (QEMU's serial port), read by a thread.
-
-class Console:
-    def __init__(self, proc, log):
-        self.proc = proc
-        self.log = log
-        self.text = ""
-        self.closed = False
-        self.cond = threading.Condition()
-        self.thread = threading.Thread(target=self._read, daemon=True)
-        self.thread.start()
-
-    def _read(self):
-        fd = self.proc.stdout.fileno()
-        while True:
-            try:
-                data = os.read(fd, 65536)
-            except OSError:
-                data = b""
-            if not data:
-                break
-            if self.log:
-                self.log.write(data)
-                self.log.flush()
-            with self.cond:
-                self.text += data.decode("latin-1").replace("\r", "")
-                self.cond.notify_all()
-        with self.cond:
-            self.closed = True
-            self.cond.notify_all()
-
-    def mark(self):
-        with self.cond:
-            return len(self.text)
-
-    def type(self, line):
-        try:
-            self.proc.stdin.write((line + "\n").encode())
-            self.proc.stdin.flush()
-        except OSError as e:
-            raise StepFailed("cannot type %r: %s" % (line, e))
-
-    def wait(self, regex, start, timeout, what, fail_on_failed=False):
-        """Wait for regex in the output from start on; returns the end of
-        the match. Raises StepFailed on panic, QEMU exit, a FAILED line
-        (if asked) or the time limit."""
-        deadline = time.monotonic() + timeout
-        with self.cond:
-            while True:
-                out = self.text[start:]
-                m = PANIC_RE.search(out)
-                if m:
-                    self.cond.wait(1.0)     # let the rest of the line arrive
-                    m = PANIC_RE.search(self.text[start:])
-                    raise StepFailed("kernel %s" % m.group(0).strip())
-                if fail_on_failed:
-                    m = FAILED_RE.search(out)
-                    if m and "\n" in out[m.end():m.end() + 1]:
-                        raise StepFailed(m.group(0).strip())
-                m = regex.search(out)
-                if m:
-                    return start + m.end()
-                if self.closed:
-                    raise StepFailed("QEMU exited while waiting for %s" % what)
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    tail = out.strip().split("\n")[-1][-120:] if out.strip() else "nothing"
-                    raise StepFailed("timeout after %ds waiting for %s (last output: %r)"
-                                     % (timeout, what, tail))
-                self.cond.wait(min(left, 1.0))
-
-
-# ---------------------------------------------------------------------
 
 class Grader:
+    """One grading session: the steps of STEPS, run in order by run()."""
+
     def __init__(self, make_args, log, report, reset_fs, timeouts):
         self.make = ["make", "-s", "--no-print-directory"] + list(make_args)
         self.log = log
@@ -246,13 +174,11 @@ class Grader:
         self.t = dict(TIMEOUTS, **(timeouts or {}))
         self.results = []
         self.port = None
-        self.proc = None
-        self.console = None
+        self.guest = None        # make qemu-gdb and its console
         self.gdb = None
         self.running = False     # the machine was continued and not stopped
         # A course script runs make from a shell, not from inside make.
-        self.env = {k: v for k, v in os.environ.items()
-                    if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+        self.env = guest.make_env()
 
     def result(self, name, ok, why=""):
         self.results.append((name, ok, why))
@@ -310,21 +236,16 @@ class Grader:
             path = os.path.join(ROOT, img.stdout.decode().strip())
             if img.returncode == 0 and os.path.isfile(path):
                 os.unlink(path)
-        cmd = self.make + ["qemu-gdb"]
-        self.note(" ".join(cmd))
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=self.env, stdin=subprocess.PIPE,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     bufsize=0, start_new_session=True)
-        self.console = Console(self.proc, self.log)
+        self.guest = guest.Guest(self.make + ["qemu-gdb"], self.log, 1, cwd=ROOT, env=self.env)
         # Attach as soon as QEMU listens (make may build first).
         deadline = time.monotonic() + self.t["build"]
         while True:
             s = connect(self.port)
             if s is not None:
                 break
-            if self.proc.poll() is not None:
+            if self.guest.proc.poll() is not None:
                 raise StepFailed("make qemu-gdb exited with %d before QEMU listened on port %d"
-                                 % (self.proc.returncode, self.port))
+                                 % (self.guest.proc.returncode, self.port))
             if time.monotonic() > deadline:
                 raise StepFailed("nothing listened on port %d after %ds"
                                  % (self.port, self.t["build"]))
@@ -333,25 +254,37 @@ class Grader:
         reply = self.gdb.request("?", self.t["rsp"])
         if not reply[:1] in ("S", "T"):
             raise StepFailed("'?' answered %r, not a stop reply" % reply)
-        if "cowos:" in self.console.text:
+        if "cowos:" in self.guest.text:
             raise StepFailed("the kernel ran before the debugger continued it (no -S?)")
-        self.boot_mark = self.console.mark()
+        self.boot_mark = self.guest.mark()
         self.gdb.send("c", self.t["rsp"])
         self.running = True
 
+    def wait(self, regex, start, timeout, what, fail=None):
+        """Guest.wait_for(), failing the step where it raises GuestDied.
+        Returns the position where the match ends."""
+        try:
+            return start + self.guest.wait_for(regex, start, timeout, what, fail).end()
+        except GuestDied as e:
+            raise StepFailed(str(e))
+
     def boot(self):
-        self.console.wait(PROMPT_RE, self.boot_mark, self.t["boot"], "the shell prompt")
+        self.wait(PROMPT_RE, self.boot_mark, self.t["boot"], "the shell prompt")
 
     def command(self, line, passline, timeout):
-        start = self.console.mark()
-        self.console.type(line)
-        end = self.console.wait(re.compile(re.escape(passline)), start, timeout,
-                                "'%s'" % passline, fail_on_failed=True)
-        self.console.wait(PROMPT_RE, end, 60, "the prompt after %s" % line,
-                          fail_on_failed=True)
+        """Type line at the prompt; passline must appear before a FAILED
+        line or the time limit, then the prompt."""
+        start = self.guest.mark()
+        try:
+            self.guest.type(line)
+        except GuestDied as e:
+            raise StepFailed("cannot type %r: %s" % (line, e))
+        end = self.wait(re.compile(re.escape(passline)), start, timeout,
+                        "'%s'" % passline, fail=FAILED_RE)
+        self.wait(PROMPT_RE, end, 60, "the prompt after %s" % line, fail=FAILED_RE)
 
     def shutdown(self):
-        if self.proc is None:
+        if self.guest is None:
             return
         why = None
         if self.gdb is not None:
@@ -365,18 +298,11 @@ class Grader:
                 why = "kill through the gdb stub failed: %s" % e
             self.gdb.close()
         try:
-            self.proc.wait(self.t["exit"])
+            self.guest.proc.wait(self.t["exit"])
         except subprocess.TimeoutExpired:
             why = why or "QEMU did not exit %ds after the kill packet" % self.t["exit"]
-        left = kill_group(self.proc)
-        try:
-            self.proc.stdin.close()
-        except OSError:
-            pass
-        if self.console:
-            self.console.thread.join(5)
-        if left:
-            why = why or "process group %d still alive after SIGKILL" % self.proc.pid
+        if self.guest.stop():
+            why = why or "process group %d still alive after SIGKILL" % self.guest.proc.pid
         if why is None and connect(self.port) is not None:
             why = "port %d still listening after QEMU exited" % self.port
         if why:
@@ -395,33 +321,6 @@ class Grader:
         finally:
             self.step("shutdown", self.shutdown)
         return self.results
-
-
-def group_gone(proc):
-    """True once nothing is left of the process group proc leads (proc
-    itself is reaped if it has exited)."""
-    proc.poll()
-    try:
-        os.killpg(proc.pid, 0)
-    except ProcessLookupError:
-        return True
-    return False
-
-
-def kill_group(proc, grace=5):
-    """End what is left of proc's process group: SIGTERM, then SIGKILL,
-    each given grace seconds. Returns True if some member is still alive."""
-    for sig in (signal.SIGTERM, signal.SIGKILL):
-        if group_gone(proc):
-            return False
-        try:
-            os.killpg(proc.pid, sig)
-        except ProcessLookupError:
-            return False
-        deadline = time.monotonic() + grace
-        while time.monotonic() < deadline and not group_gone(proc):
-            time.sleep(0.05)
-    return not group_gone(proc)
 
 
 def run(make_args=(), log_path=None, report=None, reset_fs=True, timeouts=None):

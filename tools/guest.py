@@ -1,0 +1,356 @@
+#!/usr/bin/env python3
+"""Boot cowos under QEMU: the one place that writes QEMU's command line.
+
+usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB]
+                           [--gdb PORT] [--extra='QEMU ARGS'] [--qemu BINARY]
+       guest.py print-qemu (the same options)
+       guest.py machine    [--arch A] [FIELD]
+
+`qemu` replaces itself with QEMU, the console on this terminal (Ctrl-A x
+quits): `make qemu` and `make qemu-gdb` run it. With --gdb, QEMU waits
+stopped before the first instruction for a debugger on TCP port PORT.
+`print-qemu` prints that command line instead; `machine` prints the
+machine table's entry for A (or its FIELD alone: qemu, toolprefix, ...).
+A is a key of MACHINES; empty or left out, it is riscv. K and F default to
+build/A/kernel.elf and build/A/fresh.img.
+
+As a module, for tools/check.py and the other tools: MACHINES,
+qemu_command(), start() and Guest (QEMU on pipes: read the console, wait
+for the prompt, type commands, stop), GuestDied, kill_group(), and the
+shared options: add_options() and ready(). Python 3 stdlib only.
+"""
+
+import argparse
+import collections
+import os
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_ARCH = "riscv"
+
+# The machines cowos runs on, by the Makefile's ARCH. Each entry: the QEMU
+# binary; its machine options; how to attach the disk image ("{fs}" stands
+# for the image's path); the console options; the cross toolchain's
+# prefix; gdb's name for the architecture (`set architecture`). The
+# kernel always goes to -kernel (an ELF, or multiboot on a PC).
+MACHINES = {
+    "riscv": {
+        "qemu": "qemu-system-riscv64",
+        "machine": ["-machine", "virt", "-bios", "none"],
+        "disk": ["-global", "virtio-mmio.force-legacy=false",
+                 "-drive", "file={fs},if=none,format=raw,id=x0",
+                 "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
+        "console": ["-nographic"],
+        "toolprefix": "riscv64-unknown-elf-",
+        "gdbarch": "riscv:rv64",
+    },
+}
+
+BOOT_TIMEOUT = 60        # seconds from QEMU start to the first prompt
+PANIC_GRACE = 1.5        # seconds to let a panic's backtrace reach the log
+PROMPT_RE = re.compile(r"(?:^|\n)\$ ")
+
+# What to boot: the machine (a MACHINES key), the kernel, the disk image,
+# harts, MiB of RAM, and the QEMU binary (None: the machine's). The
+# options of add_options() have the same names, so a parsed argparse
+# namespace serves as well.
+VM = collections.namedtuple("VM", "arch kernel fs cpus mem qemu")
+
+
+def machine(arch):
+    """The MACHINES entry of arch ("" or None: DEFAULT_ARCH). Raises
+    ValueError, naming the known ones, for an unknown arch."""
+    arch = arch or DEFAULT_ARCH
+    if arch not in MACHINES:
+        raise ValueError("unknown arch %r (known: %s)" % (arch, ", ".join(sorted(MACHINES))))
+    return MACHINES[arch]
+
+
+def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None):
+    """The argv that boots kernel with the disk image fs on cpus harts and
+    mem_mb MiB of RAM, console on stdin and stdout. gdbport: start stopped,
+    waiting for a debugger on that TCP port. extra: more QEMU arguments,
+    at the end. qemu: another QEMU binary than the machine's."""
+    m = machine(arch)
+    # QEMU reads a comma in an option's value as ",,".
+    disk = [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
+    cmd = [qemu or m["qemu"]] + m["machine"] + [
+        "-kernel", kernel, "-m", "%dM" % mem_mb, "-smp", str(cpus)] + m["console"] + disk
+    if gdbport:
+        cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
+    return cmd + list(extra)
+
+
+class GuestDied(Exception):
+    """Waiting on the console failed: the guest panicked, QEMU exited, the
+    time limit passed, or a line the caller called a failure appeared.
+    The guest must be rebooted before the next command."""
+
+
+class Guest:
+    """A command that boots cowos (QEMU, or `make qemu`), started in a
+    process group of its own with the console on pipes; a thread copies
+    everything it prints to a log and to self.text."""
+
+    def __init__(self, cmd, log, boot_no, cwd=None, env=None, scratch=None):
+        """Start cmd (an argv). log: a binary file for the console, with a
+        header naming boot number boot_no and cmd. cwd, env: for the
+        process. scratch: a file stop() removes (a private image copy)."""
+        self.log = log
+        self.scratch = scratch
+        log.write(("\n==== boot %d: %s\n" % (boot_no, " ".join(cmd))).encode())
+        log.flush()
+        self.text = ""           # everything the guest printed, \r removed
+        self.exited = False
+        self.cond = threading.Condition()
+        # A process group of its own, so that stop() also ends QEMU when
+        # cmd is make and QEMU its child.
+        self.proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     bufsize=0, start_new_session=True)
+        self.reader = threading.Thread(target=self._read, daemon=True)
+        self.reader.start()
+
+    def _read(self):
+        """The reader thread: console bytes to the log and self.text until
+        end of file, then set self.exited."""
+        out = self.proc.stdout.fileno()
+        while True:
+            try:
+                data = os.read(out, 65536)
+            except OSError:
+                data = b""
+            if not data:
+                break
+            self.log.write(data)
+            self.log.flush()
+            with self.cond:
+                self.text += data.decode("latin-1").replace("\r", "")
+                self.cond.notify_all()
+        with self.cond:
+            self.exited = True
+            self.cond.notify_all()
+
+    def mark(self):
+        """Position in the output from which the next wait looks."""
+        with self.cond:
+            return len(self.text)
+
+    def wait_for(self, regex, start, timeout, what, fail=None):
+        """Wait until regex matches the output from position start on;
+        returns the match (its offsets count from start). Raises GuestDied
+        on a kernel panic, QEMU's exit, timeout seconds passing (what says
+        what was awaited), or a match of the regex fail, if given."""
+        deadline = time.monotonic() + timeout
+        with self.cond:
+            while True:
+                out = self.text[start:]
+                i = out.find("panic: ")
+                if i >= 0:
+                    self.cond.wait(PANIC_GRACE)
+                    line = self.text[start + i:].split("\n", 1)[0]
+                    raise GuestDied("kernel %s" % line.strip())
+                bad = fail.search(out) if fail else None
+                if bad:
+                    raise GuestDied(bad.group(0).strip())
+                m = regex.search(out)
+                if m:
+                    return m
+                if self.exited:
+                    raise GuestDied("QEMU exited (status %s) while waiting for %s"
+                                    % (self.proc.poll(), what))
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    tail = out.strip().split("\n")[-1][-120:] if out.strip() else "nothing"
+                    raise GuestDied("timeout after %ds waiting for %s (last output: %r)"
+                                    % (timeout, what, tail))
+                self.cond.wait(min(left, 1.0))
+
+    def boot(self):
+        """Wait for the first shell prompt."""
+        self.wait_for(PROMPT_RE, 0, BOOT_TIMEOUT, "the first shell prompt")
+
+    def type(self, line):
+        """Type line and Enter on the console. Raises GuestDied if QEMU's
+        input is closed."""
+        try:
+            self.proc.stdin.write((line + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError:
+            raise GuestDied("QEMU stdin closed")
+
+    def run(self, command, timeout):
+        """Type command at the prompt and return what it printed (without
+        the echo of the command line and the next prompt). On GuestDied,
+        the exception's output attribute holds what it printed."""
+        start = self.mark()
+        self.type(command)
+        # The console echoes what we type: the output begins after the
+        # echoed line, and ends at the next prompt.
+        echo = self.wait_for(re.compile(re.escape(command) + r"\n"), start, 10,
+                             "the echo of '%s'" % command)
+        body = start + echo.end()
+        try:
+            end = self.wait_for(PROMPT_RE, body, timeout, "'%s' to finish" % command)
+        except GuestDied as e:
+            e.output = self.text[body:]
+            raise
+        return self.text[body:body + end.start()]
+
+    def stop(self):
+        """Kill the command and everything it started (SIGKILL: no
+        shutdown, no flush), wait until all of it is gone, and remove the
+        scratch file. Returns True if some process of the group survived."""
+        left = kill_group(self.proc)
+        self.reader.join(5)
+        try:
+            self.proc.stdin.close()
+        except OSError:
+            pass
+        if self.scratch:
+            try:
+                os.unlink(self.scratch)
+            except OSError:
+                pass
+        return left
+
+
+def start(vm, log, boot_no, image=None, extra=()):
+    """Boot vm (a VM, or parsed add_options() options) under QEMU on the
+    disk image at path image, which is kept, or by default on a private
+    copy of vm.fs that stop() removes. log, boot_no: as for Guest. extra:
+    more QEMU arguments. Returns the Guest; Guest.boot() waits for the
+    shell."""
+    scratch = None
+    if image is None:
+        fd, image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
+        os.close(fd)
+        shutil.copyfile(vm.fs, image)
+        scratch = image
+    cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu)
+    return Guest(cmd, log, boot_no, scratch=scratch)
+
+
+def kill_group(proc, timeout=10):
+    """SIGKILL the process group led by proc (started with
+    start_new_session=True), reap proc, and wait up to timeout seconds
+    for the group's other members (QEMU under make) to be gone. Returns
+    True if some member is still there."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            os.killpg(proc.pid, 0)
+        except ProcessLookupError:
+            return False
+        if time.monotonic() >= deadline:
+            return True
+        time.sleep(0.05)
+
+
+def make_env():
+    """The environment for running make as from a shell, not from inside
+    an enclosing make: without MAKEFLAGS and the like, so that variables
+    given to `make check` (say) do not leak into the inner make."""
+    return {k: v for k, v in os.environ.items()
+            if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES")}
+
+
+def add_options(ap):
+    """Add to the argparse parser ap the options that say what to boot:
+    --arch, --cpus, --mem, --kernel, --fs, --qemu (the fields of VM).
+    Parse with parse_args(), which fills in the defaults that depend on
+    the arch."""
+    ap.add_argument("--arch", default=DEFAULT_ARCH,
+                    help="machine: %s (default %s)" % (", ".join(sorted(MACHINES)), DEFAULT_ARCH))
+    ap.add_argument("--cpus", type=int, default=3, help="harts")
+    ap.add_argument("--mem", type=int, default=128, help="RAM in MiB")
+    ap.add_argument("--kernel", help="default build/ARCH/kernel.elf")
+    ap.add_argument("--fs", help="disk image (default build/ARCH/fresh.img)")
+    ap.add_argument("--qemu", help="QEMU binary (default: the machine's)")
+
+
+def parse_args(ap):
+    """ap.parse_args() for a parser with add_options(), with what they
+    left to the arch filled in: an empty --arch, --kernel and --fs. An
+    unknown arch is a usage error. Returns the options."""
+    args = ap.parse_args()
+    args.arch = args.arch or DEFAULT_ARCH
+    try:
+        machine(args.arch)
+    except ValueError as e:
+        ap.error(str(e))
+    bdir = os.path.join("build", args.arch)
+    args.kernel = args.kernel or os.path.join(bdir, "kernel.elf")
+    args.fs = args.fs or os.path.join(bdir, "fresh.img")
+    return args
+
+
+def ready(vm, tool):
+    """Whether vm's kernel, disk image and QEMU binary exist; if not, says
+    which is missing (as tool), with a failed tally."""
+    for path in (vm.kernel, vm.fs):
+        if not os.path.exists(path):
+            print("%s: %s does not exist (run make first)" % (tool, path))
+            print("0 passed, 1 failed")
+            return False
+    qemu = vm.qemu or machine(vm.arch)["qemu"]
+    if shutil.which(qemu) is None:
+        print("%s: %s not found (sh tools/setup.sh installs it)" % (tool, qemu))
+        print("0 passed, 1 failed")
+        return False
+    return True
+
+
+def main():
+    """The command line (this file's docstring). Returns an exit status;
+    `qemu` does not return."""
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("action", choices=["qemu", "print-qemu", "machine"])
+    ap.add_argument("field", nargs="?", help="machine: the field to print")
+    add_options(ap)
+    ap.add_argument("--gdb", type=int, metavar="PORT", help="wait for gdb on PORT")
+    ap.add_argument("--extra", default="", help="more QEMU arguments, one string")
+    args = parse_args(ap)
+    if args.field and args.action != "machine":
+        ap.error("%s takes no FIELD (%r)" % (args.action, args.field))
+    if args.action == "machine":
+        m = machine(args.arch)
+        if args.field:
+            if args.field not in m:
+                ap.error("no field %r (fields: %s)" % (args.field, ", ".join(m)))
+            v = m[args.field]
+            print(" ".join(v) if isinstance(v, list) else v)
+        else:
+            for k, v in m.items():
+                print("%-10s %s" % (k, " ".join(v) if isinstance(v, list) else v))
+        return 0
+    cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
+                       gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu)
+    if args.action == "print-qemu":
+        print(" ".join(shlex.quote(a) for a in cmd))
+        return 0
+    sys.stdout.flush()
+    try:
+        os.execvp(cmd[0], cmd)
+    except OSError as e:
+        print("guest: cannot run %s: %s (sh tools/setup.sh installs QEMU)" % (cmd[0], e),
+              file=sys.stderr)
+        return 127
+
+
+if __name__ == "__main__":
+    sys.exit(main())
