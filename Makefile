@@ -164,6 +164,7 @@ print-fsimg:
 # Rewritten every time: the port and the build directory may change.
 .gdbinit: .gdbinit.tmpl
 	@sed -e "s/GDBPORT/$(GDBPORT)/" -e "s|build/kernel.elf|$(B)/kernel.elf|" \
+		-e "s/riscv:rv64/$(GDBARCH)/" \
 		.gdbinit.tmpl > $@
 
 # QEMU stopped before the first instruction, waiting for a gdb (or any
@@ -226,7 +227,7 @@ check-mem:
 .PHONY: check-mem
 
 # COW against eager-copy fork, in deterministic virtual time (README.md,
-# "Benchmarks"): builds both kernels under build/, runs forkbench in each.
+# "Benchmarks"): builds both kernels under build/$(ARCH)/, runs forkbench in each.
 bench:
 	@sh tools/setup.sh bench
 	$(PYTHON) tools/bench.py --arch=$(ARCH)

@@ -19,6 +19,7 @@ import os
 import re
 import shutil
 import struct
+import subprocess
 import sys
 import tempfile
 import time
@@ -244,6 +245,19 @@ class Checker:
                     ["line 1", "line 2"])
 
 
+def layout(c):
+    """The layout test: tools/layoutcheck.sh finds no inline assembly, no
+    machine register or instruction name, and no machine header other than
+    machine.h in the portable kernel (kernel/*.c, *.h)."""
+    r = subprocess.run(["sh", os.path.join(guest.ROOT, "tools", "layoutcheck.sh"),
+                        os.path.join(guest.ROOT, "kernel")],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = r.stdout.strip().splitlines()
+    c.result("layout", r.returncode == 0,
+             "" if r.returncode == 0 else "; ".join(lines[:5]) +
+             (" (%d more)" % (len(lines) - 5) if len(lines) > 5 else ""))
+
+
 class DiskChecks:
     """Checks that boot a private copy of the image after changing it on
     the host, to reach states a test program cannot make quickly."""
@@ -346,7 +360,8 @@ def main():
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
                    ("find", c.find), ("xargs", c.xargs),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
-                   ("fuzz", c.fuzz), ("grader", c.grader)]
+                   ("fuzz", c.fuzz), ("grader", c.grader),
+                   ("layout", lambda: layout(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:

@@ -10,7 +10,7 @@ usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB
 quits): `make qemu` and `make qemu-gdb` run it. With --gdb, QEMU waits
 stopped before the first instruction for a debugger on TCP port PORT.
 `print-qemu` prints that command line instead; `machine` prints the
-machine table's entry for A (or its FIELD alone: qemu, toolprefix, ...).
+machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
 build/A/kernel.elf and build/A/fresh.img.
 
@@ -38,9 +38,10 @@ DEFAULT_ARCH = "riscv"
 
 # The machines cowos runs on, by the Makefile's ARCH. Each entry: the QEMU
 # binary; its machine options; how to attach the disk image ("{fs}" stands
-# for the image's path); the console options; the cross toolchain's
-# prefix; gdb's name for the architecture (`set architecture`). The
-# kernel always goes to -kernel (an ELF, or multiboot on a PC).
+# for the image's path); the console options. The kernel always goes to
+# -kernel (an ELF, or multiboot on a PC). How to build for the machine
+# (toolchain, compiler flags, gdb's name for it) is in
+# kernel/ARCH/machine.mk.
 MACHINES = {
     "riscv": {
         "qemu": "qemu-system-riscv64",
@@ -49,8 +50,6 @@ MACHINES = {
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
         "console": ["-nographic"],
-        "toolprefix": "riscv64-unknown-elf-",
-        "gdbarch": "riscv:rv64",
     },
 }
 

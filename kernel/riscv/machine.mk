@@ -3,4 +3,5 @@
 TOOLPREFIX ?= riscv64-unknown-elf-
 ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 ARCH_LDFLAGS :=
-QEMU := qemu-system-riscv64
+# gdb's name for the architecture (.gdbinit's `set architecture`).
+GDBARCH := riscv:rv64
