@@ -52,7 +52,7 @@ ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 # What goes into the disk image: the same programs without debug info.
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
-UHDRS    := user/user.h user/testlib.h $(KHDRS)
+UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(KHDRS)
 
 all: $(B)/kernel.elf $(FSIMG)
 
@@ -61,11 +61,11 @@ all: $(B)/kernel.elf $(FSIMG)
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules
 
-# Check the build tools once per checkout; tools/setup.sh installs what
-# is missing (as root) or prints the command to run.
+# Check the build tools for machine ARCH once per checkout; tools/setup.sh
+# installs what is missing (as root) or prints the command to run.
 $(B)/.setup: tools/setup.sh
 	@mkdir -p $(B)
-	@sh tools/setup.sh
+	@sh tools/setup.sh $(ARCH)
 	@touch $@
 
 $(B)/kernel/%.c.o: kernel/%.c $(KHDRS) $(B)/.setup Makefile
@@ -77,7 +77,7 @@ $(B)/kernel/%.S.o: kernel/%.S $(KHDRS) $(B)/.setup
 	$(CC) $(KCFLAGS) -c -o $@ $<
 
 $(B)/kernel.elf: $(KOBJS) kernel/$(ARCH)/kernel.ld
-	$(LD) $(LDFLAGS) -T kernel/$(ARCH)/kernel.ld -o $@ $(KOBJS)
+	$(LD) $(LDFLAGS) -T kernel/$(ARCH)/kernel.ld -o $@ $(KOBJS) $(ARCH_LIBS)
 	$(OBJDUMP) -S $@ > $(B)/kernel.asm
 
 # xv6 keeps its kernel at kernel/kernel, and course scripts build that
@@ -104,7 +104,7 @@ $(B)/user/ulib.a: $(ULIBOBJS)
 
 # Every user/NAME.c is a program, installed in the image as NAME.
 $(B)/user/%: $(B)/user/%.o $(B)/user/ulib.a user/lib/$(ARCH)/user.ld
-	$(LD) $(LDFLAGS) -T user/lib/$(ARCH)/user.ld -u _start -o $@ $< $(B)/user/ulib.a
+	$(LD) $(LDFLAGS) -T user/lib/$(ARCH)/user.ld -u _start -o $@ $< $(B)/user/ulib.a $(ARCH_LIBS)
 
 $(B)/fs/%: $(B)/user/%
 	@mkdir -p $(dir $@)
@@ -229,7 +229,7 @@ check-mem:
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/$(ARCH)/, runs forkbench in each.
 bench:
-	@sh tools/setup.sh bench
+	@sh tools/setup.sh $(ARCH) bench
 	$(PYTHON) tools/bench.py --arch=$(ARCH)
 
 clean:

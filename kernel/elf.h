@@ -1,10 +1,26 @@
-// ELF-64 executable format, the parts exec() reads. Field layout: the
-// System V ABI (gABI), "ELF header" and "Program header" chapters.
+// ELF executable format, the parts exec() reads, in the class the machine
+// runs (ELF_CLASS in machine.h: 64 or 32). Field layout: the System V ABI
+// (gABI), "ELF header" and "Program header" chapters. The two classes
+// differ in the width of addresses and offsets, and the program header
+// also in field order (ELF64 puts p_flags second, ELF32 seventh); the
+// field names here are the same for both.
 #ifndef COWOS_ELF_H
 #define COWOS_ELF_H
 #include "types.h"
+#include "machine.h"
 
 #define ELF_MAGIC 0x464C457FU   // "\x7FELF" as a little-endian word
+
+// e_ident[EI_CLASS], counted in elf[] (after the 4 magic bytes):
+// ELFCLASS32 = 1, ELFCLASS64 = 2.
+#define ELF_CLASS_BYTE 0
+#define ELF_CLASS_VALUE (ELF_CLASS == 64 ? 2 : 1)
+
+#if ELF_CLASS == 64
+typedef uint64 elfaddr;
+#else
+typedef uint32 elfaddr;
+#endif
 
 struct elfhdr {
   uint magic;
@@ -12,9 +28,9 @@ struct elfhdr {
   ushort type;
   ushort machine;
   uint version;
-  uint64 entry;
-  uint64 phoff;
-  uint64 shoff;
+  elfaddr entry;
+  elfaddr phoff;
+  elfaddr shoff;
   uint flags;
   ushort ehsize;
   ushort phentsize;
@@ -24,6 +40,7 @@ struct elfhdr {
   ushort shstrndx;
 };
 
+#if ELF_CLASS == 64
 struct proghdr {
   uint32 type;
   uint32 flags;
@@ -34,6 +51,22 @@ struct proghdr {
   uint64 memsz;
   uint64 align;
 };
+#else
+struct proghdr {
+  uint32 type;
+  uint32 off;
+  uint32 vaddr;
+  uint32 paddr;
+  uint32 filesz;
+  uint32 memsz;
+  uint32 flags;
+  uint32 align;
+};
+#endif
+
+// e_machine values (gABI): what ELF_MACHINE may be.
+#define EM_386    3
+#define EM_RISCV  243
 
 #define ELF_PROG_LOAD   1
 

@@ -47,7 +47,8 @@ loadseg(pagetable_t pagetable, uint64 va, struct inode *ip, uint off, uint sz)
 
 // Load the program's segments from ip into pagetable. Returns the size
 // of the loaded image in bytes and sets *entry, or returns 0 if the file
-// is not a well-formed RISC-V executable or memory is short. Either way
+// is not a well-formed executable for this machine (ELF class and machine
+// number from machine.h) or memory is short. Either way
 // *mapped is the size below which pages are mapped, for the caller to free
 // on failure (a segment may fail after earlier ones were mapped).
 // ip must be locked.
@@ -60,7 +61,8 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
 
   if(readi(ip, 0, (uintptr)&elf, 0, sizeof(elf)) != sizeof(elf))
     return 0;
-  if(elf.magic != ELF_MAGIC || elf.phentsize != sizeof(ph))
+  if(elf.magic != ELF_MAGIC || elf.elf[ELF_CLASS_BYTE] != ELF_CLASS_VALUE ||
+     elf.machine != ELF_MACHINE || elf.phentsize != sizeof(ph))
     return 0;
   // File offsets are 64-bit in the ELF but readi takes 32: bound every
   // one by the file's size first, so none is silently truncated.
@@ -80,7 +82,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     // no page holds both text and data.
     if(ph.vaddr % PGSIZE != 0 || ph.vaddr < PGROUNDUP(sz))
       return 0;
-    if(ph.vaddr + ph.memsz > TRAPFRAME)
+    if(ph.vaddr + ph.memsz > USERTOP)
       return 0;
     // Leave any gap below the segment unmapped: map from vaddr.
     if(PGROUNDUP(sz) < ph.vaddr)
@@ -133,7 +135,7 @@ pushargs(pagetable_t pagetable, char **argv, uint64 *spp, uint64 stackbase)
 // Replace the current process's image with the program at path, with
 // arguments argv (kernel strings, 0-terminated array). On success the
 // old memory is freed and the process starts at the ELF entry with
-// a0 = argc (the return value) and a1 = argv. Returns -1, with the
+// argc as the return value and argv where tf_setexec() puts it. Returns -1, with the
 // process untouched, on a bad path, a bad ELF, too many or too long
 // arguments, or no memory.
 int

@@ -13,7 +13,9 @@
 
 extern char end[];   // first address after the kernel; from kernel.ld
 
-#define NFRAME ((PHYSTOP - KERNBASE) / PGSIZE)   // frames of RAM
+// Frames of RAM the reference counts cover: as many as the machine's
+// largest PHYSTOP allows (PHYSTOP itself may be set at boot).
+#define NFRAME ((PHYSTOP_MAX - KERNBASE) / PGSIZE)
 
 struct run {
   struct run *next;
@@ -22,7 +24,7 @@ struct run {
 static struct {
   struct spinlock lock;
   struct run *freelist;
-  uint64 nfree;          // frames on freelist
+  uintptr nfree;         // frames on freelist (pointer-sized: loads are atomic)
 } kmem;
 
 // See kalloc.h.

@@ -41,7 +41,7 @@ main(void)
     diskinit();
     userinit();
     printf("cowos: %d MiB RAM, %llu free pages, hart 0 up\n",
-           PHYSMEM_MB, nfreepages());
+           (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
     __sync_synchronize();
     started = 1;
   } else {

@@ -1,5 +1,6 @@
 // The user-visible memory layout, on every machine: PGSIZE and
-// PGROUNDUP/PGROUNDDOWN, MAXVA, TRAPFRAME (user memory is [0, TRAPFRAME)),
+// PGROUNDUP/PGROUNDDOWN, MAXVA, TRAPFRAME (user memory is [0, TRAPFRAME);
+// USERTOP is the same address),
 // KERNBASE and PHYSTOP (PHYSTOP - KERNBASE is the RAM size), and r_sp().
 // The values come from the machine's interface, kernel/ARCH/machine.h.
 #ifndef COWOS_MEMLAYOUT_H

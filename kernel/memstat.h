@@ -18,11 +18,12 @@ struct memstat {
 };
 
 #ifdef KERNEL
+#include "machine.h"
 // The kernel's counters (kernel/kalloc.c). freepages and totalpages are
-// filled in by memstat_read(); the others are bumped where they happen.
+// filled in by memstat_read(); the others are bumped where they happen,
+// with the machine's atomic 64-bit add.
 extern struct memstat memstats;
-#define MEMSTAT_ADD(field, n) \
-  __atomic_fetch_add(&memstats.field, (n), __ATOMIC_RELAXED)
+#define MEMSTAT_ADD(field, n) atomic_add64(&memstats.field, (n))
 void memstat_read(struct memstat *st);
 #endif
 

@@ -136,7 +136,7 @@ userinit(void)
 // Grow (n > 0) or shrink (n < 0) the current process's memory by n bytes.
 // With lazy, growth only moves the break; pages come at first touch.
 // Returns 0, or -1 if out of memory or the size would leave the user
-// range [0, TRAPFRAME).
+// range [0, USERTOP).
 int
 growproc(int n, int lazy)
 {
@@ -144,7 +144,7 @@ growproc(int n, int lazy)
   uint64 sz = p->sz;
 
   if(n > 0){
-    if(sz + n > TRAPFRAME)
+    if(sz + n > USERTOP)
       return -1;
     if(lazy)
       sz += n;

@@ -489,7 +489,7 @@ sys_exec(void)
   for(i = 0; ; i++){
     if(i >= MAXARG)
       goto out;   // no null pointer within MAXARG entries
-    if(fetchaddr(uargv + sizeof(uint64) * i, &uarg) < 0)
+    if(fetchaddr(uargv + sizeof(uintptr) * i, &uarg) < 0)   // user pointers are pointer-sized
       goto out;
     if(uarg == 0)
       break;

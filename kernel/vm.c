@@ -140,7 +140,7 @@ uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm)
 {
   if(newsz < oldsz)
     return oldsz;
-  if(newsz > TRAPFRAME)
+  if(newsz > USERTOP)
     return 0;
   for(uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE){
     char *mem = kalloc();
@@ -173,11 +173,15 @@ uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz)
 }
 
 // Free the page-table pages of a table at level (PTLEVELS - 1 for a root)
-// whose leaves are all unmapped. Panics if a leaf is still mapped.
+// whose leaves are all unmapped. Panics if a leaf is still mapped. Of a
+// root, only the entries below MAXVA are followed: a machine whose roots
+// also hold the kernel's entries (i386) keeps them (on RISC-V nothing is
+// mapped at or above MAXVA).
 static void
 freewalk(pagetable_t pagetable, int level)
 {
-  for(int i = 0; i < PTENTRIES; i++){
+  int n = level == PTLEVELS - 1 ? PX(PTLEVELS - 1, MAXVA) : PTENTRIES;
+  for(int i = 0; i < n; i++){
     // Most entries are empty: skip eight at a time (exit and exec run
     // this over every page-table page of a process).
     if(i % 8 == 0 && (pagetable[i] | pagetable[i+1] | pagetable[i+2] | pagetable[i+3] |
@@ -196,8 +200,10 @@ freewalk(pagetable_t pagetable, int level)
   kfree(pagetable);
 }
 
-// Drop the user pages below sz bytes, then free the page table itself.
-// TRAMPOLINE and TRAPFRAME must already be unmapped.
+// Drop the user pages below sz bytes, then free the page table itself
+// and the page tables below it that map user addresses (below MAXVA).
+// Anything else the machine mapped below MAXVA (RISC-V's TRAMPOLINE and
+// TRAPFRAME) must already be unmapped.
 void
 uvmfree(pagetable_t pagetable, uint64 sz)
 {

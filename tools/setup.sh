@@ -1,19 +1,48 @@
 #!/bin/sh
-# Make sure the host can do what cowos' build and tests do (and, with the
-# argument `bench`, what make bench does). Each need is checked by doing a
+# Make sure the host can do what cowos' build and tests do for machine
+# ARCH (riscv or i386; riscv if none is named), and, with the argument
+# `bench`, what make bench does: sh tools/setup.sh [ARCH] [bench]. Each need is checked by doing a
 # small piece of the real work, not by looking for a command: a gcc without
 # the C library headers exists but cannot build mkfs. As root, install the
 # Debian packages for what failed with apt-get; otherwise print the command
 # to run and exit 1. Prints nothing when everything works.
 #
 # The same variables as the Makefile choose the tools: HOSTCC (gcc),
-# TOOLPREFIX (riscv64-unknown-elf-), PYTHON (python3).
+# TOOLPREFIX (riscv64-unknown-elf- or i686-linux-gnu-), PYTHON (python3).
 set -e
 
+arch=riscv
+bench=0
+for a in "$@"; do
+  case $a in
+  bench) bench=1 ;;
+  riscv|i386) arch=$a ;;
+  *) echo "setup: unknown argument $a (usage: setup.sh [riscv|i386] [bench])"; exit 1 ;;
+  esac
+done
+
 HOSTCC=${HOSTCC:-gcc}
-TOOLPREFIX=${TOOLPREFIX:-riscv64-unknown-elf-}
 PYTHON=${PYTHON:-python3}
-QEMU=qemu-system-riscv64
+# Per machine: the toolchain, the compiler flags and the Debian packages
+# (kernel/ARCH/machine.mk has the same flags), QEMU and its package.
+case $arch in
+riscv)
+  TOOLPREFIX=${TOOLPREFIX:-riscv64-unknown-elf-}
+  CROSSFLAGS="-march=rv64gc -mabi=lp64d -mcmodel=medany"
+  LDEMU=""
+  CROSSPKG="gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf"
+  QEMU=qemu-system-riscv64
+  QEMUPKG=qemu-system-misc
+  ;;
+i386)
+  TOOLPREFIX=${TOOLPREFIX:-i686-linux-gnu-}
+  CROSSFLAGS="-m32 -march=i686 -fno-pic -mno-sse -mno-mmx -mno-80387"
+  LDEMU="-m elf_i386"
+  CROSSPKG="gcc-i686-linux-gnu binutils-i686-linux-gnu"
+  QEMU=qemu-system-i386
+  QEMUPKG=qemu-system-x86
+  ;;
+esac
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/cowos-setup.XXXXXX")
 trap 'rm -rf "$tmp"' 0
@@ -35,9 +64,10 @@ EOF
   $HOSTCC -Wall -O2 -o "$tmp/host" "$tmp/host.c" >"$tmp/host.log" 2>&1
 }
 
-# The kernel and user programs: freestanding RISC-V code with the
-# Makefile's flags, linked by ld with its flags, then archived, stripped
-# and disassembled as the build does.
+# The kernel and user programs: freestanding code for the machine with
+# the Makefile's flags, a 64-bit division (libgcc's on i386), linked by ld
+# with its flags, then archived, stripped and disassembled as the build
+# does.
 crosscc_works() {
   cat >"$tmp/cross.c" <<'EOF'
 #include <stdarg.h>
@@ -56,17 +86,20 @@ void
 _start(void)
 {
   volatile long x = sum(3, 1, 2, 3);
+  volatile unsigned long long y = 1000000000000ULL;
+  y = y / x;
   (void)x;
   for(;;)
     ;
 }
 EOF
   {
-    ${TOOLPREFIX}gcc -march=rv64gc -mabi=lp64d -mcmodel=medany -O2 \
+    ${TOOLPREFIX}gcc $CROSSFLAGS -O2 \
       -ffreestanding -fno-common -nostdlib -fno-builtin -fno-stack-protector \
       -fno-pie -no-pie -std=gnu11 -Wall -c -o "$tmp/cross.o" "$tmp/cross.c" &&
-    ${TOOLPREFIX}ld -z max-page-size=4096 --no-warn-rwx-segments \
-      -Ttext 0x80000000 -e _start -o "$tmp/cross.elf" "$tmp/cross.o" &&
+    libgcc=$(${TOOLPREFIX}gcc $CROSSFLAGS -print-libgcc-file-name) &&
+    ${TOOLPREFIX}ld -z max-page-size=4096 --no-warn-rwx-segments $LDEMU \
+      -Ttext 0x80000000 -e _start -o "$tmp/cross.elf" "$tmp/cross.o" "$libgcc" &&
     ${TOOLPREFIX}ar rcs "$tmp/cross.a" "$tmp/cross.o" &&
     ${TOOLPREFIX}strip -g -o "$tmp/cross.stripped" "$tmp/cross.elf" &&
     ${TOOLPREFIX}objdump -S "$tmp/cross.elf" >/dev/null
@@ -83,12 +116,12 @@ check() {
   $HOSTCC cannot compile and link a C program using <stdio.h>: $(head -n 1 "$tmp/host.log")"
   fi
   if ! crosscc_works; then
-    need="$need gcc-riscv64-unknown-elf binutils-riscv64-unknown-elf"
+    need="$need $CROSSPKG"
     why="$why
-  ${TOOLPREFIX}gcc and ${TOOLPREFIX}ld cannot build a freestanding RISC-V program: $(head -n 1 "$tmp/cross.log")"
+  ${TOOLPREFIX}gcc and ${TOOLPREFIX}ld cannot build a freestanding $arch program: $(head -n 1 "$tmp/cross.log")"
   fi
   if ! $QEMU --version >/dev/null 2>&1; then
-    need="$need qemu-system-misc"
+    need="$need $QEMUPKG"
     why="$why
   $QEMU --version does not run"
   fi
@@ -104,9 +137,6 @@ check() {
   fi
   return 0
 }
-
-bench=0
-[ "${1:-}" = bench ] && bench=1
 
 check
 [ -z "$need" ] && exit 0

@@ -718,14 +718,13 @@ forkoom_child(void)
   int fails = 0;
   for(int tries = 0; tries < maxtries; tries++){
     int before = getNumFreePages();
-    int pid = fork();
-    if(pid == 0)
-      exit(0);
-    if(pid > 0){
-      // wait(0) stores nothing: our stack stays shared until the child
-      // is gone, then is ours alone, so no copy is needed with no memory.
-      exit(wait(0) == pid && fails > 0 ? fails : FORKOOM_FIRST);
-    }
+    // forkwait() (user/lib/ARCH/rawsys.S) forks, and the child exits and
+    // the parent waits for it without a store to memory (a call on i386
+    // would store its arguments): our stack stays shared until the child
+    // is gone, then is ours alone, so no copy is needed with no memory.
+    int pid = forkwait();
+    if(pid > 0)
+      exit(fails > 0 ? fails : FORKOOM_FIRST);
     if(getNumFreePages() != before)
       exit(FORKOOM_LEAK);
     fails++;

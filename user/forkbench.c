@@ -42,6 +42,7 @@
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
 #include "kernel/memstat.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 
 #define NS_PER_TIME_UNIT 100     // the time CSR counts at 10 MHz on QEMU virt
@@ -87,7 +88,20 @@ struct probe {
 //   E + PROBE_LAST_NS whatever D - E was.
 // Written in assembly without compressed instructions so that every
 // instruction counts. An interrupt inside the probe spoils it; probeok()
-// tells.
+// tells. On a machine without the time CSR (i386), one read of the time
+// stamp counter in the same 100 ns units (QEMU's counts virtual ns),
+// which calibrate() finds inexact: the figures are then approximate.
+#if ELF_MACHINE != EM_RISCV
+__attribute__((noinline)) static void
+probe(struct probe *p)
+{
+  uint32 lo, hi;
+  asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
+  uint64 t = (((uint64)hi << 32) | lo) / NS_PER_TIME_UNIT;
+  p->first = p->edge = p->late1 = p->late2 = p->last = t;
+  p->spins = 0;
+}
+#else
 __attribute__((noinline)) static void
 probe(struct probe *p)
 {
@@ -131,6 +145,7 @@ probe(struct probe *p)
   p->last = last;
   p->spins = spins;
 }
+#endif
 
 // Virtual time, in ns, of probe p's first instruction.
 static uint64

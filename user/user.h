@@ -36,6 +36,9 @@ uint64 rawsys(uint64 num, uint64 a, uint64 b, uint64 c, uint64 d, uint64 e, uint
 // System call num(arg) with the other registers full of pattern; returns
 // how many of them came back changed (user/lib/rawsys.S).
 int regcheck(uint64 num, uint64 arg, uint64 pattern);
+// fork(); the child exits 0 at once and the parent waits for it, with no
+// store to memory in between; the child's pid or -1 (user/lib/rawsys.S).
+int forkwait(void);
 
 // Library (user/lib/ulib.c, printf.c, umalloc.c).
 #define SBRK_ERROR ((char *)-1)

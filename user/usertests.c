@@ -154,41 +154,17 @@ forksync(void)
   return pid;
 }
 
-// fork(); the child exits 0 at once and the parent reaps it with wait(0),
-// with no store to memory by either in between: this works with no free
-// page at all (a store to a shared page would need a COW copy).
-// Returns the child's pid, or -1 if fork failed.
-static int
-forkwait(void)
-{
-  long pid;
-  asm volatile(
-    "li a7, %1\n\t"
-    "ecall\n\t"
-    "bnez a0, 1f\n\t"
-    "li a7, %2\n\t"       // child: exit(0); a0 is 0 already
-    "ecall\n"
-    "1:\n\t"
-    "mv %0, a0\n\t"
-    "bltz a0, 2f\n\t"
-    "li a7, %3\n\t"       // parent: wait(0)
-    "li a0, 0\n\t"
-    "ecall\n"
-    "2:\n\t"
-    : "=&r"(pid)
-    : "i"(SYS_fork), "i"(SYS_exit), "i"(SYS_wait)
-    : "a0", "a7", "memory");
-  return pid;
-}
+// forkwait() (user/lib/ARCH/rawsys.S): fork(); the child exits 0 at once
+// and the parent reaps it with wait(0), with no store to memory by either
+// in between: this works with no free page at all (a store to a shared
+// page would need a COW copy). Returns the child's pid, or -1 if fork
+// failed.
 
 // Raw system call with number num and no arguments.
 static long
 rawsyscall(long num)
 {
-  register long a0 asm("a0") = 0;
-  register long a7 asm("a7") = num;
-  asm volatile("ecall" : "+r"(a0) : "r"(a7) : "memory");
-  return a0;
+  return rawsys(num, 0, 0, 0, 0, 0, 0);
 }
 
 // Grow the heap by npages page-aligned pages, allocated now.

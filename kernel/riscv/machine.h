@@ -73,6 +73,17 @@
 // neither user-accessible. User memory is [0, TRAPFRAME).
 #define TRAMPOLINE (MAXVA - PGSIZE)
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
+// The top of user memory, for the portable kernel.
+#define USERTOP TRAPFRAME
+
+// The largest PHYSTOP the kernel can be given: sizes the frame reference
+// counts (kernel/kalloc.c). RAM is fixed at build time here.
+#define PHYSTOP_MAX PHYSTOP
+
+// Which ELF files exec() loads (System V gABI: e_ident[EI_CLASS] and
+// e_machine; EM_RISCV = 243).
+#define ELF_CLASS   64
+#define ELF_MACHINE 243
 
 #ifndef __ASSEMBLER__
 #include "../types.h"
@@ -175,6 +186,13 @@ atomic_fetch_add(int *p, int v)
   int old;
   asm volatile("amoadd.w.aqrl %0, %2, (%1)" : "=r"(old) : "r"(p), "r"(v) : "memory");
   return old;
+}
+
+// *p += v on a 64-bit counter, atomically, with no ordering (amoadd.d).
+static inline void
+atomic_add64(uint64 *p, uint64 v)
+{
+  __atomic_fetch_add(p, v, __ATOMIC_RELAXED);
 }
 
 // *p = v, atomically, with acquire ordering; returns the old value

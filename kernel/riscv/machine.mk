@@ -3,5 +3,8 @@
 TOOLPREFIX ?= riscv64-unknown-elf-
 ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 ARCH_LDFLAGS :=
+# Libraries linked into the kernel and user programs: none (RV64 divides
+# 64-bit numbers in hardware).
+ARCH_LIBS :=
 # gdb's name for the architecture (.gdbinit's `set architecture`).
 GDBARCH := riscv:rv64

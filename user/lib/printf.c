@@ -90,16 +90,18 @@ convert(struct outbuf *o, const char *f, va_list *ap)
   }
   switch(*f){
   case 'd':
-    x = longs ? (uint64)va_arg(*ap, long) : (uint64)(long)va_arg(*ap, int);
+    x = longs >= 2 ? (uint64)va_arg(*ap, long long) :
+        longs ? (uint64)va_arg(*ap, long) : (uint64)(long)va_arg(*ap, int);
     putnum(o, x, 10, 1);
     break;
   case 'u':
   case 'x':
-    x = longs ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
+    x = longs >= 2 ? va_arg(*ap, unsigned long long) :
+        longs ? va_arg(*ap, unsigned long) : va_arg(*ap, unsigned int);
     putnum(o, x, *f == 'u' ? 10 : 16, 0);
     break;
   case 'p':
-    putptr(o, (uint64)va_arg(*ap, void*));
+    putptr(o, (uintptr)va_arg(*ap, void*));
     break;
   case 's':
     puts(o, va_arg(*ap, const char*));

@@ -189,3 +189,28 @@ regcheck:
   addi sp, sp, 128
   ret
   .size regcheck, . - regcheck
+
+# forkwait(): fork(); the child exits 0 at once and the parent reaps it
+# with wait(0), with no store to memory by either in between (so it works
+# with no free page at all: a store to a shared page would need a COW
+# copy). Returns the child's pid, or -1 if fork failed. For usertests.
+#include "kernel/syscall.h"
+  .text
+  .global forkwait
+  .type forkwait, @function
+forkwait:
+  li a7, SYS_fork
+  ecall
+  bnez a0, 1f
+  li a7, SYS_exit       # child: exit(0); a0 is 0 already
+  ecall
+1:
+  bltz a0, 2f
+  mv t0, a0             # the kernel keeps every register but a0
+  li a7, SYS_wait       # parent: wait(0)
+  li a0, 0
+  ecall
+  mv a0, t0
+2:
+  ret
+  .size forkwait, . - forkwait
