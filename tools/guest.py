@@ -38,7 +38,8 @@ DEFAULT_ARCH = "riscv"
 
 # The machines cowos runs on, by the Makefile's ARCH. Each entry: the QEMU
 # binary; its machine options; how to attach the disk image ("{fs}" stands
-# for the image's path); the console options. The kernel always goes to
+# for the image's path); the console options; optionally "smp", -smp's
+# value ("{n}" stands for the number of CPUs; "{n}" alone if absent). The kernel always goes to
 # -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
@@ -50,6 +51,21 @@ MACHINES = {
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
         "console": ["-nographic"],
+    },
+    # QEMU's PC with the i440FX chipset ("pc", not q35): its PIIX3 IDE
+    # controller is in legacy mode at ports 0x1F0/0x3F6 and IRQ 14, which
+    # kernel/i386/ide.c drives (q35 would attach the disk to AHCI). The
+    # kernel is a Multiboot ELF32, which QEMU's -kernel loads itself; the
+    # console is COM1 on stdio.
+    "i386": {
+        "qemu": "qemu-system-i386",
+        "machine": ["-machine", "pc", "-net", "none"],
+        "disk": ["-drive", "file={fs},index=0,media=disk,format=raw"],
+        "console": ["-nographic"],
+        # One CPU per socket: SeaBIOS's MP table lists one processor per
+        # package (a package's other logical CPUs are the OS's to find),
+        # and the kernel takes its CPUs from the MP table.
+        "smp": "{n},sockets={n}",
     },
 }
 
@@ -82,7 +98,8 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
     # QEMU reads a comma in an option's value as ",,".
     disk = [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
     cmd = [qemu or m["qemu"]] + m["machine"] + [
-        "-kernel", kernel, "-m", "%dM" % mem_mb, "-smp", str(cpus)] + m["console"] + disk
+        "-kernel", kernel, "-m", "%dM" % mem_mb,
+        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + m["console"] + disk
     if gdbport:
         cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
     return cmd + list(extra)

@@ -1,0 +1,98 @@
+// The kernel's page directory on the PC, and the kernel half of every
+// process's. The kernel maps all of RAM at KERNBASE with 4 MiB pages, the
+// APIC window (uncached, at its physical address), and a kernel stack
+// per process slot below each of which a guard page stays unmapped. Each
+// process's directory gets a copy of the kernel's entries from
+// PX(1, KERNBASE) up: the page tables under them (the kernel stacks')
+// are shared, and the kernel's mappings are global, so they survive the
+// %cr3 loads of trap entry and return. Facts: Intel SDM vol. 3, 4.3
+// (32-bit paging, PDEs with PS), 4.10.2.4 (global pages, CR4.PGE).
+#include "types.h"
+#include "param.h"
+#include "machine.h"
+#include "x86.h"
+#include "pc.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "string.h"
+#include "printf.h"
+#include "arch.h"
+
+pagetable_t kernel_pagetable;
+
+#define BIGPAGE (4 * 1024 * 1024)   // bytes one directory entry maps
+
+_Static_assert(KSTACK(NPROC) - KSTACKBASE <= LEAFSPAN, "kernel stacks need one page table");
+
+// A zeroed page, or a panic: boot only.
+static void*
+bootpage(void)
+{
+  void *pg = kalloc();
+  if(pg == 0)
+    panic("kvminit: out of memory");
+  memset(pg, 0, PGSIZE);
+  return pg;
+}
+
+// Build the kernel's page directory: RAM up to PHYSTOP, the APIC window,
+// and the kernel stacks (one page each, from kalloc). CPU 0, once, at
+// boot, still on entrypgdir. Panics if memory runs out.
+void
+kvminit(void)
+{
+  pagetable_t kpt = bootpage();
+
+  for(uint32 pa = 0; pa < PHYSTOP - KERNBASE; pa += BIGPAGE)
+    kpt[PX(1, KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+  kpt[PX(1, DEVWINDOW)] = DEVWINDOW | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | PTE_G;
+
+  pte_t *stacks = bootpage();
+  kpt[PX(1, KSTACKBASE)] = V2P(stacks) | PTE_P | PTE_W;
+  for(int i = 0; i < NPROC; i++)
+    stacks[PX(0, KSTACK(i))] = V2P(bootpage()) | PTE_P | PTE_W | PTE_G;
+
+  kernel_pagetable = kpt;
+}
+
+// Load the kernel's page directory on this CPU, with 4 MiB and global
+// pages enabled. Every CPU.
+void
+kvminithart(void)
+{
+  lcr4(rcr4() | CR4_PSE | CR4_PGE);
+  lcr3(V2P(kernel_pagetable));
+}
+
+// The kernel virtual address of process slot's kernel stack (PGSIZE
+// bytes, mapped by kvminit()).
+uint64
+kstackaddr(int slot)
+{
+  return KSTACK(slot);
+}
+
+// A page directory for a new address space of p: no user pages, and the
+// kernel's entries, so that traps from user mode find the kernel.
+// Returns 0 if out of memory.
+pagetable_t
+proc_pagetable(struct proc *p)
+{
+  pagetable_t pagetable = uvmcreate();
+  if(pagetable == 0)
+    return 0;
+  for(int i = PX(1, KERNBASE); i < PTENTRIES; i++)
+    pagetable[i] = kernel_pagetable[i];
+  return pagetable;
+}
+
+// Free a process's page directory, its page tables and the user memory
+// below sz bytes (dropping one reference per mapped frame). The kernel's
+// entries are not followed (uvmfree frees only the user part).
+void
+proc_freepagetable(pagetable_t pagetable, uint64 sz)
+{
+  uvmfree(pagetable, sz);
+}
