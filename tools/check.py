@@ -31,8 +31,10 @@ import guest
 from guest import GuestDied
 
 CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
-KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
-                     r"pc 0x[0-9a-f]{16}$")
+# Addresses print with all the digits of a pointer: 16 on RISC-V, 8 on i386.
+KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ "
+                     r"at va 0x(?:[0-9a-f]{8}|[0-9a-f]{16}) "
+                     r"pc 0x(?:[0-9a-f]{8}|[0-9a-f]{16})$")
 
 # In-guest test programs: (name, time limit in seconds, closing lines).
 # The limits are for up to MEM_SCALE_MB of RAM; with more, they grow in

@@ -384,7 +384,7 @@ static int
 test_badptr(void)
 {
   char *k = (char*)KERNBASE;
-  char *unmapped = (char*)0x3000000000L;
+  char *unmapped = (char*)UNMAPPED_VA;
   if(open(k, O_RDONLY) != -1 || open(unmapped, O_CREATE | O_RDWR) != -1)
     return fail("open with a bad path pointer");
   if(mkdir(k) != -1 || chdir(unmapped) != -1 || unlink(k) != -1 ||

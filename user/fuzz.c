@@ -380,10 +380,14 @@ struct uaddr {
 static void
 pickaddr(int store, struct uaddr *u)
 {
+  // Where pointers have 32 bits, a system call sees an address's low 32
+  // bits: the three that would become 0 have 32-bit stand-ins.
+#define WIDE(a64, a32) (sizeof(uintptr) == 8 ? (a64) : (a32))
   static const uint64 top[] = {
     TRAPFRAME, TRAPFRAME + 8, TRAMPOLINE, TRAMPOLINE + 100, MAXVA - 1, MAXVA - 8,
-    MAXVA, MAXVA + PGSIZE, ~0ULL, ~0ULL - 7, 1ULL << 63, 0xffffffff80000000ULL,
-    (uint64)-PGSIZE, 1ULL << 38, 0x100000000ULL,
+    MAXVA, MAXVA + PGSIZE, ~0ULL, ~0ULL - 7, WIDE(1ULL << 63, 0x80000000ULL),
+    0xffffffff80000000ULL, (uint64)-PGSIZE, WIDE(1ULL << 38, 0xc0000000ULL),
+    WIDE(0x100000000ULL, 0xfffff000ULL),
   };
 
   for(;;){

@@ -286,7 +286,7 @@ test_leak(void)
   if(again < 0)
     return fail("failed pipe() kept an fd");
 
-  if(pipe((int*)KERNBASE) != -1 || pipe((int*)0x3000000000L) != -1)
+  if(pipe((int*)KERNBASE) != -1 || pipe((int*)UNMAPPED_VA) != -1)
     return fail("pipe() into a bad pointer");
   if(pipe(p) != 0)
     return fail("pipe after the failures");

@@ -246,7 +246,7 @@ test_execbad(void)
     return failn("exec with a kernel-address path", -1, r);
   if((r = exec(self, (char**)KERNBASE)) != -1)
     return failn("exec with a kernel-address argv", -1, r);
-  if((r = exec(self, (char**)0x3000000000L)) != -1)
+  if((r = exec(self, (char**)UNMAPPED_VA)) != -1)
     return failn("exec with an unmapped argv", -1, r);
   if((r = exec(self, badstr)) != -1)
     return failn("exec with a kernel-address argv[1]", -1, r);

@@ -15,6 +15,10 @@ struct testcase {
 // The number of entries in an array.
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
+// A user address far above any heap, never mapped: 192 GiB, or 768 MiB
+// where pointers have 32 bits.
+#define UNMAPPED_VA ((uintptr)(sizeof(uintptr) == 8 ? 0x3000000000ULL : 0x30000000ULL))
+
 // What inchild() returns when fork() failed, or when wait() did not
 // return the child.
 #define INCHILD_NOFORK (-100)

@@ -7,11 +7,13 @@
 #define GROW_MIN      (4 * 4096)    // least heap growth per sbrk(), in bytes
 #define GROW_MAX      0x7ffff000UL  // most a single sbrk(int) can ask for, in bytes
 
-// Header in front of every block, allocated or free.
+// Header in front of every block, allocated or free: ALIGN_BYTES long on
+// every machine (12 bytes of fields on a 32-bit one), so that payloads
+// stay aligned.
 struct block {
   struct block *next;   // next free block, higher address (free blocks only)
   uint64 size;          // whole block in bytes, header included
-};
+} __attribute__((aligned(ALIGN_BYTES)));
 
 // Free blocks in increasing address order; 0 when empty.
 static struct block *freelist;
