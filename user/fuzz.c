@@ -376,13 +376,16 @@ struct uaddr {
   int ro;       // readable but not writable: must never change
 };
 
+// Where registers have 32 bits, a system call sees a number's or an
+// address's low 32 bits: WIDE(a64, a32) is a64 on a 64-bit machine and a
+// 32-bit stand-in for it (as far out of range) on a 32-bit one.
+#define WIDE(a64, a32) (sizeof(uintptr) == 8 ? (a64) : (a32))
+
 // Pick an address for the kernel to store into (store) or read from.
 static void
 pickaddr(int store, struct uaddr *u)
 {
-  // Where pointers have 32 bits, a system call sees an address's low 32
-  // bits: the three that would become 0 have 32-bit stand-ins.
-#define WIDE(a64, a32) (sizeof(uintptr) == 8 ? (a64) : (a32))
+  // The three that would become 0 have 32-bit stand-ins (WIDE).
   static const uint64 top[] = {
     TRAPFRAME, TRAPFRAME + 8, TRAMPOLINE, TRAMPOLINE + 100, MAXVA - 1, MAXVA - 8,
     MAXVA, MAXVA + PGSIZE, ~0ULL, ~0ULL - 7, WIDE(1ULL << 63, 0x80000000ULL),
@@ -1236,7 +1239,8 @@ op_raw(void)
 {
   static const uint64 nums[] = {
     0, SYS_memstat + 1, SYS_memstat + 2, 31, 64, 255, 1000, 0x7fffffff, 0xffffffff,
-    (1ULL << 32) | SYS_getpid, (1ULL << 32) | SYS_fork, ~0ULL, 1ULL << 63, -(uint64)SYS_exit,
+    WIDE((1ULL << 32) | SYS_getpid, 0x80000000ULL | SYS_getpid),
+    WIDE((1ULL << 32) | SYS_fork, 0x80000000ULL | SYS_fork), ~0ULL, 1ULL << 63, -(uint64)SYS_exit,
   };
   uint64 hi = rnd() & ~0xffffffffULL;
   long r;
