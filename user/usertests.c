@@ -2738,10 +2738,20 @@ t_sbrk8000(void)
   mustkill(load, (uint64)l + (1 << 30) - 1, "load from a freed lazy page");
 }
 
-#define LAZY_BYTES (PHYSTOP - KERNBASE + 64 * 1024 * 1024)  // more than all of RAM
 #define LAZY_CHUNK (1 << 30)             // bytes per sbrklazy() (it takes an int)
 #define LAZY_STRIDE 1024                 // pages between touches
 #define GIB (1UL << 30)                  // bytes one level-1 page table maps
+
+// Bytes for t_lazy_alloc to reserve: more than all of RAM, where the user
+// address space has room for that above the break (i386's is 2 GiB: with
+// more RAM, as much as fits).
+static uint64
+lazybytes(void)
+{
+  uint64 want = PHYSTOP - KERNBASE + 64 * 1024 * 1024;
+  uint64 room = PGROUNDDOWN(TRAPFRAME - PGROUNDUP((uint64)sbrk(0)));
+  return want < room ? want : room;
+}
 
 // sbrklazy of more than RAM (in several calls with 2 GiB or more)
 // allocates nothing; each touch allocates its page (and page-table
@@ -2750,29 +2760,30 @@ static void
 t_lazy_alloc(void)
 {
   alignbrk();
+  uint64 bytes = lazybytes();
   int f0 = getNumFreePages();
   char *p = sbrk(0);
-  for(uint64 done = 0; done < LAZY_BYTES; done += LAZY_CHUNK){
-    int k = LAZY_BYTES - done < LAZY_CHUNK ? LAZY_BYTES - done : LAZY_CHUNK;
+  for(uint64 done = 0; done < bytes; done += LAZY_CHUNK){
+    int k = bytes - done < LAZY_CHUNK ? bytes - done : LAZY_CHUNK;
     if(sbrklazy(k) != p + done)
-      FAIL("sbrklazy of %d MiB failed at %d MiB", (int)(LAZY_BYTES >> 20), (int)(done >> 20));
+      FAIL("sbrklazy of %d MiB failed at %d MiB", (int)(bytes >> 20), (int)(done >> 20));
   }
   if(getNumFreePages() != f0)
     FAIL("sbrklazy allocated %d pages", f0 - getNumFreePages());
   int n = 0;
-  for(uint64 off = 0; off < LAZY_BYTES; off += LAZY_STRIDE * PGSIZE, n++)
+  for(uint64 off = 0; off < bytes; off += LAZY_STRIDE * PGSIZE, n++)
     *(int*)(p + off) = n;
   // Each touch takes its page and a leaf page table (the touches are
   // more than 2 MiB apart); one level-1 table per GiB besides.
   int used = f0 - getNumFreePages();
-  if(used < n || used > 2 * n + LAZY_BYTES / GIB + 4)
+  if(used < n || used > 2 * n + bytes / GIB + 4)
     FAIL("touching %d lazy pages used %d pages", n, used);
   n = 0;
-  for(uint64 off = 0; off < LAZY_BYTES; off += LAZY_STRIDE * PGSIZE, n++)
+  for(uint64 off = 0; off < bytes; off += LAZY_STRIDE * PGSIZE, n++)
     if(*(int*)(p + off) != n || *(int*)(p + off + PGSIZE) != 0)
       FAIL("lazy page %d holds the wrong value", n);
   int f1 = getNumFreePages();
-  shrink(LAZY_BYTES);
+  shrink(bytes);
   if(getNumFreePages() - f1 < 2 * n)
     FAIL("shrinking freed only %d pages", getNumFreePages() - f1);
   mustkill(load, (uint64)p, "load from a shrunk lazy heap");
