@@ -354,9 +354,10 @@ measure(int w, int mib, int iters)
   }
   int free1 = getNumFreePages();
 
-  printf("bench %s %d %d %lu\n", wname[w], mib, iters, total / iters);
+  printf("bench %s %d %d %llu\n", wname[w], mib, iters, (unsigned long long)(total / iters));
   if(havememstat)
-    printf("pages %s %d %d %lu %lu\n", wname[w], mib, iters, f.allocs, f.cowcopies);
+    printf("pages %s %d %d %llu %llu\n", wname[w], mib, iters,
+           (unsigned long long)f.allocs, (unsigned long long)f.cowcopies);
   if(free1 != free0)
     printf("bench leak %s %d %d %d\n", wname[w], mib, free0, free1);
   int bad = checkheap();
@@ -382,15 +383,15 @@ printstats(void)
     printf("stat unavailable\n");
     return;
   }
-  printf("stat freepages %lu\n", m.freepages);
-  printf("stat totalpages %lu\n", m.totalpages);
-  printf("stat allocs %lu\n", m.allocs);
-  printf("stat frees %lu\n", m.frees);
-  printf("stat cowfaults %lu\n", m.cowfaults);
-  printf("stat cowcopies %lu\n", m.cowcopies);
-  printf("stat cowreuses %lu\n", m.cowreuses);
-  printf("stat lazyfaults %lu\n", m.lazyfaults);
-  printf("stat forkshared %lu\n", m.forkshared);
+  printf("stat freepages %llu\n", (unsigned long long)m.freepages);
+  printf("stat totalpages %llu\n", (unsigned long long)m.totalpages);
+  printf("stat allocs %llu\n", (unsigned long long)m.allocs);
+  printf("stat frees %llu\n", (unsigned long long)m.frees);
+  printf("stat cowfaults %llu\n", (unsigned long long)m.cowfaults);
+  printf("stat cowcopies %llu\n", (unsigned long long)m.cowcopies);
+  printf("stat cowreuses %llu\n", (unsigned long long)m.cowreuses);
+  printf("stat lazyfaults %llu\n", (unsigned long long)m.lazyfaults);
+  printf("stat forkshared %llu\n", (unsigned long long)m.forkshared);
 }
 
 // Parse the command line into sizes[] (MiB) and *iters (0: default).

@@ -294,8 +294,8 @@ failexit(void)
 }
 
 #define FAIL(fmt, ...) do { \
-    fprintf(outfd, "fuzz: FAILED seed %lu worker %d depth %d pid %d call %ld: " fmt "\n", \
-            seed, me.worker, me.depth, me.pid, me.made, ##__VA_ARGS__); \
+    fprintf(outfd, "fuzz: FAILED seed %llu worker %d depth %d pid %d call %ld: " fmt "\n", \
+            (unsigned long long)seed, me.worker, me.depth, me.pid, me.made, ##__VA_ARGS__); \
     failexit(); \
   } while(0)
 
@@ -2529,7 +2529,7 @@ collect(long limit)
       // tools/fuzz.py checks that the kernel killed it for want of memory.
       printf("fuzz: worker %d (pid %d) killed\n", i, pid);
     } else if(st == -1){
-      printf("fuzz: FAILED worker %d (pid %d) was killed (seed %lu)\n", i, pid, seed);
+      printf("fuzz: FAILED worker %d (pid %d) was killed (seed %llu)\n", i, pid, (unsigned long long)seed);
       failures++;
     } else if(st == FAILSTATUS){
       failures++;   // it printed why
@@ -2554,7 +2554,7 @@ main(int argc, char *argv[])
 {
   long limit, count = parseargs(argc, argv, &limit);
 
-  printf("fuzz: seed %lu, %ld syscalls, %d procs%s\n", seed, count, nworkers,
+  printf("fuzz: seed %llu, %ld syscalls, %d procs%s\n", (unsigned long long)seed, count, nworkers,
          oommode ? ", out of memory" : "");
   setup();
   // The baseline: what must be free again once every process is gone.
@@ -2595,9 +2595,9 @@ main(int argc, char *argv[])
     failures++;
   }
   if(failures){
-    printf("fuzz: FAILED %d check(s), seed %lu\n", failures, seed);
+    printf("fuzz: FAILED %d check(s), seed %llu\n", failures, (unsigned long long)seed);
     exit(1);
   }
-  printf("fuzz: OK %ld syscalls, %d procs, seed %lu\n", made, nworkers, seed);
+  printf("fuzz: OK %ld syscalls, %d procs, seed %llu\n", made, nworkers, (unsigned long long)seed);
   exit(0);
 }
