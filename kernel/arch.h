@@ -10,6 +10,10 @@
 struct proc;
 struct context;
 
+// What the machine found at boot, before main(): CPUs (harts), at most
+// NCPU (RISC-V: the device tree's /cpus; i386: the MP table).
+extern int ncpu;
+
 // Kernel address space (kernel/ARCH/kvm.c).
 void        kvminit(void);        // build the kernel page table; hart 0, once
 void        kvminithart(void);    // turn paging on with it; every hart

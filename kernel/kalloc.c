@@ -27,8 +27,15 @@ static struct {
   uintptr nfree;         // frames on freelist (pointer-sized: loads are atomic)
 } kmem;
 
-// See kalloc.h.
-int kref[NFRAME];
+// See kalloc.h. One count per frame up to PHYSTOP_MAX, in a section of
+// its own (".bss.kref") that the machine's linker script puts last, past
+// end, where nothing is loaded: kinit() uses the counts of the frames the
+// machine has and frees the rest of the section with the other frames,
+// so the array costs only the RAM it covers.
+int kref[NFRAME] __attribute__((section(".bss.kref")));
+
+// The first frame kinit() freed: the end of the counts in use.
+static char *firstframe;
 
 struct memstat memstats;
 static uint64 totalpages;   // frames kinit() put on the free list
@@ -37,7 +44,7 @@ static int*
 refof(void *pa)
 {
   uintptr a = (uintptr)pa;
-  if(a % PGSIZE != 0 || a < (uintptr)end || a >= PHYSTOP)
+  if(a % PGSIZE != 0 || a < (uintptr)firstframe || a >= PHYSTOP)
     panic("kalloc: bad physical address");
   return KREF(a);
 }
@@ -48,7 +55,11 @@ void
 kinit(void)
 {
   initlock(&kmem.lock, "kmem");
-  for(char *p = (char*)PGROUNDUP((uintptr)end); p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
+  // The kernel, then the counts of the frames that exist (kref is last).
+  if((char*)kref < end)
+    panic("kinit: kref must follow the kernel");
+  firstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
+  for(char *p = firstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
     *refof(p) = 1;
     kfree(p);
     totalpages++;

@@ -247,6 +247,37 @@ class Checker:
                     ["line 1", "line 2"])
 
 
+BANNER_RE = re.compile(r"cowos: (\d+) MiB RAM, (\d+) free pages")
+
+
+def ram(c):
+    """The ram test: the kernel took its RAM size from the machine (the
+    device tree, the Multiboot map), not from the build: the boot banner
+    and the allocator's frames (memstat) agree with QEMU's -m, within what
+    the machine keeps for itself (guest.MACHINES: ram_max_mb,
+    ram_slack_mb)."""
+    out, err = c.run("memstat", COMMAND_TIMEOUT)
+    if err:
+        c.result("ram", False, err)
+        return
+    m = BANNER_RE.search(c.guest.text) if c.guest else None
+    total = re.search(r"^totalpages (\d+)", out, re.M)
+    if not m or not total:
+        c.result("ram", False, "no banner or no memstat totalpages in the output")
+        return
+    mach = guest.machine(c.args.arch)
+    want = min(c.args.mem, mach["ram_max_mb"])
+    got = int(m.group(1))
+    frames = int(total.group(1))
+    # The allocator manages RAM less the kernel image, its counts and the
+    # boot page tables: at most 16 MiB at the sizes tested.
+    ok = want - mach["ram_slack_mb"] <= got <= want and \
+        (got - 16) * 256 <= frames <= got * 256
+    c.result("ram", ok, "" if ok else
+             "-m %d MiB: banner says %d MiB, the allocator manages %d frames (%d MiB)"
+             % (c.args.mem, got, frames, frames // 256))
+
+
 def layout(c):
     """The layout test: tools/layoutcheck.sh finds no inline assembly, no
     machine register or instruction name, and no machine header other than
@@ -363,7 +394,7 @@ def main():
                    ("find", c.find), ("xargs", c.xargs),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("grader", c.grader),
-                   ("layout", lambda: layout(c))]
+                   ("layout", lambda: layout(c)), ("ram", lambda: ram(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:

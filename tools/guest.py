@@ -51,6 +51,10 @@ MACHINES = {
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
         "console": ["-nographic"],
+        # RAM the kernel uses of QEMU's -m: all of it up to 2 GiB (the
+        # device tree's memory node; kernel/riscv/machine.h PHYSTOP_MAX).
+        "ram_max_mb": 2048,
+        "ram_slack_mb": 0,
     },
     # QEMU's PC with the i440FX chipset ("pc", not q35): its PIIX3 IDE
     # controller is in legacy mode at ports 0x1F0/0x3F6 and IRQ 14, which
@@ -66,6 +70,11 @@ MACHINES = {
         # package (a package's other logical CPUs are the OS's to find),
         # and the kernel takes its CPUs from the MP table.
         "smp": "{n},sockets={n}",
+        # RAM the kernel uses of QEMU's -m: the Multiboot memory map's
+        # region above 1 MiB, which the BIOS ends 128 KiB short of -m, up
+        # to 2028 MiB (kernel/i386/machine.h PHYSTOP_MAX).
+        "ram_max_mb": 2028,
+        "ram_slack_mb": 1,
     },
 }
 

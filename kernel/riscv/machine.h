@@ -59,14 +59,23 @@
 #define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
 
 // RAM, as the kernel sees it: QEMU's virt machine puts it at 0x80000000
-// and the kernel maps it one-to-one, so kernel virtual = physical.
-// PHYSMEM_MB is the RAM size the kernel is built for, in MiB; the
-// Makefile passes the same number to QEMU's -m.
+// and the kernel maps it one-to-one, so kernel virtual = physical. The
+// kernel takes its size from the device tree at boot
+// (kernel/riscv/fdt.c), up to PHYSTOP_MAX, which also sizes the frame
+// reference counts (kernel/kalloc.c). User programs see the RAM size the
+// build was made for (PHYSMEM_MB, the Makefile's MEM_MB; 128 MiB by
+// default), so that those computing PHYSTOP - KERNBASE keep working.
 #ifndef PHYSMEM_MB
 #define PHYSMEM_MB 128
 #endif
 #define KERNBASE 0x80000000L
+#define PHYSTOP_MAX (KERNBASE + 2048L*1024*1024)
+#if defined(KERNEL) && !defined(__ASSEMBLER__)
+extern unsigned long long physstop;   // kernel/riscv/fdt.c
+#define PHYSTOP physstop
+#else
 #define PHYSTOP (KERNBASE + (uint64)PHYSMEM_MB*1024*1024)
+#endif
 
 // Top of the user address space: the trampoline page (trap entry and
 // exit, kernel/riscv/trampoline.S) and below it the process's trap frame,
@@ -75,10 +84,6 @@
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
 // The top of user memory, for the portable kernel.
 #define USERTOP TRAPFRAME
-
-// The largest PHYSTOP the kernel can be given: sizes the frame reference
-// counts (kernel/kalloc.c). RAM is fixed at build time here.
-#define PHYSTOP_MAX PHYSTOP
 
 // Which ELF files exec() loads (System V gABI: e_ident[EI_CLASS] and
 // e_machine; EM_RISCV = 243).

@@ -13,11 +13,17 @@ void main(void);
 // One boot stack (BOOTSTACK bytes) per hart; entry.S points sp at the top of ours.
 __attribute__ ((aligned (16))) char bootstacks[BOOTSTACK * NCPU];
 
-// Called by entry.S on each hart, in machine mode, on its boot stack.
-// Never returns: mret lands in main() in supervisor mode.
+// Called by entry.S on each hart, in machine mode, on its boot stack,
+// with the hart's id and the physical address of the device tree, as
+// QEMU's reset code leaves them in a0 and a1. Hart 0 reads RAM and harts
+// from the device tree (fdt.c). Never returns: mret lands in main() in
+// supervisor mode.
 void
-start(void)
+start(uint64 hartid, uint64 dtb)
 {
+  if(hartid == 0)
+    fdtinit(dtb);
+
   // Return to supervisor mode, at main.
   uint64 ms = r_mstatus();
   ms = (ms & ~MSTATUS_MPP_MASK) | MSTATUS_MPP_S;

@@ -41,6 +41,8 @@ int  plic_claim(void);           // plic.c
 void plic_complete(int irq);
 void virtio_disk_intr(void);     // virtio_disk.c
 void usertrap(void);             // trap.c
+void fdtinit(uint64 dtb);        // fdt.c
+extern uint64 fdtram;            // fdt.c: MiB of RAM the device tree reports
 #endif
 
 #endif

@@ -1,0 +1,146 @@
+// RAM and harts from the device tree that QEMU passes to every hart in a1
+// at reset (QEMU's virt machine with -bios none). Read once, on hart 0,
+// in machine mode before main(), with paging off.
+//
+// Format (Devicetree Specification v0.4, ch. 5, "Flattened Devicetree
+// (DTB) Format"): a header of big-endian 32-bit words (magic 0xd00dfeed,
+// offsets of the structure block and the strings block), then the
+// structure block: tokens FDT_BEGIN_NODE (name follows, NUL-terminated,
+// padded to 4 bytes), FDT_END_NODE, FDT_PROP (value length, name offset
+// in the strings block, value padded to 4), FDT_NOP, FDT_END. The
+// /memory node's "reg" holds (address, size) pairs in the root's
+// #address-cells and #size-cells (ch. 2.3.5-2.3.6, 3.4); /cpus has one
+// cpu@N child per hart (ch. 3.7).
+#include "types.h"
+#include "param.h"
+#include "machine.h"
+#include "virt.h"
+#include "arch.h"
+
+#define FDT_MAGIC      0xd00dfeed
+#define FDT_BEGIN_NODE 1
+#define FDT_END_NODE   2
+#define FDT_PROP       3
+#define FDT_NOP        4
+#define FDT_END        9
+
+// The kernel address one beyond the last byte of RAM the kernel uses
+// (PHYSTOP in machine.h). Until fdtinit() runs, and if the device tree
+// cannot be read, the RAM size the kernel was built for.
+uint64 physstop = KERNBASE + (uint64)PHYSMEM_MB*1024*1024;
+
+// Harts the machine has, at most NCPU (kernel/arch.h).
+int ncpu = 1;
+
+// MiB of RAM the device tree reports, which may be more than the kernel
+// uses (PHYSTOP_MAX); 0 if it could not be read. For the banner.
+uint64 fdtram;
+
+// A big-endian 32-bit word at p.
+static uint32
+be32(const void *p)
+{
+  const uchar *b = p;
+  return (uint32)b[0] << 24 | (uint32)b[1] << 16 | (uint32)b[2] << 8 | b[3];
+}
+
+// A number of cells (1 or 2 big-endian words) at p.
+static uint64
+cells(const uchar *p, int n)
+{
+  uint64 v = 0;
+  for(int i = 0; i < n; i++)
+    v = v << 32 | be32(p + 4*i);
+  return v;
+}
+
+static int
+streq(const char *a, const char *b)
+{
+  while(*a && *a == *b)
+    a++, b++;
+  return *a == *b;
+}
+
+// Whether node name (a NUL-terminated string) is base or base@unit.
+static int
+isnode(const char *name, const char *base)
+{
+  while(*base && *name == *base)
+    name++, base++;
+  return *base == 0 && (*name == 0 || *name == '@');
+}
+
+// Read RAM and harts from the device tree at physical address dtb: set
+// physstop to the end of the RAM region that holds the kernel (bounded
+// by PHYSTOP_MAX), fdtram to the RAM size the tree reports, and ncpu to
+// the number of harts (at most NCPU). Leaves the built-in defaults if
+// dtb is 0 or does not hold a device tree. Hart 0, once, before main().
+void
+fdtinit(uint64 dtb)
+{
+  const uchar *h = (const uchar*)dtb;
+  int acells = 2, scells = 1;   // the root's defaults (spec 2.3.5)
+  int depth = 0, inmem = 0, incpus = 0, harts = 0;
+  uint64 ramtop = 0, ramsize = 0;
+
+  if(dtb == 0 || be32(h) != FDT_MAGIC)
+    return;
+  const uchar *p = h + be32(h + 8);             // off_dt_struct
+  const char *strings = (const char*)h + be32(h + 12);   // off_dt_strings
+
+  for(;;){
+    uint32 tok = be32(p);
+    p += 4;
+    if(tok == FDT_BEGIN_NODE){
+      const char *name = (const char*)p;
+      int len = 0;
+      while(name[len])
+        len++;
+      p += (len + 1 + 3) & ~3;
+      depth++;
+      inmem = depth == 2 && isnode(name, "memory");
+      if(depth == 2)
+        incpus = isnode(name, "cpus");
+      if(depth == 3 && incpus && isnode(name, "cpu"))
+        harts++;
+    } else if(tok == FDT_END_NODE){
+      depth--;
+      inmem = 0;
+      if(depth < 2)
+        incpus = 0;
+    } else if(tok == FDT_PROP){
+      uint32 len = be32(p);
+      const char *pname = strings + be32(p + 4);
+      const uchar *val = p + 8;
+      p += 8 + ((len + 3) & ~3);
+      if(depth == 1 && streq(pname, "#address-cells"))
+        acells = be32(val);
+      else if(depth == 1 && streq(pname, "#size-cells"))
+        scells = be32(val);
+      else if(inmem && streq(pname, "reg") && acells <= 2 && scells <= 2){
+        int n = 4 * (acells + scells);
+        for(uint32 off = 0; off + n <= len; off += n){
+          uint64 base = cells(val + off, acells);
+          uint64 size = cells(val + off + 4*acells, scells);
+          ramsize += size;
+          if(base <= KERNBASE && base + size > KERNBASE)
+            ramtop = base + size;
+        }
+      }
+    } else if(tok == FDT_NOP){
+      continue;
+    } else {
+      break;   // FDT_END, or something this reader does not know
+    }
+  }
+
+  if(ramtop > KERNBASE){
+    if(ramtop > PHYSTOP_MAX)
+      ramtop = PHYSTOP_MAX;
+    physstop = PGROUNDDOWN(ramtop);
+    fdtram = ramsize >> 20;
+  }
+  if(harts > 0)
+    ncpu = harts < NCPU ? harts : NCPU;
+}
