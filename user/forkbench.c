@@ -432,7 +432,7 @@ main(int argc, char *argv[])
 
   // Start the heap on a page boundary.
   char *brk = sbrk(0);
-  if(sbrk(PGROUNDUP((uint64)brk) - (uint64)brk) == SBRK_ERROR)
+  if(sbrk(PGROUNDUP((uintptr)brk) - (uintptr)brk) == SBRK_ERROR)
     die("sbrk failed", -1);
   heap = sbrk(0);
   struct memstat m;
