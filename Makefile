@@ -39,7 +39,8 @@ COMMON_CFLAGS := $(ARCH_CFLAGS) -O2 -ggdb -gdwarf-2 \
 	-fno-pie -no-pie -fno-omit-frame-pointer -fno-tree-loop-distribute-patterns -std=gnu11 \
 	-Wall -I. -Ikernel/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
 KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW)
-UCFLAGS := $(COMMON_CFLAGS)
+# -Iuser/lib/$(ARCH): the machine's user headers (vtime.h, for forkbench).
+UCFLAGS := $(COMMON_CFLAGS) -Iuser/lib/$(ARCH)
 LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 
 # The portable kernel (kernel/*.c) and the machine's (kernel/$(ARCH)/).
@@ -52,7 +53,7 @@ ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 # What goes into the disk image: the same programs without debug info.
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
-UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(KHDRS)
+UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(wildcard user/lib/$(ARCH)/*.h) $(KHDRS)
 
 all: $(B)/kernel.elf $(FSIMG)
 
