@@ -18,6 +18,7 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
@@ -390,6 +391,9 @@ def main():
     args = guest.parse_args(ap)
     if not guest.ready(args, "check"):
         return 1
+    # SIGTERM (a CI time limit, say) unwinds like an error, so that the
+    # finally clauses stop the guests, which run in sessions of their own.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
 
     logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "check.log")
     t0 = time.monotonic()
