@@ -42,7 +42,8 @@ COMMON_CFLAGS := $(ARCH_CFLAGS) -O2 -ggdb -gdwarf-2 \
 # QEMU's -m), so one kernel binary runs at any size. User programs see
 # the size they were built for as PHYSTOP - KERNBASE.
 KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW)
-UCFLAGS := $(COMMON_CFLAGS) -DPHYSMEM_MB=$(MEM_MB)
+# -Iuser/lib/$(ARCH): the machine's user headers (vtime.h, for forkbench).
+UCFLAGS := $(COMMON_CFLAGS) -Iuser/lib/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
 LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 
 # The portable kernel (kernel/*.c) and the machine's (kernel/$(ARCH)/).
@@ -55,7 +56,7 @@ ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
 UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
 # What goes into the disk image: the same programs without debug info.
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
-UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(KHDRS)
+UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(wildcard user/lib/$(ARCH)/*.h) $(KHDRS)
 
 all: $(B)/kernel.elf $(FSIMG)
 

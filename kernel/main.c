@@ -40,7 +40,7 @@ main(void)
     fileinit();
     diskinit();
     userinit();
-    printf("cowos: %d MiB RAM, %llu free pages, hart 0 up\n",
+    printf("cowos: %d MiB RAM, %llu free pages, " CPU_NAME " 0 up\n",
            (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
     __sync_synchronize();
     started = 1;
@@ -51,7 +51,7 @@ main(void)
     kvminithart();
     trapinithart();
     irqinithart();
-    printf("cowos: hart %d up\n", cpuid());
+    printf("cowos: " CPU_NAME " %d up\n", cpuid());
   }
   scheduler();
 }

@@ -21,7 +21,10 @@ typedef unsigned long long uint64;
 typedef unsigned long uint64;
 #endif
 
-// An unsigned integer as wide as a pointer (the compiler knows which).
-typedef __UINTPTR_TYPE__ uintptr;
+// An unsigned integer as wide as a pointer: unsigned long, which is on
+// every machine cowos builds for or on (ILP32 and LP64), so that %lx and
+// %lu print it everywhere.
+typedef unsigned long uintptr;
+_Static_assert(sizeof(uintptr) == sizeof(void*), "uintptr is not as wide as a pointer");
 
 #endif

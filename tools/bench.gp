@@ -1,17 +1,17 @@
 # The plot of `make bench`, which tools/bench.py draws with
-#   gnuplot -e "dat='DAT'; out='PNG'; nsizes=N; ylo=LO; yhi=HI" tools/bench.gp
+#   gnuplot -e "dat='DAT'; out='PNG'; nsizes=N; ylo=LO; yhi=HI; machine='M'" tools/bench.gp
 # Time per operation against heap size, one panel per workload, copy-on-
 # write fork solid and eager-copy fork dashed, on one log scale for all.
 # DAT has a line per heap size (N of them): an index from 0, the size in
 # MiB, then microseconds per operation of the COW kernel's fork, forkexit,
 # forkexec and forkwrite, then the eager kernel's (NaN: not measured).
-# LO and HI are the y range.
+# LO and HI are the y range; M names the machine, for the title.
 
 set terminal pngcairo size 1200,900 font 'sans,10'
 set output out
-set multiplot layout 2,2 title "cowos: time per operation against heap size, \
+set multiplot layout 2,2 title "cowos on ".machine.": time per operation against heap size, \
 copy-on-write fork (solid) vs eager-copy fork (dashed)\n\
-virtual time under QEMU -icount shift=0 (1 instruction = 1 ns), one hart, \
+virtual time under QEMU -icount shift=0 (1 instruction = 1 ns), one CPU, \
 log scale" font 'sans,12'
 set logscale y
 set yrange [ylo:yhi]

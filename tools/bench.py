@@ -6,19 +6,21 @@ usage: bench.py [--arch A] [--no-build] [--sizes "0 1 4 16 32 64"] [-n ITER]
 
 Builds build/A/bench-cow (COW=1) and build/A/bench-eager (COW=0) with
 make, both with MEM_MB=512 (A: the machine of tools/guest.py, riscv by
-default); boots each with one hart and -icount shift=0,sleep=off on a
+default); boots each with one CPU and -icount shift=0,sleep=off on a
 private copy of its disk image; runs `forkbench` (-n ITER and the sizes,
 if given; smaller ones make a quick trial run); prints the table with the
 targets of issue 4; and writes DIR/bench.csv, the table in Markdown
 (DIR/bench.md, for the README), DIR/bench.png (gnuplot, with tools/bench.gp)
 and each kernel's console log DIR/KERNEL.log (DIR: build/A/bench).
 Figures are virtual time, one guest instruction being 1 ns, timed to the
-nanosecond by forkbench: the same on every run (and on every machine with
-the same compiler and QEMU).
---readme also copies the plot to docs/bench.png and puts the Markdown
-table between the bench markers of README.md's "Benchmarks" section.
+nanosecond by forkbench (the time CSR on RISC-V, the TSC on i386): the
+same on every run (and on every host with the same compiler and QEMU).
+--readme also copies the plot to docs/ (bench.png for riscv,
+bench-A.png for another machine) and puts the Markdown table between
+machine A's bench markers in README.md's "Benchmarks" section.
 Exit status 0 iff both runs completed without an error, leak or
-corruption and the CSV and the PNG were written. Python 3 stdlib only.
+corruption, with an instruction-exact clock, and the CSV and the PNG were
+written. Python 3 stdlib only.
 """
 
 import argparse
@@ -37,12 +39,15 @@ KERNELS = [("cow", 1), ("eager", 0)]      # name (build/ARCH/bench-NAME), COW=
 WORKLOADS = ["fork", "forkexit", "forkexec", "forkwrite"]
 RUN_TIMEOUT = 900            # seconds for one forkbench run
 # One guest instruction is one nanosecond of virtual time; sleep=off makes
-# an idle hart jump to the next timer deadline instead of waiting for it in
+# an idle CPU jump to the next timer deadline instead of waiting for it in
 # real time, so time spent idle does not depend on the host either.
 ICOUNT = "shift=0,sleep=off"
 PAGES_32MIB = 32 * 256       # 4096-byte pages in a 32 MiB heap
-README_BEGIN = "<!-- bench table begin: tools/bench.py --readme rewrites this -->"
-README_END = "<!-- bench table end -->"
+# README.md's markers around machine A's table: README_BEGIN % A, README_END % A.
+README_BEGIN = "<!-- bench table begin (%s): tools/bench.py --readme rewrites this -->"
+README_END = "<!-- bench table end (%s) -->"
+# How the console table and the plot name each machine.
+MACHINE_NAMES = {"riscv": "RISC-V (QEMU virt)", "i386": "i386 (QEMU PC)"}
 FRAMES_NOTE = ("frames/op: 4096-byte frames allocated per operation (every page copied, "
                "plus page-table pages, kernel stack and trapframe), from the memstat counters.")
 
@@ -107,7 +112,9 @@ def parse(name, out, logpath):
         elif f[:2] == ["bench", "done"]:
             done = True
         elif f[:1] == ["note:"]:
-            print("bench: %s kernel: %s" % (name, line.strip()))
+            # The clock is not instruction-exact: the figures would differ
+            # from run to run.
+            problems.append("%s kernel: %s" % (name, line.strip()))
         elif f[:1] == ["bench"] or "killed" in line or "usage" in line:
             problems.append("%s kernel: %s" % (name, line.strip()))
     if not done:
@@ -170,10 +177,16 @@ def verdict(met, missed):
     return "n/a" if met is None else ("met" if met else missed)
 
 
-def print_report(rows, tg):
-    """The console table, then the targets."""
+def machine_name(arch):
+    """How the table and the plot name machine arch."""
+    return MACHINE_NAMES.get(arch, arch)
+
+
+def print_report(arch, rows, tg):
+    """The console table of machine arch, then the targets."""
     print()
-    print("Virtual time per operation (ns; 1 guest instruction = 1 ns), one hart")
+    print("Virtual time per operation (ns; 1 guest instruction = 1 ns), one CPU, %s"
+          % machine_name(arch))
     print("%-10s %5s %6s %13s %13s %9s %11s %11s" % (
         "workload", "MiB", "iters", "COW ns/op", "eager ns/op", "eager/COW",
         "COW fr/op", "eager fr/op"))
@@ -216,10 +229,10 @@ def write_csv(path, sizes, res):
                         f.write("%s,%s,%d,%d,%d\n" % (k, w, mib, v[0], v[1]))
 
 
-def write_png(outdir, sizes, res):
+def write_png(arch, outdir, sizes, res):
     """outdir/bench.png: tools/bench.gp's plot of outdir/bench.dat, which
-    this writes, on a y range of whole decades around every figure.
-    Returns True if gnuplot wrote it."""
+    this writes, on a y range of whole decades around every figure, for
+    machine arch. Returns True if gnuplot wrote it."""
     gnuplot = shutil.which("gnuplot")
     if gnuplot is None:
         gnuplot_missing()
@@ -235,8 +248,8 @@ def write_png(outdir, sizes, res):
                                                       for v in vals)))
     allv = [v[1] / 1000.0 for k in res for v in res[k].values() if v[1] > 0] or [1, 1e5]
     ylo, yhi = (10 ** math.floor(math.log10(min(allv))), 10 ** math.ceil(math.log10(max(allv))))
-    setvars = "dat='%s'; out='%s'; nsizes=%d; ylo=%g; yhi=%g" % (
-        dat, os.path.join(outdir, "bench.png"), len(sizes), ylo, yhi)
+    setvars = "dat='%s'; out='%s'; nsizes=%d; ylo=%g; yhi=%g; machine='%s'" % (
+        dat, os.path.join(outdir, "bench.png"), len(sizes), ylo, yhi, machine_name(arch))
     r = subprocess.run([gnuplot, "-e", setvars, os.path.join(ROOT, "tools", "bench.gp")],
                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     if r.returncode != 0:
@@ -250,22 +263,32 @@ def gnuplot_missing():
     print("  sudo apt-get install -y gnuplot-nox")
 
 
-def update_readme(outdir):
-    """Copy the plot to docs/ and the Markdown table into README.md
-    between the bench markers. Returns False if there are no markers."""
-    shutil.copyfile(os.path.join(outdir, "bench.png"), os.path.join(ROOT, "docs", "bench.png"))
+def readme_png(arch):
+    """The plot's name in docs/ for machine arch: bench.png for the
+    default machine, bench-ARCH.png for another."""
+    return "bench.png" if arch == guest.DEFAULT_ARCH else "bench-%s.png" % arch
+
+
+def update_readme(arch, outdir):
+    """Copy machine arch's plot to docs/ and its Markdown table into
+    README.md between its bench markers. Returns False if there are no
+    markers for arch."""
     path = os.path.join(ROOT, "README.md")
     with open(path) as f:
         text = f.read()
-    i, j = text.find(README_BEGIN), text.find(README_END)
+    begin, end = README_BEGIN % arch, README_END % arch
+    i, j = text.find(begin), text.find(end)
     if i < 0 or j < i:
-        print("bench: README.md has no bench markers; table left in %s/bench.md" % outdir)
+        print("bench: README.md has no bench markers for %s; table left in %s/bench.md"
+              % (arch, outdir))
         return False
+    png = readme_png(arch)
+    shutil.copyfile(os.path.join(outdir, "bench.png"), os.path.join(ROOT, "docs", png))
     with open(os.path.join(outdir, "bench.md")) as f:
         table = f.read()
     with open(path, "w") as f:
-        f.write(text[:i + len(README_BEGIN)] + "\n" + table + text[j:])
-    print("bench: updated README.md and docs/bench.png")
+        f.write(text[:i + len(begin)] + "\n" + table + text[j:])
+    print("bench: updated README.md and docs/%s" % png)
     return True
 
 
@@ -280,7 +303,7 @@ def main():
     ap.add_argument("--out", help="output directory (default build/ARCH/bench)")
     ap.add_argument("--qemu", help="QEMU binary (default: the machine's)")
     ap.add_argument("--readme", action="store_true",
-                    help="update README.md's table and docs/bench.png")
+                    help="update README.md's table for the machine and its plot in docs/")
     args = ap.parse_args()
     arch = args.arch or guest.DEFAULT_ARCH
     outdir = os.path.join(ROOT, args.out or os.path.join("build", arch, "bench"))
@@ -316,17 +339,17 @@ def main():
         return 1
 
     rows, tg = table_rows(sizes, res, pages), targets(res)
-    print_report(rows, tg)
+    print_report(arch, rows, tg)
     csv = os.path.join(outdir, "bench.csv")
     write_csv(csv, sizes, res)
     write_markdown(os.path.join(outdir, "bench.md"), rows, tg)
-    png = write_png(outdir, sizes, res)
+    png = write_png(arch, outdir, sizes, res)
     print()
     print("bench: wrote %s, bench.md%s" % (csv, " and bench.png" if png else " (no PNG)"))
     for p in problems:
         print("bench: PROBLEM: %s" % p)
     if args.readme and png and not problems:
-        update_readme(outdir)
+        update_readme(arch, outdir)
     missing = [(k, w, m) for k, _ in KERNELS for w in WORKLOADS for m in sizes
                if (w, m) not in res[k]]
     if missing:

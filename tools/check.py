@@ -18,12 +18,14 @@ import argparse
 import os
 import re
 import shutil
+import signal
 import struct
 import subprocess
 import sys
 import tempfile
 import time
 
+import bench
 import fsck
 import fuzz
 import gradetest
@@ -55,6 +57,8 @@ COMMAND_TIMEOUT = 60     # seconds for one new-user command
 FUZZ_SEED = 1            # make check's fuzz round: its seed
 FUZZ_CALLS = 10000       # ... and its system calls (about 20 s)
 MEM_SCALE_MB = 1024
+BENCH_COMMAND = "forkbench -n 2 0 1"   # make check's bench round: two sizes, quick
+BENCH_BOOTS = 2                        # ... in this many boots, which must agree
 
 
 class Checker:
@@ -187,6 +191,40 @@ class Checker:
         self.result("fuzz", ok, detail)
         if ok:
             print("     %s" % detail, flush=True)
+
+    def bench(self):
+        """What make bench relies on (README.md, "Benchmarks"): forkbench
+        on one CPU under -icount, in BENCH_BOOTS boots, finds the machine's
+        clock instruction-exact (no `note:` line), finishes without a
+        leak, corruption or error, and every boot prints the same
+        figures."""
+        name = "bench/deterministic"
+        self.drop_guest()
+        vm = guest.VM(self.args.arch, self.args.kernel, self.args.fs, 1, self.args.mem,
+                      self.args.qemu)
+        runs = []
+        for i in range(BENCH_BOOTS):
+            self.boots += 1
+            g = guest.start(vm, self.log, self.boots, extra=["-icount", bench.ICOUNT])
+            try:
+                g.boot()
+                out = g.run(BENCH_COMMAND, COMMAND_TIMEOUT)
+            except GuestDied as e:
+                self.result(name, False, "boot %d: %s" % (i + 1, e))
+                return
+            finally:
+                g.stop()
+            results, _, _, problems = bench.parse("boot %d" % (i + 1), out, "check.log")
+            if problems:
+                self.result(name, False, problems[0])
+                return
+            if not results:
+                self.result(name, False, "boot %d: no figures" % (i + 1))
+                return
+            runs.append(results)
+        differ = sorted(k for k in runs[0] if any(r.get(k) != runs[0][k] for r in runs[1:]))
+        self.result(name, not differ, "" if not differ else "%s %d MiB: %s" % (
+            differ[0][0], differ[0][1], ", ".join(str(r.get(differ[0])) for r in runs)))
 
     def whole_lines(self, lines):
         """memtest killlines prints lines of 200 'x's while the kernel
@@ -384,6 +422,9 @@ def main():
     args = guest.parse_args(ap)
     if not guest.ready(args, "check"):
         return 1
+    # SIGTERM (a CI time limit, say) unwinds like an error, so that the
+    # finally clauses stop the guests, which run in sessions of their own.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(1))
 
     logpath = os.path.join(os.path.dirname(os.path.abspath(args.kernel)), "check.log")
     t0 = time.monotonic()
@@ -393,7 +434,7 @@ def main():
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
                    ("find", c.find), ("xargs", c.xargs),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
-                   ("fuzz", c.fuzz), ("grader", c.grader),
+                   ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]

@@ -714,7 +714,7 @@ forkoom_child(void)
   for(int i = 0; i < 64; i += 2)
     *page(lazy, i) = 1;
   eatmemory();
-  int maxtries = 2 * forkpages((uint64)sbrk(0)) + 64;
+  int maxtries = 2 * forkpages((uintptr)sbrk(0)) + 64;
   int fails = 0;
   for(int tries = 0; tries < maxtries; tries++){
     int before = getNumFreePages();
@@ -768,7 +768,7 @@ static const char literal[] = "read-only by design";
 static void
 writetext(void)
 {
-  *(volatile uint32*)(uint64)writetext = 0;
+  *(volatile uint32*)(uintptr)writetext = 0;
 }
 
 static void
@@ -800,7 +800,7 @@ readintotext(void)
   if(pipe(fds) < 0)
     exit(7);
   write(fds[1], "xxxx", 4);
-  int n = read(fds[0], (char*)(uint64)readintotext, 4);
+  int n = read(fds[0], (char*)(uintptr)readintotext, 4);
   exit(n == -1 ? 0 : 8);
 }
 
@@ -810,8 +810,8 @@ readintotext(void)
 static int
 test_readonly(void)
 {
-  uint32 text0 = *(uint32*)(uint64)writetext;
-  uint32 text1 = *(uint32*)(uint64)readintotext;
+  uint32 text0 = *(uint32*)(uintptr)writetext;
+  uint32 text1 = *(uint32*)(uintptr)readintotext;
   int st;
   if((st = inchild(writetext)) != -1)
     return failn("child writing its text: status", -1, st);
@@ -821,7 +821,7 @@ test_readonly(void)
     return failn("parent writing text after fork: status (6: its child survived)", -1, st);
   if((st = inchild(readintotext)) != 0)
     return failn("read() into text (8: it did not return -1)", 0, st);
-  if(*(uint32*)(uint64)writetext != text0 || *(uint32*)(uint64)readintotext != text1)
+  if(*(uint32*)(uintptr)writetext != text0 || *(uint32*)(uintptr)readintotext != text1)
     return fail("parent's text changed");
   if(literal[0] != 'r')
     return fail("parent's read-only data changed");

@@ -14,17 +14,19 @@
 //   forkwrite  fork + the child writes one byte in every heap page + exit
 //              + wait: copy-on-write's worst case.
 //
-// Time is virtual time read from the `time` CSR with rdtime, which user
-// mode may read. On QEMU virt it counts at 10 MHz (timebase-frequency
-// 10000000): one unit is 100 ns. Under QEMU's -icount shift=0 every guest
-// instruction advances virtual time by exactly 1 ns, so a duration is an
-// instruction count and is the same from run to run, provided that:
+// Time is virtual time, read by the machine's probe (user/lib/ARCH/vtime.h:
+// the `time` CSR on RISC-V, the TSC on i386). Under QEMU's -icount
+// shift=0 every guest instruction advances virtual time by exactly 1 ns,
+// so a duration is an instruction count and is the same from run to run,
+// provided that:
 //  - each iteration starts just after a timer tick (sleep(1)), so that
 //    ticks fall at the same places in every run (with -icount
 //    shift=0,sleep=off the idle wait costs no host time);
-//  - the 100 ns steps of the time CSR do not blur it: probe() finds the
-//    exact nanosecond of its first and of its last instruction (see
-//    there), so both ends of a timed region are known to 1 ns;
+//  - the probe knows the exact nanosecond of its first and of its last
+//    instruction (probefirst(), probelast()), so both ends of a timed
+//    region are known to 1 ns: the TSC counts every nanosecond; the time
+//    CSR steps every 100 ns, and RISC-V's probe finds the nanosecond
+//    between its steps;
 //  - the disk stays idle: one untimed iteration of each workload first
 //    brings /true into the block cache.
 // Figures are ns per operation, the probes' own cost (calibrate())
@@ -42,10 +44,9 @@
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
 #include "kernel/memstat.h"
-#include "kernel/elf.h"
 #include "user/user.h"
+#include "vtime.h"
 
-#define NS_PER_TIME_UNIT 100     // the time CSR counts at 10 MHz on QEMU virt
 #define MIB_PAGES        256     // 4096-byte pages in one MiB
 #define MAX_MIB          1024    // largest heap accepted, in MiB
 #define SBRK_CHUNK_PAGES 65536   // sbrk() takes an int: move at most this much
@@ -63,115 +64,6 @@ static const char *wname[NWORKLOAD] = { "fork", "forkexit", "forkexec", "forkwri
 static char *heap;        // first byte of the heap, page-aligned
 static int npages;        // pages in the heap now
 static int havememstat;   // the kernel has the memstat() system call
-
-// What probe() read: the time CSR (units of NS_PER_TIME_UNIT ns) at its
-// first instruction (first), at the first step of the CSR after that
-// (edge), twice just before edge + 100 ns (late1, late2) and at its last
-// instruction (last); spins counts the iterations of the edge loop.
-struct probe {
-  uint64 first, edge, late1, late2, last, spins;
-};
-
-// Nanoseconds from the step of the time CSR that probe() detects to
-// probe()'s last instruction, and per iteration of its edge loop.
-#define PROBE_LAST_NS 112
-#define PROBE_SPIN_NS 3
-
-// Find the exact virtual time, to the nanosecond, of this function's
-// first and last instructions (see probefirst() and probelast()), one
-// instruction being 1 ns (-icount shift=0):
-//   spin on rdtime, PROBE_SPIN_NS per iteration, until the CSR steps: the
-//   read that saw the step (at time D) is 0, 1 or 2 ns past the step E;
-//   read the CSR again at D + 98 and D + 99: how many of the two reads
-//   have stepped again tells D - E (0, 1 or 2);
-//   execute 3 - (D - E) nops, so that the last rdtime runs at exactly
-//   E + PROBE_LAST_NS whatever D - E was.
-// Written in assembly without compressed instructions so that every
-// instruction counts. An interrupt inside the probe spoils it; probeok()
-// tells. On a machine without the time CSR (i386), one read of the time
-// stamp counter in the same 100 ns units (QEMU's counts virtual ns),
-// which calibrate() finds inexact: the figures are then approximate.
-#if ELF_MACHINE != EM_RISCV
-__attribute__((noinline)) static void
-probe(struct probe *p)
-{
-  uint32 lo, hi;
-  asm volatile("rdtsc" : "=a"(lo), "=d"(hi));
-  uint64 t = (((uint64)hi << 32) | lo) / NS_PER_TIME_UNIT;
-  p->first = p->edge = p->late1 = p->late2 = p->last = t;
-  p->spins = 0;
-}
-#else
-__attribute__((noinline)) static void
-probe(struct probe *p)
-{
-  uint64 first, edge, late1, late2, last, spins;
-
-  asm volatile(
-    ".option push\n"
-    ".option norvc\n"
-    "  rdtime %[first]\n"
-    "  li %[spins], 0\n"
-    "1:addi %[spins], %[spins], 1\n"       // PROBE_SPIN_NS instructions
-    "  rdtime %[edge]\n"                   // at D when it differs
-    "  beq %[edge], %[first], 1b\n"
-    "  li t3, 47\n"                        // D + 2
-    "2:addi t3, t3, -1\n"                  // D + 3 .. D + 96
-    "  bnez t3, 2b\n"
-    "  nop\n"                              // D + 97
-    "  rdtime %[late1]\n"                  // D + 98
-    "  rdtime %[late2]\n"                  // D + 99
-    "  sub t4, %[late1], %[edge]\n"
-    "  sub t5, %[late2], %[edge]\n"
-    "  add t4, t4, t5\n"                   // D - E
-    "  andi t4, t4, 3\n"                   // stay in the nops if spoilt
-    "  lla t5, 3f\n"
-    "  slli t4, t4, 2\n"
-    "  add t5, t5, t4\n"
-    "  jr t5\n"                            // D + 108
-    "3:nop\n"
-    "  nop\n"
-    "  nop\n"
-    "  rdtime %[last]\n"                   // E + PROBE_LAST_NS
-    ".option pop\n"
-    : [first] "=&r" (first), [edge] "=&r" (edge), [late1] "=&r" (late1),
-      [late2] "=&r" (late2), [last] "=&r" (last), [spins] "=&r" (spins)
-    :
-    : "t3", "t4", "t5", "memory");
-  p->first = first;
-  p->edge = edge;
-  p->late1 = late1;
-  p->late2 = late2;
-  p->last = last;
-  p->spins = spins;
-}
-#endif
-
-// Virtual time, in ns, of probe p's first instruction.
-static uint64
-probefirst(struct probe *p)
-{
-  uint64 past = (p->late1 - p->edge) + (p->late2 - p->edge);   // D - E
-  return p->edge * NS_PER_TIME_UNIT + past - PROBE_SPIN_NS * p->spins;
-}
-
-// Virtual time, in ns, of probe p's last instruction.
-static uint64
-probelast(struct probe *p)
-{
-  return p->edge * NS_PER_TIME_UNIT + PROBE_LAST_NS;
-}
-
-// Returns 1 if probe p ran without an interrupt (the times it gives are
-// exact), 0 if not. An interrupt costs far more than 100 instructions, so
-// it shows as a late read.
-static int
-probeok(struct probe *p)
-{
-  return p->late1 >= p->edge && p->late2 >= p->late1 && p->late2 <= p->edge + 1 &&
-         p->last == p->edge + 1 &&
-         probefirst(p) / NS_PER_TIME_UNIT == p->first;
-}
 
 // Print why the benchmark cannot go on (with the heap size in MiB, unless
 // mib < 0) and exit with status 1.
@@ -260,8 +152,9 @@ struct frames {
 
 // Measure an empty timed region: the cost of the probes themselves, to be
 // subtracted from every figure. If the probes do not agree with each
-// other (QEMU without -icount shift=0, real hardware), fall back to plain
-// rdtime readings, good to 100 ns, and say so.
+// other (QEMU without -icount shift=0, real hardware), fall back to the
+// clock's plain readings (probefirst() and probelast() of a probe that is
+// not exact), and say so.
 static void
 calibrate(void)
 {
@@ -279,7 +172,7 @@ calibrate(void)
   }
   if(!exact){
     overhead = 0;
-    printf("note: the time CSR is not instruction-exact (QEMU without -icount shift=0?): "
+    printf("note: " PROBE_CLOCK " is not instruction-exact (QEMU without -icount shift=0?): "
            "figures are approximate\n");
   }
 }
@@ -290,7 +183,7 @@ static long
 elapsed(struct probe *a, struct probe *b)
 {
   if(!exact)
-    return (b->first - a->last) * NS_PER_TIME_UNIT;
+    return probefirst(b) - probelast(a);
   if(!probeok(a) || !probeok(b))
     return RETRY;
   return probefirst(b) - probelast(a) - overhead;
@@ -432,7 +325,7 @@ main(int argc, char *argv[])
 
   // Start the heap on a page boundary.
   char *brk = sbrk(0);
-  if(sbrk(PGROUNDUP((uint64)brk) - (uint64)brk) == SBRK_ERROR)
+  if(sbrk(PGROUNDUP((uintptr)brk) - (uintptr)brk) == SBRK_ERROR)
     die("sbrk failed", -1);
   heap = sbrk(0);
   struct memstat m;

@@ -109,7 +109,7 @@ static int maxpid;              // highest pid of a worker or the watchdog
 static char topdir[32];         // "/fz.SEED"
 static char failpath[40];       // "/fz.SEED.fail": someone printed FAILED
 static char *canary;            // NCANARY pages in the main process's heap
-static uint64 guard;            // the guard page below the stack
+static uintptr guard;           // the guard page below the stack
 static uint64 totalpages;       // frames the kernel manages
 static int outfd = 1;           // where this process prints
 
@@ -153,8 +153,8 @@ static struct {
   int kids[MAXKIDS], nkids;   // pids of children not known to be reaped
   int live;               // children not reaped (< nkids: some unknown one was)
   int gone[8], ngone;     // reaped pids, which no longer exist
-  uint64 base, cur;       // the heap: start and current break
-  uint64 lazylo, lazyhi;  // the last lazily grown region
+  uintptr base, cur;      // the heap: start and current break
+  uintptr lazylo, lazyhi; // the last lazily grown region
   int eager, touched;     // pages grown eagerly, pages touched
   uint lastup;            // last uptime() seen
   uint64 privsalt;        // a worker's: salt of its private canary pages
@@ -367,7 +367,7 @@ enum { A_JUNK, A_SCRATCH, A_HEAP, A_LAZY, A_BREAK, A_UNMAPPED, A_GUARD, A_TEXT,
        A_RODATA, A_KERNEL, A_TOP, A_LOW, A_STACK, A_DATA, NACLASS };
 
 struct uaddr {
-  uint64 a;
+  uintptr a;
   int cls;
   long room;    // bytes from a the kernel may store into; -1: any number
                 // (nothing of ours lies beyond, or the first byte is bad)
@@ -402,7 +402,7 @@ pickaddr(int store, struct uaddr *u)
     switch(u->cls){
     case A_JUNK: {
       uint64 off = chance(40) ? 0 : below(JUNKSZ);
-      u->a = (uint64)junk + off;
+      u->a = (uintptr)junk + off;
       u->room = u->valid = JUNKSZ - off;
       return;
     }
@@ -411,7 +411,7 @@ pickaddr(int store, struct uaddr *u)
       // scribble on every page.
       long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
       uint64 off = below(n);
-      u->a = (uint64)canary + off;
+      u->a = (uintptr)canary + off;
       u->room = u->valid = n - off;
       return;
     }
@@ -445,11 +445,11 @@ pickaddr(int store, struct uaddr *u)
       u->bad = 1;
       return;
     case A_TEXT:
-      u->a = (uint64)rnd + below(32);
+      u->a = (uintptr)rnd + below(32);
       u->ro = 1;
       break;
     case A_RODATA:
-      u->a = (uint64)vocab[below(NELEM(vocab))];
+      u->a = (uintptr)vocab[below(NELEM(vocab))];
       u->ro = 1;
       break;
     case A_LOW:
@@ -473,7 +473,7 @@ pickaddr(int store, struct uaddr *u)
     case A_DATA:
       if(store)
         continue;
-      u->a = (uint64)&me;
+      u->a = (uintptr)&me;
       u->valid = sizeof(me);
       return;
     }
@@ -500,7 +500,7 @@ picklen(void)
   case 9:
     switch(below(4)){
     case 0: return -1;
-    case 1: return -(long)0x80000000L;
+    case 1: return -0x7fffffffL - 1;
     case 2: return -1 - (long)below(5000);
     default: return -(long)(1L << below(31));
     }
@@ -632,8 +632,9 @@ checkpriv(void)
     int j = badword(i, me.privsalt + i);
     if(j >= 0)
       FAIL("isolation: worker's private canary page %d word %d changed by a child "
-           "(0x%lx, expected 0x%lx)", i, j,
-           ((uint64*)(canary + (uint64)i * PGSIZE))[j], cword(me.privsalt + i, i, j));
+           "(0x%llx, expected 0x%llx)", i, j,
+           (unsigned long long)((uint64*)(canary + (uint64)i * PGSIZE))[j],
+           (unsigned long long)cword(me.privsalt + i, i, j));
   }
 }
 
@@ -677,7 +678,7 @@ touch(void)
     long n = (me.depth == 0 ? NSCRATCH : NCANARY) * (long)PGSIZE;
     uint64 *w = (uint64*)(canary + (below(n) & ~7));
     if(me.lazyhi > me.lazylo && chance(30)){
-      w = (uint64*)((me.lazylo + below(me.lazyhi - me.lazylo)) & ~7);
+      w = (uint64*)(uintptr)((me.lazylo + below(me.lazyhi - me.lazylo)) & ~7);
       me.touched++;
     }
     // gcc's __sync builtins: one AMO or LR/SC loop on RISC-V, lock
@@ -716,7 +717,7 @@ static void
 op_highheap(void)
 {
   const long step = 0x7ffff000;
-  uint64 lo = me.cur;
+  uintptr lo = me.cur;
 
   while(me.cur + step <= TRAPFRAME){
     long old = SYS(sys_sbrk(step, SBRK_LAZY));
@@ -737,7 +738,7 @@ op_highheap(void)
   // The last page below the trap frame, and a few others.
   *(volatile uint64*)(TRAPFRAME - 8) = rnd();
   (void)*(volatile char*)(TRAPFRAME - PGSIZE - 1);
-  (void)*(volatile char*)(lo + below(me.cur - lo));
+  (void)*(volatile char*)(uintptr)(lo + below(me.cur - lo));
   me.touched += 8;
 }
 
@@ -792,12 +793,12 @@ op_sbrk(void)
   if(n > 0 && PGROUNDUP(me.cur) < me.cur + n){
     // New pages are zero: nothing of another process shows through. (The
     // rest of the page the old break was in is ours from before.)
-    uint64 lo = PGROUNDUP(me.cur), hi = me.cur + n;
-    uint64 at[3] = { lo, (hi - 8) & ~7, (lo + below(hi - lo)) & ~7 };
+    uintptr lo = PGROUNDUP(me.cur), hi = me.cur + n;
+    uintptr at[3] = { lo, (hi - 8) & ~7, (lo + below(hi - lo)) & ~7 };
     for(int i = 0; i < 3; i++)
       if(at[i] >= lo && *(uint64*)at[i] != 0)
-        FAIL("new heap memory at 0x%lx is not zero (0x%lx), sbrk(%ld, %d)",
-             at[i], *(uint64*)at[i], n, how);
+        FAIL("new heap memory at 0x%lx is not zero (0x%llx), sbrk(%ld, %d)",
+             at[i], (unsigned long long)*(uint64*)at[i], n, how);
     me.touched += 3;
   }
   me.cur += n;
@@ -1025,7 +1026,7 @@ op_pipe(void)
 
   pickaddr(1, &u);
   if(u.room >= 0 && u.room < 8){
-    u.a = (uint64)junk;
+    u.a = (uintptr)junk;
     u.valid = u.room = JUNKSZ;
     u.cls = A_JUNK;
   }
@@ -1061,7 +1062,7 @@ pickstructaddr(struct uaddr *u, int size)
 {
   pickaddr(1, u);
   if(u->room >= 0 && u->room < size){
-    u->a = (uint64)junk;
+    u->a = (uintptr)junk;
     u->valid = u->room = JUNKSZ;
     u->cls = A_JUNK;
     u->ro = u->bad = 0;
@@ -1191,13 +1192,14 @@ op_memstat(void)
     if(r != 0)
       return;
     if(ms->freepages > ms->totalpages || ms->totalpages != totalpages)
-      FAIL("memstat: %lu free of %lu pages (%lu at start)", ms->freepages, ms->totalpages,
-           totalpages);
+      FAIL("memstat: %llu free of %llu pages (%llu at start)", (unsigned long long)ms->freepages,
+           (unsigned long long)ms->totalpages, (unsigned long long)totalpages);
     // One snapshot (kalloc.c takes kmem.lock): every frame not free was
     // allocated and not yet freed.
     if(ms->totalpages - ms->freepages != ms->allocs - ms->frees)
-      FAIL("memstat: %lu of %lu pages in use, but %lu allocated and %lu freed",
-           ms->totalpages - ms->freepages, ms->totalpages, ms->allocs, ms->frees);
+      FAIL("memstat: %llu of %llu pages in use, but %llu allocated and %llu freed",
+           (unsigned long long)(ms->totalpages - ms->freepages), (unsigned long long)ms->totalpages,
+           (unsigned long long)ms->allocs, (unsigned long long)ms->frees);
   }
 }
 
@@ -1228,7 +1230,7 @@ op_misc(void)
   default:
     r = SYS(getNumFreePages());
     if(r < 0 || r > (long)totalpages)
-      FAIL("getNumFreePages returned %ld of %lu", r, totalpages);
+      FAIL("getNumFreePages returned %ld of %llu", r, (unsigned long long)totalpages);
     break;
   }
 }
@@ -1255,7 +1257,7 @@ op_raw(void)
     uint64 num = safe[below(NELEM(safe))];
     r = SYS(regcheck(num, num == SYS_pause ? below(2) : 0, rnd()));
     if(r != 0)
-      FAIL("%ld registers changed across system call %lu", r, num);
+      FAIL("%ld registers changed across system call %llu", r, (unsigned long long)num);
     break;
   }
   case 0:
@@ -1277,17 +1279,17 @@ op_raw(void)
     // The break moves by the low 32 bits only: 0.
     r = SYS(rawsys(SYS_sbrk, hi, rnd(), rnd(), 0, 0, 0));
     if(r != (long)me.cur)
-      FAIL("sbrk(0x%lx) returned 0x%lx, expected the break 0x%lx", hi, r, me.cur);
+      FAIL("sbrk(0x%llx) returned 0x%lx, expected the break 0x%lx", (unsigned long long)hi, r, me.cur);
     break;
   case 4: {
     int fd = pickfd();
     r = SYS(rawsys(SYS_close, hi | (uint)fd, rnd(), 0, 0, 0, 0));
     if(isopen(fd)){
       if(r != 0)
-        FAIL("close(0x%lx) of open fd %d returned %ld", hi | (uint)fd, fd, r);
+        FAIL("close(0x%llx) of open fd %d returned %ld", (unsigned long long)(hi | (uint)fd), fd, r);
       fdclear(fd);
     } else if(r != -1){
-      FAIL("close(0x%lx) of closed fd %d returned %ld", hi | (uint)fd, fd, r);
+      FAIL("close(0x%llx) of closed fd %d returned %ld", (unsigned long long)(hi | (uint)fd), fd, r);
     }
     break;
   }
@@ -1299,7 +1301,7 @@ op_raw(void)
   case 6:
     r = SYS(rawsys(SYS_pause, hi | below(2), rnd(), 0, 0, 0, 0));
     if(r != 0)
-      FAIL("pause(0x%lx) returned %ld", hi, r);
+      FAIL("pause(0x%llx) returned %ld", (unsigned long long)hi, r);
     break;
   default:
     r = SYS(rawsys(SYS_uptime, rnd(), rnd(), rnd(), rnd(), rnd(), rnd()));
@@ -1344,7 +1346,7 @@ op_wait(void)
   if(usebuf){
     pickaddr(1, &u);
     if(u.room >= 0 && u.room < 4){
-      u.a = (uint64)junk;
+      u.a = (uintptr)junk;
       u.valid = u.room = JUNKSZ;
       u.bad = 0;
     }
@@ -1687,7 +1689,7 @@ playsend(int fd, uint64 salt, long total)
       n = total - sent;
     pickaddr(0, &u);
     if(!u.bad || chance(70)){
-      u.a = (uint64)junk + below(PGSIZE);
+      u.a = (uintptr)junk + below(PGSIZE);
       u.bad = 0;
       for(long i = 0; i < n; i++)
         ((uchar*)u.a)[i] = playbyte(salt, sent + i);
@@ -1854,19 +1856,19 @@ op_suicide(void)
   switch(n){
   case 0: *(volatile char*)guard = 1; break;
   case 1: (void)*(volatile char*)(guard + 8); break;
-  case 2: *(volatile char*)(uint64)rnd = 1; break;
+  case 2: *(volatile char*)(uintptr)rnd = 1; break;
   case 3: (void)*(volatile char*)(KERNBASE + 64); break;
   case 4: (void)*(volatile char*)(PGROUNDUP(me.cur) + 5 * PGSIZE); break;
   case 5:
     if(PTE_X != 0)
-      ((void (*)(void))(uint64)junk)();   // data is not executable
+      ((void (*)(void))(uintptr)junk)();   // data is not executable
     else
       (void)*(volatile char*)(KERNBASE + 128);   // no execute bit (i386)
     break;
   default:
     // Six instructions a user may not execute (user/lib/ARCH/fuzzarch.S);
     // the last may use the misaligned address.
-    fuzz_fault(n - 6, (uint64)junk + 1);
+    fuzz_fault(n - 6, (uintptr)junk + 1);
     break;
   }
   FAIL("survived a fault (case)");
@@ -1905,7 +1907,7 @@ op_fileplay(void)
       pickaddr(1, &u);
       if(u.bad || u.ro || u.valid < len || (u.room >= 0 && u.room < len) ||
          ((u.cls == A_HEAP || u.cls == A_LAZY || u.cls == A_BREAK) && me.touched > TOUCHMAX)){
-        u.a = (uint64)junk + below(PGSIZE);
+        u.a = (uintptr)junk + below(PGSIZE);
         u.cls = A_JUNK;
       }
       touching(&u, len);
@@ -1932,7 +1934,7 @@ op_fileplay(void)
       long r = SYS(write(fd, src, len));
       if(r != len){
         if(r > len)
-          FAIL("write(%d, 0x%lx, %ld) returned %ld", fd, (uint64)src, len, r);
+          FAIL("write(%d, 0x%lx, %ld) returned %ld", fd, (uintptr)src, len, r);
         fpsize = -1;   // the disk is full: start again next time
         break;
       }
@@ -2219,7 +2221,7 @@ worker(int k, long quota, int startfd)
   putnum(me.mydir, &n, k);
   me.pid = getpid();
   safechdir(me.mydir);
-  me.base = me.cur = (uint64)sbrk(0);
+  me.base = me.cur = (uintptr)sbrk(0);
   me.lastup = uptime();
   newprivsalt();
   me.left = quota;
@@ -2334,8 +2336,9 @@ checkcanary(const char *when)
     int j = badword(i, mainsalt[i]);
     if(j >= 0){
       printf("fuzz: FAILED isolation: canary page %d word %d changed %s "
-             "(0x%lx, expected 0x%lx)\n", i, j, when,
-             ((uint64*)(canary + (uint64)i * PGSIZE))[j], cword(mainsalt[i], i, j));
+             "(0x%llx, expected 0x%llx)\n", i, j, when,
+             (unsigned long long)((uint64*)(canary + (uint64)i * PGSIZE))[j],
+             (unsigned long long)cword(mainsalt[i], i, j));
       failures++;
       mainsalt[i] = 0;
       fillpage(i, 0);
@@ -2425,7 +2428,7 @@ setup(void)
   }
 
   // The canary pages, page-aligned, in the heap.
-  uint64 brk = (uint64)sbrk(0);
+  uintptr brk = (uintptr)sbrk(0);
   if(sbrk(PGROUNDUP(brk) - brk + NCANARY * PGSIZE) == SBRK_ERROR){
     printf("fuzz: FAILED no memory for the canary\n");
     exit(1);
@@ -2481,7 +2484,7 @@ startworkers(long count, long limit)
   // now, while memory is plentiful, so that a COW fault can never kill us
   // (with -m, memory runs out now and then): data and bss, the stack
   // page, the canary (not the guard page between).
-  for(uint64 a = PGROUNDDOWN((uint64)&outfd); a < PGROUNDUP((uint64)end); a += PGSIZE)
+  for(uintptr a = PGROUNDDOWN((uintptr)&outfd); a < PGROUNDUP((uintptr)end); a += PGSIZE)
     __atomic_fetch_add((volatile int*)a, 0, __ATOMIC_RELAXED);
   __atomic_fetch_add((volatile int*)PGROUNDDOWN(r_sp()), 0, __ATOMIC_RELAXED);
   for(int i = 0; i < NCANARY; i++)
@@ -2511,7 +2514,7 @@ collect(long limit)
     int pid = wait(&st);
     if(pid == dog){
       printf("fuzz: FAILED hang: %d of %d workers still running after %ld ticks "
-             "(seed %lu)\n", nlive, nworkers, limit, seed);
+             "(seed %llu)\n", nlive, nworkers, limit, (unsigned long long)seed);
       for(int k = 0; k < nworkers; k++)
         if(pids[k] > 0)
           kill(pids[k]);

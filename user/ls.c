@@ -31,7 +31,7 @@ fmtname(const char *path)
 static void
 show(const char *path, struct stat *st)
 {
-  printf("%s %d %d %lu\n", fmtname(path), st->type, st->ino, st->size);
+  printf("%s %d %d %llu\n", fmtname(path), st->type, st->ino, (unsigned long long)st->size);
 }
 
 // Print one line per entry of the directory open as fd, named path.

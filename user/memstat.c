@@ -17,7 +17,7 @@ show(const char *name, uint64 value, const char *what)
     if(v < 10)
       break;
   }
-  printf("%s %lu", name, value);
+  printf("%s %llu", name, (unsigned long long)value);
   for(; width < WHAT_COLUMN; width++)
     printf(" ");
   printf(" %s\n", what);

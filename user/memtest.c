@@ -155,7 +155,7 @@ guardpage(void)
 static char*
 abovebreak(void)
 {
-  return (char*)PGROUNDUP((uint64)sbrk(0)) + 16 * PGSIZE;
+  return (char*)PGROUNDUP((uintptr)sbrk(0)) + 16 * PGSIZE;
 }
 
 // What badbuffer() tries with a buffer.
@@ -263,13 +263,13 @@ test_badptr(void)
 static int
 test_readtext(void)
 {
-  char *text = (char*)(uint64)test_readtext;
+  char *text = (char*)(uintptr)test_readtext;
   uint64 before = *(uint64*)text;
   int r = badbuffer(text, "text page", READ_FILE | READ_PIPE);
   if(*(uint64*)text != before)
     return fail("text changed");
   int fds[2];
-  if(pipe((int*)(uint64)test_readtext) != -1)
+  if(pipe((int*)(uintptr)test_readtext) != -1)
     return fail("pipe() into text");
   if(pipe(fds) == 0){
     close(fds[0]);
@@ -281,12 +281,12 @@ test_readtext(void)
 // The bad accesses a child makes in test_kills.
 // The address goes through a volatile so that the compiler cannot see a
 // constant (0, say) and put a trap instruction in place of the access.
-static void load(uint64 va) { volatile uint64 a = va; (void)*(volatile char*)a; }
-static void store(uint64 va) { volatile uint64 a = va; *(volatile char*)a = 1; }
-static void guardload(void) { load((uint64)guardpage()); }
-static void guardstore(void) { store((uint64)guardpage()); }
-static void breakload(void) { load((uint64)abovebreak()); }
-static void breakstore(void) { store((uint64)abovebreak()); }
+static void load(uintptr va) { volatile uintptr a = va; (void)*(volatile char*)a; }
+static void store(uintptr va) { volatile uintptr a = va; *(volatile char*)a = 1; }
+static void guardload(void) { load((uintptr)guardpage()); }
+static void guardstore(void) { store((uintptr)guardpage()); }
+static void breakload(void) { load((uintptr)abovebreak()); }
+static void breakstore(void) { store((uintptr)abovebreak()); }
 static void store0(void) { store(0); }
 static void trapframeload(void) { load(TRAPFRAME); }
 static void trapframestore(void) { store(TRAPFRAME); }
@@ -294,19 +294,19 @@ static void trampolineload(void) { load(TRAMPOLINE); }
 static void kernelload(void) { load(KERNBASE); }
 static void kernelstore(void) { store(KERNBASE + 0x200000); }
 static void maxvaload(void) { load(MAXVA); }
-static void highload(void) { load(0xffffffffffffff00UL); }
-static void textstore(void) { store((uint64)textstore); }
+static void highload(void) { load(~(uintptr)0xff); }
+static void textstore(void) { store((uintptr)textstore); }
 
 static void
-runat(uint64 va)
+runat(uintptr va)
 {
-  volatile uint64 a = va;
+  volatile uintptr a = va;
   void (*f)(void) = (void (*)(void))a;
   f();
 }
 
 static void trampolinerun(void) { runat(TRAMPOLINE); }
-static void unmappedrun(void) { runat((uint64)abovebreak()); }
+static void unmappedrun(void) { runat((uintptr)abovebreak()); }
 
 // Jump to a "ret" instruction stored in the heap, which is not executable.
 static void
@@ -314,7 +314,7 @@ heaprun(void)
 {
   uint32 *code = (uint32*)sbrk(PGSIZE);
   code[0] = 0x00008067;    // jalr x0, 0(ra): return
-  runat((uint64)code);
+  runat((uintptr)code);
 }
 
 // Recurse until the stack runs into the guard page.

@@ -171,7 +171,7 @@ rawsyscall(long num)
 static char*
 grow(int npages)
 {
-  uint64 top = (uint64)sbrk(0);
+  uint64 top = (uintptr)sbrk(0);
   if(top % PGSIZE != 0 && sbrk(PGSIZE - top % PGSIZE) == SBRK_ERROR)
     FAIL("sbrk to align the break failed");
   char *p = sbrk(npages * PGSIZE);
@@ -184,7 +184,7 @@ grow(int npages)
 static char*
 alignbrk(void)
 {
-  uint64 top = (uint64)sbrk(0);
+  uint64 top = (uintptr)sbrk(0);
   if(top % PGSIZE != 0 && sbrk(PGSIZE - top % PGSIZE) == SBRK_ERROR)
     FAIL("sbrk to align the break failed");
   return sbrk(0);
@@ -217,28 +217,28 @@ shrink(uint64 n)
 
 // Hide a value from the optimizer (so that a store to address 0 stays a
 // store instead of becoming a trap instruction).
-static uint64
-opaque(uint64 a)
+static uintptr
+opaque(uintptr a)
 {
   asm volatile("" : "+r"(a));
   return a;
 }
 
 static void
-load(uint64 a)
+load(uintptr a)
 {
   (void)*(volatile char*)opaque(a);
 }
 
 static void
-store(uint64 a)
+store(uintptr a)
 {
   *(volatile char*)opaque(a) = 42;
 }
 
 // Store a byte's own value back: harmless where the store is allowed.
 static void
-restore(uint64 a)
+restore(uintptr a)
 {
   volatile char *p = (volatile char*)opaque(a);
   *p = *p;
@@ -246,7 +246,7 @@ restore(uint64 a)
 
 // Run fn(a) in a child. Returns the child's exit status (-1 if killed).
 static int
-runchild(void (*fn)(uint64), uint64 a)
+runchild(void (*fn)(uintptr), uintptr a)
 {
   int pid = xfork();
   if(pid == 0){
@@ -258,7 +258,7 @@ runchild(void (*fn)(uint64), uint64 a)
 
 // fn(a) must kill the process that runs it.
 static void
-mustkill(void (*fn)(uint64), uint64 a, const char *what)
+mustkill(void (*fn)(uintptr), uintptr a, const char *what)
 {
   int st = runchild(fn, a);
   if(st != -1)
@@ -266,10 +266,10 @@ mustkill(void (*fn)(uint64), uint64 a, const char *what)
 }
 
 // The first page above data+bss: the stack's guard page.
-static uint64
+static uintptr
 guardpage(void)
 {
-  return PGROUNDUP((uint64)end);
+  return PGROUNDUP((uintptr)end);
 }
 
 #define NBAD 11
@@ -277,7 +277,7 @@ guardpage(void)
 // Fill a[] with user addresses no system call may read or write.
 // Returns how many.
 static int
-badaddrs(uint64 *a)
+badaddrs(uintptr *a)
 {
   int n = 0;
   a[n++] = KERNBASE;
@@ -290,7 +290,7 @@ badaddrs(uint64 *a)
   a[n++] = TRAPFRAME;
   a[n++] = TRAMPOLINE;
   a[n++] = guardpage();
-  a[n++] = PGROUNDUP((uint64)sbrk(0)) + 4 * PGSIZE;   // unmapped
+  a[n++] = PGROUNDUP((uintptr)sbrk(0)) + 4 * PGSIZE;   // unmapped
   return n;
 }
 
@@ -302,7 +302,7 @@ badaddrs(uint64 *a)
 static void
 t_copyin(void)
 {
-  uint64 bad[NBAD];
+  uintptr bad[NBAD];
   int n = badaddrs(bad);
   int fds[2];
   struct stat st;
@@ -337,14 +337,14 @@ t_copyin(void)
 static void
 t_copyout(void)
 {
-  uint64 bad[NBAD + 3];
+  uintptr bad[NBAD + 3];
   int n = badaddrs(bad);
   int fds[2];
   char magic[4];
 
   bad[n++] = 0;
-  bad[n++] = (uint64)t_copyout;
-  bad[n++] = (uint64)"a string in rodata";
+  bad[n++] = (uintptr)t_copyout;
+  bad[n++] = (uintptr)"a string in rodata";
 
   int probe = dup(0);
   close(probe);
@@ -382,7 +382,7 @@ t_copyout(void)
 static void
 t_copyinstr1(void)
 {
-  uint64 bad[NBAD];
+  uintptr bad[NBAD];
   int n = badaddrs(bad);
   char *argv[] = { "echo", 0 };
 
@@ -453,7 +453,7 @@ t_copyinstr3(void)
   memset(p + PGSIZE - 40, 'x', 40);
   // The end of bss, up to the guard page, if there is room that no
   // variable uses.
-  if(guardpage() - (uint64)end >= 40){
+  if(guardpage() - (uintptr)end >= 40){
     strs[nstr++] = (char*)guardpage() - 40;
     memset((char*)guardpage() - 40, 'y', 40);
   }
@@ -530,8 +530,8 @@ t_badarg(void)
 
 // Whether the kernel reads (write() from a) or writes (pipe() into a)
 // user address a: the child running them exits 0 if it does, 1 if not.
-static void kwrite(uint64 a);
-static void kpipe(uint64 a);
+static void kwrite(uintptr a);
+static void kpipe(uintptr a);
 
 // Across text, data, bss, guard page, stack, heap and beyond: the kernel
 // reads user memory exactly where the process can load, and writes it
@@ -541,15 +541,15 @@ t_validatetest(void)
 {
   static int datavar = 1;
   char *heap = grow(2);
-  uint64 pages[] = {
-    0, (uint64)t_validatetest, (uint64)"rodata", (uint64)&datavar, (uint64)buf,
-    (uint64)end - 1, guardpage(), guardpage() + PGSIZE, (uint64)heap,
-    (uint64)heap + PGSIZE, (uint64)heap + 2 * PGSIZE, TRAPFRAME, TRAMPOLINE, KERNBASE,
+  uintptr pages[] = {
+    0, (uintptr)t_validatetest, (uintptr)"rodata", (uintptr)&datavar, (uintptr)buf,
+    (uintptr)end - 1, guardpage(), guardpage() + PGSIZE, (uintptr)heap,
+    (uintptr)heap + PGSIZE, (uintptr)heap + 2 * PGSIZE, TRAPFRAME, TRAMPOLINE, KERNBASE,
   };
   int npages = sizeof(pages) / sizeof(pages[0]);
 
   for(int i = 0; i < npages; i++){
-    uint64 a = PGROUNDDOWN(pages[i]);
+    uintptr a = PGROUNDDOWN(pages[i]);
     int canload = runchild(load, a) == 0;
     int canstore = runchild(restore, a) == 0;
     int kread = runchild(kwrite, a) == 0;
@@ -560,19 +560,19 @@ t_validatetest(void)
     if(canstore != kstore)
       FAIL("page %p: user store %s but pipe() into it %s", (void*)a,
            canstore ? "works" : "kills", kstore ? "works" : "fails");
-    if(a < PGROUNDDOWN((uint64)&datavar) && (canstore || !canload))
+    if(a < PGROUNDDOWN((uintptr)&datavar) && (canstore || !canload))
       FAIL("text page %p: load %d store %d", (void*)a, canload, canstore);
     if(a == guardpage() && (canload || canstore))
       FAIL("the guard page %p is accessible", (void*)a);
   }
   // And link() survives any address as a path.
-  for(uint64 p = 0; p <= (uint64)sbrk(0) + 4 * PGSIZE; p += PGSIZE)
+  for(uintptr p = 0; p <= (uintptr)sbrk(0) + 4 * PGSIZE; p += PGSIZE)
     if(link("nosuchfile", (char*)p) != -1)
       FAIL("link(\"nosuchfile\", %p) succeeded", (void*)p);
 }
 
 static void
-kwrite(uint64 a)
+kwrite(uintptr a)
 {
   int fds[2];
   if(pipe(fds) < 0)
@@ -581,7 +581,7 @@ kwrite(uint64 a)
 }
 
 static void
-kpipe(uint64 a)
+kpipe(uintptr a)
 {
   exit(pipe((int*)a) == 0 ? 0 : 1);
 }
@@ -1969,7 +1969,7 @@ t_exitwait(void)
 static void
 t_waitbad(void)
 {
-  uint64 bad[] = { KERNBASE, MAXVA, 8, (uint64)t_waitbad, guardpage() };
+  uintptr bad[] = { KERNBASE, MAXVA, 8, (uintptr)t_waitbad, guardpage() };
   for(int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++){
     int pid = xfork();
     if(pid == 0)
@@ -2448,7 +2448,7 @@ static void
 t_sbrkmuch(void)
 {
   char *a = alignbrk();
-  uint64 amt = SBRKMUCH_BYTES - (uint64)a;
+  uint64 amt = SBRKMUCH_BYTES - (uintptr)a;
   uint64 half = (uint64)getNumFreePages() / 2 * PGSIZE;
   if(amt > half)
     amt = half;
@@ -2461,7 +2461,7 @@ t_sbrkmuch(void)
   *last = 99;
   if(sbrk(-PGSIZE) != a + amt || sbrk(0) != a + amt - PGSIZE)
     FAIL("sbrk(-PGSIZE)");
-  mustkill(load, (uint64)last, "load from a page given back");
+  mustkill(load, (uintptr)last, "load from a page given back");
   if(sbrk(PGSIZE) != a + amt - PGSIZE)
     FAIL("sbrk(PGSIZE) after shrinking");
   if(*last != 0)
@@ -2474,7 +2474,7 @@ t_sbrkmuch(void)
 static void
 t_kernmem(void)
 {
-  for(uint64 a = KERNBASE; a < KERNBASE + 2000000; a += 400000)
+  for(uintptr a = KERNBASE; a < KERNBASE + 2000000; a += 400000)
     mustkill(load, a, "load from kernel memory");
   mustkill(load, PHYSTOP - 1, "load from kernel memory");
 }
@@ -2483,7 +2483,7 @@ t_kernmem(void)
 static void
 t_MAXVAplus(void)
 {
-  for(uint64 a = MAXVA; a != 0; a <<= 1)
+  for(uintptr a = MAXVA; a != 0; a <<= 1)
     mustkill(store, a, "store above MAXVA");
 }
 
@@ -2601,7 +2601,7 @@ recurse(int n)
 }
 
 static void
-overflow(uint64 depth)
+overflow(uintptr depth)
 {
   recurse(depth);
 }
@@ -2611,7 +2611,7 @@ overflow(uint64 depth)
 static void
 t_stacktest(void)
 {
-  uint64 guard = PGROUNDDOWN(r_sp()) - USERSTACK * PGSIZE;
+  uintptr guard = PGROUNDDOWN(r_sp()) - USERSTACK * PGSIZE;
   if(guard + USERSTACK * PGSIZE < guardpage() + PGSIZE || guard != guardpage())
     FAIL("the stack is not just above the guard page (sp %p, end %p)", (void*)r_sp(), end);
   mustkill(load, guard + PGSIZE - 8, "load from the guard page");
@@ -2623,7 +2623,7 @@ t_stacktest(void)
 static void
 t_nowrite(void)
 {
-  uint64 addrs[] = { 0, (uint64)t_nowrite, (uint64)"rodata", TRAPFRAME, TRAMPOLINE,
+  uintptr addrs[] = { 0, (uintptr)t_nowrite, (uintptr)"rodata", TRAPFRAME, TRAMPOLINE,
                      MAXVA - 1, KERNBASE };
   for(int i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
     mustkill(store, addrs[i], "store");
@@ -2644,22 +2644,22 @@ t_pgbug(void)
 }
 
 static void
-shrinkall(uint64 unused)
+shrinkall(uintptr unused)
 {
-  sbrk(-(int)(uint64)sbrk(0));
+  sbrk(-(int)(uintptr)sbrk(0));
 }
 
 static void
-shrinkto3500(uint64 unused)
+shrinkto3500(uintptr unused)
 {
-  sbrk(-((int)(uint64)sbrk(0) - 3500));
+  sbrk(-((int)(uintptr)sbrk(0) - 3500));
 }
 
 static void
-shrinkstack(uint64 unused)
+shrinkstack(uintptr unused)
 {
   volatile char x[8];
-  sbrk(-((int)(uint64)sbrk(0) - (int)guardpage()));
+  sbrk(-((int)(uintptr)sbrk(0) - (int)guardpage()));
   x[0] = 1;
   (void)x[0];
 }
@@ -2675,13 +2675,13 @@ t_sbrkbugs(void)
   mustkill(shrinkto3500, 0, "shrinking to 3500 bytes");
   mustkill(shrinkstack, 0, "shrinking away the stack");
   char *a = sbrk(0);
-  if(sbrk(-((int)(uint64)a + 1)) != a)
+  if(sbrk(-((int)(uintptr)a + 1)) != a)
     FAIL("sbrk below 0 did not return the old break");
-  if(sbrk(-((int)(uint64)a + PGSIZE)) != a)
+  if(sbrk(-((int)(uintptr)a + PGSIZE)) != a)
     FAIL("sbrk a page below 0 did not return the old break");
   if(sbrk((int)0x80000000) != a)
     FAIL("sbrk(INT_MIN) did not return the old break");
-  if(sbrklazy(-((int)(uint64)a + 1)) != a)
+  if(sbrklazy(-((int)(uintptr)a + 1)) != a)
     FAIL("sbrklazy below 0 did not return the old break");
   if(sbrk(0) != a)
     FAIL("a shrink below 0 moved the break");
@@ -2735,7 +2735,7 @@ t_sbrk8000(void)
     FAIL("last byte of a 1 GiB lazy heap");
   if(sbrk(-(1 << 30)) == SBRK_ERROR || sbrk(0) != a)
     FAIL("shrinking the lazy heap");
-  mustkill(load, (uint64)l + (1 << 30) - 1, "load from a freed lazy page");
+  mustkill(load, (uintptr)l + (1 << 30) - 1, "load from a freed lazy page");
 }
 
 #define LAZY_CHUNK (1 << 30)             // bytes per sbrklazy() (it takes an int)
@@ -2749,7 +2749,7 @@ static uint64
 lazybytes(void)
 {
   uint64 want = PHYSTOP - KERNBASE + 64 * 1024 * 1024;
-  uint64 room = PGROUNDDOWN(TRAPFRAME - PGROUNDUP((uint64)sbrk(0)));
+  uint64 room = PGROUNDDOWN(TRAPFRAME - PGROUNDUP((uintptr)sbrk(0)));
   return want < room ? want : room;
 }
 
@@ -2786,7 +2786,7 @@ t_lazy_alloc(void)
   shrink(bytes);
   if(getNumFreePages() - f1 < 2 * n)
     FAIL("shrinking freed only %d pages", getNumFreePages() - f1);
-  mustkill(load, (uint64)p, "load from a shrunk lazy heap");
+  mustkill(load, (uintptr)p, "load from a shrunk lazy heap");
 }
 
 // Lazy pages, touched or not, are gone after sbrk shrinks over them.
@@ -2802,8 +2802,8 @@ t_lazy_unmap(void)
   if(sbrk(-N * PGSIZE) == SBRK_ERROR)
     FAIL("shrink");
   for(int i = 0; i < N; i += 13){
-    mustkill(store, (uint64)p + i * PGSIZE, "store to a shrunk lazy page");
-    mustkill(load, (uint64)p + (i + 1) * PGSIZE, "load from a shrunk lazy page");
+    mustkill(store, (uintptr)p + i * PGSIZE, "store to a shrunk lazy page");
+    mustkill(load, (uintptr)p + (i + 1) * PGSIZE, "load from a shrunk lazy page");
   }
   int fd = xopen("/usertests", O_RDONLY);
   mustfail(read(fd, p, 10), "read into a shrunk lazy page");
@@ -2875,7 +2875,7 @@ t_cowforkoom(void)
   uint64 got = eatmem();
   // Give back, 8 pages at a time, up to twice what a fork of this size
   // needs: that grows with the RAM eaten.
-  int tries = (2 * forkpages((uint64)sbrk(0)) + 64) / 8;
+  int tries = (2 * forkpages((uintptr)sbrk(0)) + 64) / 8;
   int nok = 0, nfail = 0;
   for(int i = 0; i < tries && nok < 3; i++){
     int before = getNumFreePages();
@@ -2983,7 +2983,7 @@ t_cowsbrk(void)
     int f1 = getNumFreePages();
     if(f1 != f0)
       FAIL("shrinking shared pages freed %d frames the parent still maps", f1 - f0);
-    mustkill(load, (uint64)p + (N - 1) * (uint64)PGSIZE, "load from shrunk shared pages");
+    mustkill(load, (uintptr)p + (N - 1) * (uint64)PGSIZE, "load from shrunk shared pages");
     if(badpages(p, H, 0x5b) != 0)
       FAIL("child: the bottom half changed");
     if(sbrk(H * PGSIZE) != p + (uint64)H * PGSIZE)
@@ -3074,8 +3074,8 @@ rocheck(void)
   mustfail(pipe((int*)ro), "pipe() into rodata");
   close(fds[0]);
   close(fds[1]);
-  mustkill(store, (uint64)ro, "store to rodata");
-  mustkill(store, (uint64)text, "store to text");
+  mustkill(store, (uintptr)ro, "store to rodata");
+  mustkill(store, (uintptr)text, "store to text");
 }
 
 static void

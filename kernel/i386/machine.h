@@ -15,6 +15,8 @@
 #define COWOS_MACHINE_H
 
 #define MACHINE_NAME "i386 32-bit paging"
+// What the boot lines call one CPU.
+#define CPU_NAME "cpu"
 
 #define PGSIZE  4096   // bytes per page
 #define PGSHIFT 12     // bits of offset within a page

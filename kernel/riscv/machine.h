@@ -15,6 +15,8 @@
 #define COWOS_MACHINE_H
 
 #define MACHINE_NAME "RISC-V Sv39"
+// What the boot lines call one CPU: RISC-V names a hardware thread a hart.
+#define CPU_NAME "hart"
 
 #define PGSIZE  4096   // bytes per page
 #define PGSHIFT 12     // bits of offset within a page

@@ -37,7 +37,7 @@ grow(uint64 need)
   p = sbrk(0);
   if(p == SBRK_ERROR)
     return -1;
-  pad = (-(uint64)p) & (ALIGN_BYTES - 1);
+  pad = (-(uintptr)p) & (ALIGN_BYTES - 1);
 
   p = sbrk(size + pad);
   if(p == SBRK_ERROR && size > need){
