@@ -490,6 +490,14 @@ either_copyin(void *dst, int user_src, uint64 src, uint64 len)
   return 0;
 }
 
+// Process slot i (0 <= i < NPROC), for code that looks at every process
+// (kernel/pmap.c). Takes no lock: the caller takes p->lock as it needs.
+struct proc*
+procslot(int i)
+{
+  return &proc[i];
+}
+
 // Print the process list on the console (^P), starting on a line of its
 // own. Takes no locks, so that it works on a wedged system; what it prints
 // may be slightly stale.

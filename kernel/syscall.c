@@ -94,6 +94,7 @@ uint64 sys_mkdir(void);
 uint64 sys_close(void);
 uint64 sys_getNumFreePages(void);
 uint64 sys_memstat(void);
+uint64 sys_pmap(void);
 
 static uint64 (*syscalls[])(void) = {
   [SYS_fork]    sys_fork,
@@ -119,6 +120,7 @@ static uint64 (*syscalls[])(void) = {
   [SYS_close]   sys_close,
   [SYS_getNumFreePages] sys_getNumFreePages,
   [SYS_memstat] sys_memstat,
+  [SYS_pmap]    sys_pmap,
 };
 
 #define NSYSCALL (sizeof(syscalls) / sizeof(syscalls[0]))

@@ -28,6 +28,7 @@
 // cowos' own.
 #define SYS_getNumFreePages 22
 #define SYS_memstat         23
+#define SYS_pmap            24
 
 // Second argument of SYS_sbrk.
 #define SBRK_EAGER  1

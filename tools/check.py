@@ -31,6 +31,10 @@ import guest
 from guest import GuestDied
 
 CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
+PMAP_RUN_RE = re.compile(r"^0x([0-9a-f]+) 0x([0-9a-f]+) +(\d+) (?:([r-][w-][x-][u-]) +(\d+)( cow)?"
+                         r"|----      lazy)$")
+PMAP_SUM_RE = re.compile(r"^pid (\d+): (\d+) pages below 0x([0-9a-f]+): (\d+) private, (\d+) shared "
+                         r"read-only, (\d+) COW-shared, (\d+) lazy; (\d+) page-table pages$")
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
                      r"pc 0x[0-9a-f]{16}$")
 
@@ -45,6 +49,7 @@ SUITES = [
     ("pipetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("usertests", 900, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("pmaptest", 120, "ALL PMAP TESTS PASSED", "SOME PMAP TESTS FAILED"),
 ]
 # Programs whose quick run (the default; --full runs everything) takes
 # these arguments.
@@ -214,6 +219,17 @@ class Checker:
             return
         self.result(name, got == want, "'%s' printed %r, expected %r" % (command, got, want))
 
+    def pmap(self):
+        """The pmap program's output adds up: its runs follow one another
+        from address 0 to the top, each as long as its page count says
+        (one page each with -v), and the summary's counts are those of
+        the runs."""
+        for name, command, verbose in (("pmap", "pmap", False), ("pmap/verbose", "pmap -v 1", True)):
+            got = self.lines_of(name, command)
+            if got is not None:
+                why = pmap_output(got, verbose)
+                self.result(name, why is None, "'%s': %s (output %r)" % (command, why, got[:8]))
+
     def pingpong(self):
         got = self.lines_of("pingpong", "pingpong")
         if got is None:
@@ -243,6 +259,39 @@ class Checker:
         self.expect("xargs", "echo hello too | xargs echo bye", ["bye hello too"])
         self.expect("xargs/lines", "(echo 1 ; echo 2) | xargs echo line",
                     ["line 1", "line 2"])
+
+
+def pmap_output(lines, verbose):
+    """Why the pmap program's output lines are not consistent, or None."""
+    if len(lines) < 4 or not re.match(r"^pid \d+$", lines[0]) or not lines[1].startswith("start"):
+        return "no 'pid N' line and header"
+    m = PMAP_SUM_RE.match(lines[-1])
+    if not m:
+        return "no summary line"
+    va = 0
+    counts = [0, 0, 0, 0]   # private, shared read-only, COW-shared, lazy
+    for l in lines[2:-1]:
+        r = PMAP_RUN_RE.match(l)
+        if not r:
+            return "bad line %r" % l
+        start, end, pages = int(r.group(1), 16), int(r.group(2), 16), int(r.group(3))
+        if start != va or end - start != pages * 4096 or pages == 0 or (verbose and pages != 1):
+            return "line %r does not follow 0x%x" % (l, va)
+        va = end
+        if r.group(4) is None:
+            counts[3] += pages
+        elif int(r.group(5)) <= 1:
+            counts[0] += pages
+        else:
+            counts[2 if r.group(6) else 1] += pages
+    total, top = int(m.group(2)), int(m.group(3), 16)
+    if va != top or total * 4096 != top:
+        return "runs end at 0x%x, the summary says 0x%x (%d pages)" % (va, top, total)
+    if counts != [int(m.group(i)) for i in range(4, 8)]:
+        return "the runs count %r pages, the summary other numbers" % counts
+    if int(m.group(8)) < 1:
+        return "no page-table pages"
+    return None
 
 
 def layout(c):
@@ -358,7 +407,7 @@ def main():
         c = Checker(args, log)
         disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
-                   ("find", c.find), ("xargs", c.xargs),
+                   ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("grader", c.grader),
                    ("layout", lambda: layout(c))]

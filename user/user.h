@@ -5,6 +5,7 @@
 
 struct stat;
 struct memstat;
+struct pmapent;
 
 // System calls.
 int fork(void);
@@ -31,6 +32,7 @@ int sleep(int);
 int uptime(void);
 int getNumFreePages(void);
 int memstat(struct memstat*);
+int pmap(int pid, uint64 va, struct pmapent *buf, int n);
 // System call num with arguments a..f as given, for fuzzing (user/lib/rawsys.S).
 uint64 rawsys(uint64 num, uint64 a, uint64 b, uint64 c, uint64 d, uint64 e, uint64 f);
 // System call num(arg) with the other registers full of pattern; returns

@@ -38,3 +38,4 @@ SYSCALL sleep,           SYS_pause
 SYSCALL uptime,          SYS_uptime
 SYSCALL getNumFreePages, SYS_getNumFreePages
 SYSCALL memstat,         SYS_memstat
+SYSCALL pmap,            SYS_pmap
