@@ -89,6 +89,7 @@ kfree_last(void *pa)
 void*
 kalloc(void)
 {
+  VMBEGIN();
   acquire(&kmem.lock);
   struct run *r = kmem.freelist;
   if(r){
@@ -100,6 +101,7 @@ kalloc(void)
 
   if(r)
     __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+  VMEND();
   return r;
 }
 
@@ -130,3 +132,20 @@ memstat_read(struct memstat *st)
   release(&kmem.lock);
   st->totalpages = totalpages;
 }
+
+#ifdef DEBUG
+// For the DEBUG build's checker (kernel/vmcheck.c): the first frame on
+// the free list (kernel virtual; 0 if none), and in *nfree the free count.
+// Each free frame's first word points to the next (KFREENEXT in
+// kalloc.h). Takes kmem.lock; the list stays as it is only while the
+// caller holds the checker's lock, since every change to it is a section.
+void*
+kfreelist(uint64 *nfree)
+{
+  acquire(&kmem.lock);
+  struct run *r = kmem.freelist;
+  *nfree = kmem.nfree;
+  release(&kmem.lock);
+  return r;
+}
+#endif

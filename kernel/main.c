@@ -15,6 +15,7 @@
 #include "disk.h"
 #include "printf.h"
 #include "arch.h"
+#include "vmcheck.h"
 
 static volatile int started = 0;
 
@@ -27,6 +28,7 @@ main(void)
     consoleinit();
     printfinit();
     printf("\ncowos: copy-on-write xv6-class kernel, " MACHINE_NAME "\n");
+    VMCHECK_INIT();
     kinit();
     kvminit();
     kvminithart();

@@ -95,6 +95,9 @@ uint64 sys_close(void);
 uint64 sys_getNumFreePages(void);
 uint64 sys_memstat(void);
 uint64 sys_pmap(void);
+#ifdef DEBUG
+uint64 sys_vmdebug(void);
+#endif
 
 static uint64 (*syscalls[])(void) = {
   [SYS_fork]    sys_fork,
@@ -121,6 +124,9 @@ static uint64 (*syscalls[])(void) = {
   [SYS_getNumFreePages] sys_getNumFreePages,
   [SYS_memstat] sys_memstat,
   [SYS_pmap]    sys_pmap,
+#ifdef DEBUG
+  [SYS_vmdebug] sys_vmdebug,
+#endif
 };
 
 #define NSYSCALL (sizeof(syscalls) / sizeof(syscalls[0]))

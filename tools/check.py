@@ -35,6 +35,15 @@ PMAP_RUN_RE = re.compile(r"^0x([0-9a-f]+) 0x([0-9a-f]+) +(\d+) (?:([r-][w-][x-][
                          r"|----      lazy)$")
 PMAP_SUM_RE = re.compile(r"^pid (\d+): (\d+) pages below 0x([0-9a-f]+): (\d+) private, (\d+) shared "
                          r"read-only, (\d+) COW-shared, (\d+) lazy; (\d+) page-table pages$")
+# The DEBUG kernel's boot line, and the lines of `vmcheck break WHEN`: what
+# the program says it breaks, and the checker's panic line.
+DEBUG_BANNER = "cowos: DEBUG build: frame and page-table checks on"
+VMCHECK_BREAK_RE = re.compile(r"vmcheck: breaking the count of pid (\d+) va 0x([0-9a-f]+), then (\w+)")
+VMCHECK_PANIC_RE = re.compile(r"vmcheck: after ([\w ]+): ([^:\n]+): frame 0x([0-9a-f]+) count found "
+                              r"(-?\d+) expected (\d+); pid (\d+) va 0x([0-9a-f]+) pte 0x[0-9a-f]+")
+# For each WHEN, what the panic line says the check came after.
+VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk",
+                 "exit": "exit", "cow": "COW fault"}
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
                      r"pc 0x[0-9a-f]{16}$")
 
@@ -71,6 +80,9 @@ class Checker:
         self.boot_broken = None  # why a boot failed: no more attempts
         self.passed = 0
         self.failed = 0
+        # A DEBUG build's kernel holds its boot line.
+        with open(args.kernel, "rb") as f:
+            self.debug = DEBUG_BANNER.encode() in f.read()
 
     def result(self, name, ok, why=""):
         if ok:
@@ -166,12 +178,15 @@ class Checker:
         """What a course's grading script does (tools/gradetest.py): make
         print-gdbport, make qemu-gdb, attach over the gdb port, continue,
         run cowtest and usertests -q at the shell. Boots the kernel of the
-        build directory of --kernel, on a disk of its own made from the
-        fresh image (the user's fs.img is left alone)."""
+        build directory of --kernel (with DEBUG=1 for a DEBUG kernel), on
+        a disk of its own made from the fresh image (the user's fs.img is
+        left alone)."""
         self.drop_guest()
         bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), guest.ROOT)
         margs = ["ARCH=%s" % self.args.arch, "B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
                  "CPUS=%d" % self.args.cpus, "MEM_MB=%d" % self.args.mem]
+        if self.debug:
+            margs.append("DEBUG=1")
         self.boots += 1
         log = os.path.join(guest.ROOT, bdir, "gradetest.log")
         for name, ok, why in gradetest.run(margs, log_path=log):
@@ -229,6 +244,53 @@ class Checker:
             if got is not None:
                 why = pmap_output(got, verbose)
                 self.result(name, why is None, "'%s': %s (output %r)" % (command, why, got[:8]))
+
+    def vmcheck(self):
+        """The DEBUG kernel's checker (kernel/vmcheck.c). In a DEBUG kernel:
+        `vmcheck` finds everything consistent; then, one boot each,
+        `vmcheck break WHEN` adds a reference to one frame and does WHEN,
+        and the check after WHEN must panic naming that page (pid, va),
+        with a count found one above the count expected. In a normal
+        kernel: there is no checker (vmcheck says so). After fork, exec
+        and a COW fault, the PTE named may be a child's, which shares the
+        frame at the same address."""
+        try:
+            self.ensure_guest()
+        except GuestDied as e:
+            self.result("vmcheck", False, "boot failed: %s" % e)
+            return
+        if not self.debug:
+            got = self.lines_of("vmcheck/absent", "vmcheck")
+            if got is not None:
+                want = "vmcheck: this kernel has no checker (build it with make DEBUG=1)"
+                self.result("vmcheck/absent", want in got, "'vmcheck' printed %r" % got)
+            return
+        got = self.lines_of("vmcheck/consistent", "vmcheck")
+        if got is not None:
+            ok = any(re.match(r"^vmcheck: consistent, [1-9]\d* checks since boot$", l) for l in got)
+            self.result("vmcheck/consistent", ok, "'vmcheck' printed %r" % got)
+        for when, after in VMCHECK_AFTER.items():
+            self.drop_guest()
+            name = "vmcheck/break-%s" % when
+            out, err = self.run("vmcheck break %s" % when, COMMAND_TIMEOUT)
+            self.drop_guest()
+            b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
+            if not err or "panic" not in err:
+                why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])
+            elif not b or not m:
+                why = "no 'breaking' line or no checker line naming frame, found, expected " \
+                      "and a PTE (output %r)" % out[-400:]
+            elif m.group(1) != after:
+                why = "the panic came after %r, not %r: %r" % (m.group(1), after, m.group(0))
+            elif int(m.group(4)) != int(m.group(5)) + 1:
+                why = "count found %s, expected %s: not one too many" % (m.group(4), m.group(5))
+            elif int(m.group(7), 16) != int(b.group(2), 16) or \
+                    (when in ("now", "sbrk", "exit") and m.group(6) != b.group(1)):
+                why = "the panic names pid %s va 0x%s, the broken page is pid %s va 0x%s" % (
+                    m.group(6), m.group(7), b.group(1), b.group(2))
+            else:
+                why = None
+            self.result(name, why is None, why)
 
     def pingpong(self):
         got = self.lines_of("pingpong", "pingpong")
@@ -408,6 +470,7 @@ def main():
         disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
                    ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
+                   ("vmcheck", c.vmcheck),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("grader", c.grader),
                    ("layout", lambda: layout(c))]

@@ -1269,7 +1269,7 @@ static void
 op_raw(void)
 {
   static const uint64 nums[] = {
-    0, SYS_pmap + 1, SYS_pmap + 2, 31, 64, 255, 1000, 0x7fffffff, 0xffffffff,
+    0, SYS_vmdebug + 1, SYS_vmdebug + 2, 31, 64, 255, 1000, 0x7fffffff, 0xffffffff,
     (1ULL << 32) | SYS_getpid, (1ULL << 32) | SYS_fork, ~0ULL, 1ULL << 63, -(uint64)SYS_exit,
   };
   uint64 hi = rnd() & ~0xffffffffULL;

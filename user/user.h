@@ -33,6 +33,8 @@ int uptime(void);
 int getNumFreePages(void);
 int memstat(struct memstat*);
 int pmap(int pid, uint64 va, struct pmapent *buf, int n);
+// Only in a DEBUG kernel (kernel/vmcheck.h); elsewhere it returns -1.
+long vmdebug(int op, uint64 va);
 // System call num with arguments a..f as given, for fuzzing (user/lib/rawsys.S).
 uint64 rawsys(uint64 num, uint64 a, uint64 b, uint64 c, uint64 d, uint64 e, uint64 f);
 // System call num(arg) with the other registers full of pattern; returns

@@ -39,3 +39,4 @@ SYSCALL uptime,          SYS_uptime
 SYSCALL getNumFreePages, SYS_getNumFreePages
 SYSCALL memstat,         SYS_memstat
 SYSCALL pmap,            SYS_pmap
+SYSCALL vmdebug,         SYS_vmdebug
