@@ -508,7 +508,8 @@ vmcheck(const char *when)
 }
 
 // vmdebug(op, va): the DEBUG build's system call; kernel/vmcheck.h has
-// the contract. VMDEBUG_BREAK changes the count inside a section.
+// the contract. VMDEBUG_BREAK and VMDEBUG_MARK change the count or the
+// PTE inside a section.
 uint64
 sys_vmdebug(void)
 {
@@ -520,13 +521,16 @@ sys_vmdebug(void)
   argaddr(1, &va);
   if(op == VMDEBUG_CHECK)
     return check("vmdebug");
-  if(op != VMDEBUG_BREAK || va >= p->sz)
+  if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)
     return -1;
   int r = -1;
   vmbegin();
   pte_t *pte = walk(p->pagetable, va, 0);
   if(pte != 0 && (*pte & PTE_V) && (*pte & PTE_U)){
-    krefinc(P2V(PTE2PA(*pte)));
+    if(op == VMDEBUG_BREAK)
+      krefinc(P2V(PTE2PA(*pte)));
+    else
+      *pte |= PTE_COW;
     r = 0;
   }
   vmend();

@@ -64,8 +64,13 @@ void vmcheckcow(uint64 va, void *frame);
 //     frame with count 1 that no user PTE maps looks like the kernel's
 //     own). Returns 0, or -1 if va is not a present user page below the
 //     caller's size.
+//   VMDEBUG_MARK: break a rule about PTEs on purpose: set the COW mark on
+//     the caller's PTE for va, as it is (a writable page is then both
+//     writable and marked; a text page is a read-only page marked). The
+//     next check must panic. Returns 0, or -1 as for VMDEBUG_BREAK.
 // Any other op returns -1.
 #define VMDEBUG_CHECK 1
 #define VMDEBUG_BREAK 2
+#define VMDEBUG_MARK  3
 
 #endif

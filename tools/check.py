@@ -38,12 +38,15 @@ PMAP_SUM_RE = re.compile(r"^pid (\d+): (\d+) pages below 0x([0-9a-f]+): (\d+) pr
 # The DEBUG kernel's boot line, and the lines of `vmcheck break WHEN`: what
 # the program says it breaks, and the checker's panic line.
 DEBUG_BANNER = "cowos: DEBUG build: frame and page-table checks on"
-VMCHECK_BREAK_RE = re.compile(r"vmcheck: breaking the count of pid (\d+) va 0x([0-9a-f]+), then (\w+)")
+VMCHECK_BREAK_RE = re.compile(r"vmcheck: (?:breaking the count of|marking) pid (\d+) va 0x([0-9a-f]+)")
 VMCHECK_PANIC_RE = re.compile(r"vmcheck: after ([\w ]+): ([^:\n]+): frame 0x([0-9a-f]+) count found "
                               r"(-?\d+) expected (\d+); pid (\d+) va 0x([0-9a-f]+) pte 0x[0-9a-f]+")
 # For each WHEN, what the panic line says the check came after.
 VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk",
                  "exit": "exit", "cow": "COW fault"}
+# For `vmcheck mark WHAT`, the broken rule the panic line must name.
+VMCHECK_MARK = {"heap": "a PTE is both writable and COW-marked",
+                "text": "a page exec mapped read-only is writable or COW-marked"}
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ at va 0x[0-9a-f]{16} "
                      r"pc 0x[0-9a-f]{16}$")
 
@@ -250,10 +253,12 @@ class Checker:
         `vmcheck` finds everything consistent; then, one boot each,
         `vmcheck break WHEN` adds a reference to one frame and does WHEN,
         and the check after WHEN must panic naming that page (pid, va),
-        with a count found one above the count expected. In a normal
-        kernel: there is no checker (vmcheck says so). After fork, exec
+        with a count found one above the count expected (after fork, exec
         and a COW fault, the PTE named may be a child's, which shares the
-        frame at the same address."""
+        frame at the same address); `vmcheck mark heap|text` sets the COW
+        mark on a writable heap page or on text, and the check must name
+        that rule. In a normal kernel: there is no checker (vmcheck says
+        so)."""
         try:
             self.ensure_guest()
         except GuestDied as e:
@@ -270,27 +275,36 @@ class Checker:
             ok = any(re.match(r"^vmcheck: consistent, [1-9]\d* checks since boot$", l) for l in got)
             self.result("vmcheck/consistent", ok, "'vmcheck' printed %r" % got)
         for when, after in VMCHECK_AFTER.items():
-            self.drop_guest()
-            name = "vmcheck/break-%s" % when
-            out, err = self.run("vmcheck break %s" % when, COMMAND_TIMEOUT)
-            self.drop_guest()
-            b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
-            if not err or "panic" not in err:
-                why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])
-            elif not b or not m:
-                why = "no 'breaking' line or no checker line naming frame, found, expected " \
-                      "and a PTE (output %r)" % out[-400:]
-            elif m.group(1) != after:
-                why = "the panic came after %r, not %r: %r" % (m.group(1), after, m.group(0))
-            elif int(m.group(4)) != int(m.group(5)) + 1:
-                why = "count found %s, expected %s: not one too many" % (m.group(4), m.group(5))
-            elif int(m.group(7), 16) != int(b.group(2), 16) or \
-                    (when in ("now", "sbrk", "exit") and m.group(6) != b.group(1)):
-                why = "the panic names pid %s va 0x%s, the broken page is pid %s va 0x%s" % (
-                    m.group(6), m.group(7), b.group(1), b.group(2))
-            else:
-                why = None
-            self.result(name, why is None, why)
+            self.vmcheck_panic("vmcheck/break-%s" % when, "vmcheck break %s" % when, after, None,
+                               1, when in ("now", "sbrk", "exit"))
+        for what, rule in VMCHECK_MARK.items():
+            self.vmcheck_panic("vmcheck/mark-%s" % what, "vmcheck mark %s" % what, "vmdebug", rule,
+                               0, True)
+
+    def vmcheck_panic(self, name, command, after, rule, extra, samepid):
+        """Run command in a fresh boot and expect the checker's panic line:
+        after the event after, for the broken rule (None: any), with a
+        count found extra above the count expected, naming the page
+        command said it broke (and its pid, if samepid)."""
+        self.drop_guest()
+        out, err = self.run(command, COMMAND_TIMEOUT)
+        self.drop_guest()
+        b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
+        if not err or "panic" not in err:
+            why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])
+        elif not b or not m:
+            why = "no line naming the page, or no checker line naming frame, found, " \
+                  "expected and a PTE (output %r)" % out[-400:]
+        elif m.group(1) != after or (rule and m.group(2) != rule):
+            why = "expected a check after %r finding %r: %r" % (after, rule or "anything", m.group(0))
+        elif int(m.group(4)) != int(m.group(5)) + extra:
+            why = "count found %s, expected %s: not %d too many" % (m.group(4), m.group(5), extra)
+        elif int(m.group(7), 16) != int(b.group(2), 16) or (samepid and m.group(6) != b.group(1)):
+            why = "the panic names pid %s va 0x%s, the broken page is pid %s va 0x%s" % (
+                m.group(6), m.group(7), b.group(1), b.group(2))
+        else:
+            why = None
+        self.result(name, why is None, why)
 
     def pingpong(self):
         got = self.lines_of("pingpong", "pingpong")

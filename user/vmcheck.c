@@ -8,6 +8,10 @@
 //                        fault). It first prints the pid and the virtual
 //                        address of the page whose frame it breaks, for
 //                        tools/check.py to find in the panic line.
+//   vmcheck mark WHAT    set the COW mark on one PTE as it is, then check:
+//                        on a heap page (heap: writable and marked) or on
+//                        text (text: a read-only page marked). The check
+//                        must panic. It first prints the pid and address.
 // In a kernel without the checker it says so and exits 1.
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
@@ -19,7 +23,7 @@
 static void
 usage(void)
 {
-  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow]]\n");
+  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text]\n");
   exit(2);
 }
 
@@ -71,7 +75,7 @@ main(int argc, char *argv[])
     printf("vmcheck: consistent, %ld checks since boot\n", n);
     exit(0);
   }
-  if(argc > 3 || strcmp(argv[1], "break") != 0)
+  if(argc > 3 || (strcmp(argv[1], "break") != 0 && strcmp(argv[1], "mark") != 0))
     usage();
   const char *when = argc == 3 ? argv[2] : "now";
 
@@ -83,6 +87,21 @@ main(int argc, char *argv[])
   p += PGSIZE - (uint64)p % PGSIZE;
   p[0] = 1;
   char *args[] = { "true", 0 };
+
+  if(strcmp(argv[1], "mark") == 0){
+    if(strcmp(when, "text") == 0)
+      p = (char*)PGROUNDDOWN((uint64)main);
+    else if(strcmp(when, "heap") != 0)
+      usage();
+    printf("vmcheck: marking pid %d va %p copy-on-write, then now\n", getpid(), p);
+    if(vmdebug(VMDEBUG_MARK, (uint64)p) != 0){
+      fprintf(2, "vmcheck: vmdebug(VMDEBUG_MARK) failed\n");
+      exit(1);
+    }
+    vmdebug(VMDEBUG_CHECK, 0);
+    printf("vmcheck: FAILED the check missed a COW mark on %s\n", when);
+    exit(1);
+  }
 
   if(strcmp(when, "now") == 0){
     breakcount(p, when);
