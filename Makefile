@@ -8,10 +8,14 @@ CPUS     ?= 3
 MEM_MB   ?= 128
 QEMUEXTRA ?=
 COW      ?= 1
+# DEBUG=1: the kernel checks every frame's reference count against the
+# page tables after each fork, exit, exec, sbrk and store fault
+# (kernel/vmcheck.c), built in build/$(ARCH)-debug.
+DEBUG    ?=
 
 include kernel/$(ARCH)/machine.mk
 
-B := build/$(ARCH)
+B := build/$(ARCH)$(if $(filter 1,$(DEBUG)),-debug)
 # The disk that `make qemu` boots and keeps from one boot to the next. With
 # the default build directory of the default machine it is fs.img at the
 # top of the tree, where xv6 keeps it; otherwise (make B=dir, or another
@@ -41,7 +45,7 @@ COMMON_CFLAGS := $(ARCH_CFLAGS) -O2 -ggdb -gdwarf-2 \
 # The kernel takes its RAM size from the machine at boot (MEM_MB only sets
 # QEMU's -m), so one kernel binary runs at any size. User programs see
 # the size they were built for as PHYSTOP - KERNBASE.
-KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW)
+KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW) $(if $(filter 1,$(DEBUG)),-DDEBUG)
 # -Iuser/lib/$(ARCH): the machine's user headers (vtime.h, for forkbench).
 UCFLAGS := $(COMMON_CFLAGS) -Iuser/lib/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
 LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
@@ -182,18 +186,34 @@ check: $(B)/kernel.elf $(B)/fresh.img
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
-# then the crash tests, check-mem and check-fuzz. Stops at the first
-# configuration that fails.
+# the same in the DEBUG build (check-debug), then the crash tests,
+# check-mem and check-fuzz. Stops at the first configuration that fails.
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
 		$(PYTHON) tools/check.py --arch=$(ARCH) --full --cpus $$n --mem $(MEM_MB) \
 			--kernel $(B)/kernel.elf --fs $(B)/fresh.img || exit 1; \
 	done
+	$(MAKE) --no-print-directory check-debug
 	echo "== crash tests"
 	$(PYTHON) tools/crashtest.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 	$(MAKE) --no-print-directory check-mem
 	$(MAKE) --no-print-directory check-fuzz
+
+# The full suites in the DEBUG build (kernel/vmcheck.c checks every frame
+# after each fork, exit, exec and sbrk, and each COW fault's page), built
+# in $(DEBUGB), on 1, 3 and 8 harts. Its vmcheck test breaks a reference
+# count on purpose, once after each kind of event, and expects the
+# checker's panic.
+DEBUGB := $(if $(filter 1,$(DEBUG)),$(B),$(B)-debug)
+check-debug:
+	$(MAKE) --no-print-directory DEBUG=1 B=$(DEBUGB) all
+	for n in 1 3 8; do \
+		echo "== check --full, DEBUG=1, CPUS=$$n"; \
+		$(PYTHON) tools/check.py --arch=$(ARCH) --full --cpus $$n --mem $(MEM_MB) \
+			--kernel $(DEBUGB)/kernel.elf --fs $(DEBUGB)/fresh.img || exit 1; \
+	done
+.PHONY: check-debug
 
 # The long fuzz rounds: FUZZ_ROUNDS boots of FUZZ_CALLS random system calls
 # each (10^6 in all by default), on 3 and on 8 harts, from a random seed

@@ -11,6 +11,7 @@
 #include "string.h"
 #include "memstat.h"
 #include "fault.h"
+#include "vmcheck.h"
 
 // The last sharer: nobody else maps the frame, so make the PTE writable
 // again and drop the mark. No copy.
@@ -61,6 +62,7 @@ cowfault(pte_t *pte, uint64 va)
   void *pa = P2V(PTE2PA(*pte));
 
   MEMSTAT_ADD(cowfaults, 1);
+  VMCHECK_COW(va, pa);
   if(krefcount(pa) == 1)
     return cowreuse(pte, va);
   return cowcopy(pte, va);

@@ -15,6 +15,7 @@
 #include "string.h"
 #include "printf.h"
 #include "arch.h"
+#include "vmcheck.h"
 
 // PTE permissions (beyond R and U) for an ELF segment's p_flags.
 static int
@@ -90,6 +91,7 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     uint64 nsz = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
     if(nsz == 0)
       return 0;
+    VMCHECK_RO(pagetable, ph.vaddr, nsz, flags2perm(ph.flags));
     sz = nsz;
     *mapped = sz;
     if(loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0)
@@ -181,6 +183,7 @@ kexec(char *path, char **argv)
       last = s + 1;
   safestrcpy(p->name, last, sizeof(p->name));
 
+  VMBEGIN();
   pagetable_t oldpagetable = p->pagetable;
   uint64 oldsz = p->sz;
   p->pagetable = pagetable;
@@ -188,6 +191,7 @@ kexec(char *path, char **argv)
   tf_setexec(p->trapframe, entry, sp, sp);
   if(oldpagetable)
     proc_freepagetable(oldpagetable, oldsz);
+  VMEND();
   return argc;
 
 bad:

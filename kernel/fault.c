@@ -13,6 +13,7 @@
 #include "vm.h"
 #include "fault.h"
 #include "printf.h"
+#include "vmcheck.h"
 
 // Kill p for a fault it cannot recover from, with the one line that says
 // who (pid, program), why (cause), where (virtual address va and user pc).
@@ -46,7 +47,10 @@ pagefault(struct proc *p, uint64 va, int access, uint64 pc)
     killfault(p, what[access], va, pc);
     return;
   }
-  switch(vmfault(p->pagetable, va, access == ACCESS_WRITE, p->sz, &pa)){
+  VMBEGIN();
+  int r = vmfault(p->pagetable, va, access == ACCESS_WRITE, p->sz, &pa);
+  VMEND();
+  switch(r){
   case FAULT_OK:
     break;
   case FAULT_NOMEMLAZY:

@@ -34,8 +34,8 @@ static struct {
 // so the array costs only the RAM it covers.
 int kref[NFRAME] __attribute__((section(".bss.kref")));
 
-// The first frame kinit() freed: the end of the counts in use.
-static char *firstframe;
+// See kalloc.h: the first frame kinit() freed, past the counts in use.
+char *kfirstframe;
 
 struct memstat memstats;
 static uint64 totalpages;   // frames kinit() put on the free list
@@ -44,7 +44,7 @@ static int*
 refof(void *pa)
 {
   uintptr a = (uintptr)pa;
-  if(a % PGSIZE != 0 || a < (uintptr)firstframe || a >= PHYSTOP)
+  if(a % PGSIZE != 0 || a < (uintptr)kfirstframe || a >= PHYSTOP)
     panic("kalloc: bad physical address");
   return KREF(a);
 }
@@ -58,8 +58,8 @@ kinit(void)
   // The kernel, then the counts of the frames that exist (kref is last).
   if((char*)kref < end)
     panic("kinit: kref must follow the kernel");
-  firstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
-  for(char *p = firstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
+  kfirstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
+  for(char *p = kfirstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
     *refof(p) = 1;
     kfree(p);
     totalpages++;
@@ -102,6 +102,7 @@ kfree_last(void *pa)
 void*
 kalloc(void)
 {
+  VMBEGIN();
   acquire(&kmem.lock);
   struct run *r = kmem.freelist;
   if(r){
@@ -113,6 +114,7 @@ kalloc(void)
 
   if(r)
     __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+  VMEND();
   return r;
 }
 
@@ -143,3 +145,20 @@ memstat_read(struct memstat *st)
   release(&kmem.lock);
   st->totalpages = totalpages;
 }
+
+#ifdef DEBUG
+// For the DEBUG build's checker (kernel/vmcheck.c): the first frame on
+// the free list (kernel virtual; 0 if none), and in *nfree the free count.
+// Each free frame's first word points to the next (KFREENEXT in
+// kalloc.h). Takes kmem.lock; the list stays as it is only while the
+// caller holds the checker's lock, since every change to it is a section.
+void*
+kfreelist(uint64 *nfree)
+{
+  acquire(&kmem.lock);
+  struct run *r = kmem.freelist;
+  *nfree = kmem.nfree;
+  release(&kmem.lock);
+  return r;
+}
+#endif

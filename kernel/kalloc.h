@@ -6,6 +6,7 @@
 #include "types.h"
 #include "machine.h"
 #include "printf.h"
+#include "vmcheck.h"
 
 void   kinit(void);
 void  *kalloc(void);
@@ -13,11 +14,21 @@ void   kfree(void *pa);
 void   kfree_last(void *pa);
 int    krefcount(void *pa);
 uint64 nfreepages(void);
+#ifdef DEBUG
+void  *kfreelist(uint64 *nfree);
+#define KFREENEXT(pa) (*(void**)(pa))   // the free frame after free frame pa
+#endif
 
 // Reference count of each frame of RAM, indexed by (pa - KERNBASE) /
 // PGSIZE. Owned by kalloc.c; only the two per-page fast paths below touch
 // it from outside. Updated only atomically, never under a lock: a count
-// is 0 exactly while its frame is on the free list.
+// is 0 exactly while its frame is on the free list. (In the DEBUG build
+// each update is a section of kernel/vmcheck.h, so that its checker sees
+// no count half-way.)
+// The first frame the allocator manages, set by kinit(): the frames are
+// [kfirstframe, PHYSTOP), after the kernel and the counts in use.
+extern char *kfirstframe;
+
 extern int kref[];
 #define KREF(pa) (&kref[((uintptr)(pa) >> PGSHIFT) - (KERNBASE >> PGSHIFT)])
 
@@ -27,8 +38,10 @@ extern int kref[];
 static inline void
 krefinc(void *pa)
 {
+  VMBEGIN();
   if(atomic_fetch_add(KREF(pa), 1) <= 0)
     panic("krefinc: frame is free");
+  VMEND();
 }
 
 // Drop one reference to the frame pa, freeing it at the last: what kfree()
@@ -38,9 +51,13 @@ krefinc(void *pa)
 static inline void
 krefdec(void *pa)
 {
-  if(atomic_fetch_add(KREF(pa), -1) > 1)
+  VMBEGIN();
+  if(atomic_fetch_add(KREF(pa), -1) > 1){
+    VMEND();
     return;
+  }
   kfree_last(pa);
+  VMEND();
 }
 
 #endif

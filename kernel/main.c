@@ -15,6 +15,7 @@
 #include "disk.h"
 #include "printf.h"
 #include "arch.h"
+#include "vmcheck.h"
 
 static volatile int started = 0;
 
@@ -28,6 +29,7 @@ main(void)
     printfinit();
     printf("\ncowos: copy-on-write xv6-class kernel, " MACHINE_NAME "\n");
     kinit();
+    VMCHECK_INIT();
     kvminit();
     kvminithart();
     procinit();

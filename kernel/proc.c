@@ -14,6 +14,7 @@
 #include "string.h"
 #include "printf.h"
 #include "arch.h"
+#include "vmcheck.h"
 
 static struct proc proc[NPROC];
 static struct proc *initproc;
@@ -73,11 +74,14 @@ allocproc(void)
 found:
   p->pid = allocpid();
   p->state = USED;
+  VMBEGIN();
   if((p->trapframe = kalloc()) == 0 || (p->pagetable = proc_pagetable(p)) == 0){
     freeproc(p);
+    VMEND();
     release(&p->lock);
     return 0;
   }
+  VMEND();
   memset(&p->context, 0, sizeof(p->context));
   context_init(&p->context, forkret, p->kstack + PGSIZE);
   return p;
@@ -88,12 +92,14 @@ found:
 static void
 freeproc(struct proc *p)
 {
+  VMBEGIN();
   if(p->trapframe)
     kfree(p->trapframe);
   p->trapframe = 0;
   if(p->pagetable)
     proc_freepagetable(p->pagetable, p->sz);
   p->pagetable = 0;
+  VMEND();
   p->sz = 0;
   p->pid = 0;
   p->parent = 0;
@@ -146,15 +152,22 @@ growproc(int n, int lazy)
   if(n > 0){
     if(sz + n > USERTOP)
       return -1;
-    if(lazy)
+    if(lazy){
       sz += n;
-    else if((sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0)
-      return -1;
+    } else {
+      VMBEGIN();
+      sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W);
+      VMEND();
+      if(sz == 0)
+        return -1;
+    }
   } else if(n < 0){
     if((uint64)-n > sz)
       return -1;
+    VMBEGIN();
     sz = uvmdealloc(p->pagetable, sz, sz + n);
     tlbflushall();
+    VMEND();
   }
   p->sz = sz;
   return 0;
@@ -173,11 +186,16 @@ kfork(void)
 
   if(np == 0)
     return -1;
+  VMBEGIN();
   if(uvmcopy(p->pagetable, np->pagetable, p->sz) < 0){
+    VMEND();
     freeproc(np);
     release(&np->lock);
+    VMCHECK("fork");
     return -1;
   }
+  VMEND();
+  VMCHECK_FORK(p->pagetable, np->pagetable);
   np->sz = p->sz;
   *np->trapframe = *p->trapframe;
   tf_setret(np->trapframe, 0);
@@ -188,6 +206,7 @@ kfork(void)
   safestrcpy(np->name, p->name, sizeof(np->name));
   int pid = np->pid;
   release(&np->lock);
+  VMCHECK("fork");   // before the child can run
 
   acquire(&wait_lock);
   np->parent = p;
@@ -220,6 +239,7 @@ kexit(int status)
 
   if(p == initproc)
     panic("init exiting");
+  VMCHECK("exit");
 
   for(int fd = 0; fd < NOFILE; fd++){
     if(p->ofile[fd]){
@@ -488,6 +508,14 @@ either_copyin(void *dst, int user_src, uint64 src, uint64 len)
     return copyin(myproc()->pagetable, dst, src, len);
   memmove(dst, (char*)(uintptr)src, len);
   return 0;
+}
+
+// Process slot i (0 <= i < NPROC), for code that looks at every process
+// (kernel/pmap.c). Takes no lock: the caller takes p->lock as it needs.
+struct proc*
+procslot(int i)
+{
+  return &proc[i];
 }
 
 // Print the process list on the console (^P), starting on a line of its

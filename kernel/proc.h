@@ -66,6 +66,7 @@ int          growproc(int n, int lazy);
 int          either_copyout(int user_dst, uint64 dst, void *src, uint64 len);
 int          either_copyin(void *dst, int user_src, uint64 src, uint64 len);
 void         procdump(void);
+struct proc *procslot(int i);
 void         clocktick(void);
 
 extern struct spinlock tickslock;

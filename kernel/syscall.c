@@ -94,6 +94,10 @@ uint64 sys_mkdir(void);
 uint64 sys_close(void);
 uint64 sys_getNumFreePages(void);
 uint64 sys_memstat(void);
+uint64 sys_pmap(void);
+#ifdef DEBUG
+uint64 sys_vmdebug(void);
+#endif
 
 static uint64 (*syscalls[])(void) = {
   [SYS_fork]    sys_fork,
@@ -119,6 +123,10 @@ static uint64 (*syscalls[])(void) = {
   [SYS_close]   sys_close,
   [SYS_getNumFreePages] sys_getNumFreePages,
   [SYS_memstat] sys_memstat,
+  [SYS_pmap]    sys_pmap,
+#ifdef DEBUG
+  [SYS_vmdebug] sys_vmdebug,
+#endif
 };
 
 #define NSYSCALL (sizeof(syscalls) / sizeof(syscalls[0]))

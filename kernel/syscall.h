@@ -28,6 +28,9 @@
 // cowos' own.
 #define SYS_getNumFreePages 22
 #define SYS_memstat         23
+#define SYS_pmap            24
+// Only in the DEBUG build (make DEBUG=1; kernel/vmcheck.h).
+#define SYS_vmdebug         25
 
 // Second argument of SYS_sbrk.
 #define SBRK_EAGER  1

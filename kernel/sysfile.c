@@ -20,6 +20,7 @@
 #include "log.h"
 #include "file.h"
 #include "pipe.h"
+#include "vmcheck.h"
 
 // Fetch system-call argument n as a file descriptor of the current
 // process. Returns 0 with *pfd and *pf set (either may be 0), or -1 if it
@@ -499,6 +500,7 @@ sys_exec(void)
       goto out;
   }
   ret = kexec(path, argv);
+  VMCHECK("exec");
 
 out:
   free_argv(argv);

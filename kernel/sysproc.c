@@ -10,6 +10,7 @@
 #include "kalloc.h"
 #include "vm.h"
 #include "memstat.h"
+#include "vmcheck.h"
 
 // exit(status): never returns.
 uint64
@@ -41,7 +42,9 @@ sys_wait(void)
 {
   uint64 p;
   argaddr(0, &p);
-  return kwait(p);
+  int pid = kwait(p);
+  VMCHECK("wait");
+  return pid;
 }
 
 // sbrk(n, how): grow or shrink memory by n bytes, eagerly (SBRK_EAGER) or
@@ -57,7 +60,9 @@ sys_sbrk(void)
   uint64 addr = myproc()->sz;
   if(n < 0 && 0 - (uint64)n > addr)   // -n without overflow at INT_MIN
     return addr;
-  if(growproc(n, how == SBRK_LAZY && n > 0) < 0)
+  int r = growproc(n, how == SBRK_LAZY && n > 0);
+  VMCHECK_SBRK(addr, myproc()->sz);
+  if(r < 0)
     return -1;
   return addr;
 }

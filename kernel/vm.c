@@ -14,6 +14,7 @@
 #include "string.h"
 #include "printf.h"
 #include "memstat.h"
+#include "vmcheck.h"
 
 // The leaf (level-0) page table that maps virtual address va in
 // pagetable: a pointer to its first PTE. With alloc, create missing
@@ -209,6 +210,7 @@ uvmfree(pagetable_t pagetable, uint64 sz)
 {
   if(sz > 0)
     uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  VMCHECK_FORGET(pagetable);
   freewalk(pagetable, PTLEVELS - 1);
 }
 
@@ -365,7 +367,10 @@ vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, uint64 len, i
   while(len > 0){
     uint64 pa;
     uint64 va0 = PGROUNDDOWN(uva);
-    if(vmfault(pagetable, va0, how == VM_COPYOUT, lazytop, &pa) != FAULT_OK)
+    VMBEGIN();
+    int r = vmfault(pagetable, va0, how == VM_COPYOUT, lazytop, &pa);
+    VMEND();
+    if(r != FAULT_OK)
       return -1;
     uint64 n = PGSIZE - (uva - va0);
     if(n > len)

@@ -33,6 +33,22 @@ import guest
 from guest import GuestDied
 
 CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
+PMAP_RUN_RE = re.compile(r"^0x([0-9a-f]+) 0x([0-9a-f]+) +(\d+) (?:([r-][w-][x-][u-]) +(\d+)( cow)?"
+                         r"|----      lazy)$")
+PMAP_SUM_RE = re.compile(r"^pid (\d+): (\d+) pages below 0x([0-9a-f]+): (\d+) private, (\d+) shared "
+                         r"read-only, (\d+) COW-shared, (\d+) lazy; (\d+) page-table pages$")
+# The DEBUG kernel's boot line, and the lines of `vmcheck break WHEN`: what
+# the program says it breaks, and the checker's panic line.
+DEBUG_BANNER = "cowos: DEBUG build: frame and page-table checks on"
+VMCHECK_BREAK_RE = re.compile(r"vmcheck: (?:breaking the count of|marking) pid (\d+) va 0x([0-9a-f]+)")
+VMCHECK_PANIC_RE = re.compile(r"vmcheck: after ([\w ]+): ([^:\n]+): frame 0x([0-9a-f]+) count found "
+                              r"(-?\d+) expected (\d+); pid (\d+) va 0x([0-9a-f]+) pte 0x[0-9a-f]+")
+# For each WHEN, what the panic line says the check came after.
+VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk",
+                 "exit": "exit", "cow": "COW fault"}
+# For `vmcheck mark WHAT`, the broken rule the panic line must name.
+VMCHECK_MARK = {"heap": "a PTE is both writable and COW-marked",
+                "text": "a page exec mapped read-only is writable or COW-marked"}
 # Addresses print with all the digits of a pointer: 16 on RISC-V, 8 on i386.
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ "
                      r"at va 0x(?:[0-9a-f]{8}|[0-9a-f]{16}) "
@@ -49,6 +65,7 @@ SUITES = [
     ("pipetest", 120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("usertests", 900, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("pmaptest", 120, "ALL PMAP TESTS PASSED", "SOME PMAP TESTS FAILED"),
 ]
 # Programs whose quick run (the default; --full runs everything) takes
 # these arguments.
@@ -72,6 +89,9 @@ class Checker:
         self.boot_broken = None  # why a boot failed: no more attempts
         self.passed = 0
         self.failed = 0
+        # A DEBUG build's kernel holds its boot line.
+        with open(args.kernel, "rb") as f:
+            self.debug = DEBUG_BANNER.encode() in f.read()
 
     def result(self, name, ok, why=""):
         if ok:
@@ -106,11 +126,16 @@ class Checker:
             self.ensure_guest()
         except GuestDied as e:
             return "", "boot failed: %s" % e
+        start = self.guest.mark()
         try:
             return self.guest.run(command, timeout), None
         except GuestDied as e:
+            # What the command printed; if the guest died before even the
+            # echo of the command line was seen (a panic at once), all of
+            # the console output since the command was typed.
+            out = getattr(e, "output", "") or self.guest.text[start:]
             self.drop_guest()
-            return getattr(e, "output", ""), str(e)
+            return out, str(e)
 
     def suite(self, prog, timeout, passline, failline, case=None):
         """Run one test program and report each of its cases."""
@@ -167,12 +192,15 @@ class Checker:
         """What a course's grading script does (tools/gradetest.py): make
         print-gdbport, make qemu-gdb, attach over the gdb port, continue,
         run cowtest and usertests -q at the shell. Boots the kernel of the
-        build directory of --kernel, on a disk of its own made from the
-        fresh image (the user's fs.img is left alone)."""
+        build directory of --kernel (with DEBUG=1 for a DEBUG kernel), on
+        a disk of its own made from the fresh image (the user's fs.img is
+        left alone)."""
         self.drop_guest()
         bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), guest.ROOT)
         margs = ["ARCH=%s" % self.args.arch, "B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
                  "CPUS=%d" % self.args.cpus, "MEM_MB=%d" % self.args.mem]
+        if self.debug:
+            margs.append("DEBUG=1")
         self.boots += 1
         log = os.path.join(guest.ROOT, bdir, "gradetest.log")
         for name, ok, why in gradetest.run(margs, log_path=log):
@@ -254,6 +282,75 @@ class Checker:
             return
         self.result(name, got == want, "'%s' printed %r, expected %r" % (command, got, want))
 
+    def pmap(self):
+        """The pmap program's output adds up: its runs follow one another
+        from address 0 to the top, each as long as its page count says
+        (one page each with -v), and the summary's counts are those of
+        the runs."""
+        for name, command, verbose in (("pmap", "pmap", False), ("pmap/verbose", "pmap -v 1", True)):
+            got = self.lines_of(name, command)
+            if got is not None:
+                why = pmap_output(got, verbose)
+                self.result(name, why is None, "'%s': %s (output %r)" % (command, why, got[:8]))
+
+    def vmcheck(self):
+        """The DEBUG kernel's checker (kernel/vmcheck.c). In a DEBUG kernel:
+        `vmcheck` finds everything consistent; then, one boot each,
+        `vmcheck break WHEN` adds a reference to one frame and does WHEN,
+        and the check after WHEN must panic naming that page (pid, va),
+        with a count found one above the count expected (after fork, exec
+        and a COW fault, the PTE named may be a child's, which shares the
+        frame at the same address); `vmcheck mark heap|text` sets the COW
+        mark on a writable heap page or on text, and the check must name
+        that rule. In a normal kernel: there is no checker (vmcheck says
+        so)."""
+        try:
+            self.ensure_guest()
+        except GuestDied as e:
+            self.result("vmcheck", False, "boot failed: %s" % e)
+            return
+        if not self.debug:
+            got = self.lines_of("vmcheck/absent", "vmcheck")
+            if got is not None:
+                want = "vmcheck: this kernel has no checker (build it with make DEBUG=1)"
+                self.result("vmcheck/absent", want in got, "'vmcheck' printed %r" % got)
+            return
+        got = self.lines_of("vmcheck/consistent", "vmcheck")
+        if got is not None:
+            ok = any(re.match(r"^vmcheck: consistent, [1-9]\d* checks since boot$", l) for l in got)
+            self.result("vmcheck/consistent", ok, "'vmcheck' printed %r" % got)
+        for when, after in VMCHECK_AFTER.items():
+            self.vmcheck_panic("vmcheck/break-%s" % when, "vmcheck break %s" % when, after, None,
+                               1, when in ("now", "sbrk", "exit"))
+        for what, rule in VMCHECK_MARK.items():
+            self.vmcheck_panic("vmcheck/mark-%s" % what, "vmcheck mark %s" % what, "vmdebug", rule,
+                               0, True)
+
+    def vmcheck_panic(self, name, command, after, rule, extra, samepid):
+        """Run command in a fresh boot and expect the checker's panic line:
+        after the event after, for the broken rule (None: any), with a
+        count found extra above the count expected, naming the page
+        command said it broke (and its pid, if samepid)."""
+        self.drop_guest()
+        out, err = self.run(command, COMMAND_TIMEOUT)
+        self.drop_guest()
+        b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
+        if not err or "panic" not in err:
+            why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])
+        elif not b or not m:
+            why = "no line naming the page, or no checker line naming frame, found, " \
+                  "expected and a PTE (output %r)" % out[-400:]
+        elif m.group(1) != after or (rule and m.group(2) != rule):
+            why = "expected a check after %r finding %r: %r" % (after, rule or "anything", m.group(0))
+        elif int(m.group(4)) != int(m.group(5)) + extra:
+            why = "count found %s, expected %s: not %d too many" % (m.group(4), m.group(5), extra)
+        elif int(m.group(7), 16) != int(b.group(2), 16) or (samepid and m.group(6) != b.group(1)):
+            why = "the panic names pid %s va 0x%s, the broken page is pid %s va 0x%s" % (
+                m.group(6), m.group(7), b.group(1), b.group(2))
+        else:
+            why = None
+        self.result(name, why is None, why)
+
     def pingpong(self):
         got = self.lines_of("pingpong", "pingpong")
         if got is None:
@@ -314,6 +411,39 @@ def ram(c):
     c.result("ram", ok, "" if ok else
              "-m %d MiB: banner says %d MiB, the allocator manages %d frames (%d MiB)"
              % (c.args.mem, got, frames, frames // 256))
+
+
+def pmap_output(lines, verbose):
+    """Why the pmap program's output lines are not consistent, or None."""
+    if len(lines) < 4 or not re.match(r"^pid \d+$", lines[0]) or not lines[1].startswith("start"):
+        return "no 'pid N' line and header"
+    m = PMAP_SUM_RE.match(lines[-1])
+    if not m:
+        return "no summary line"
+    va = 0
+    counts = [0, 0, 0, 0]   # private, shared read-only, COW-shared, lazy
+    for l in lines[2:-1]:
+        r = PMAP_RUN_RE.match(l)
+        if not r:
+            return "bad line %r" % l
+        start, end, pages = int(r.group(1), 16), int(r.group(2), 16), int(r.group(3))
+        if start != va or end - start != pages * 4096 or pages == 0 or (verbose and pages != 1):
+            return "line %r does not follow 0x%x" % (l, va)
+        va = end
+        if r.group(4) is None:
+            counts[3] += pages
+        elif int(r.group(5)) <= 1:
+            counts[0] += pages
+        else:
+            counts[2 if r.group(6) else 1] += pages
+    total, top = int(m.group(2)), int(m.group(3), 16)
+    if va != top or total * 4096 != top:
+        return "runs end at 0x%x, the summary says 0x%x (%d pages)" % (va, top, total)
+    if counts != [int(m.group(i)) for i in range(4, 8)]:
+        return "the runs count %r pages, the summary other numbers" % counts
+    if int(m.group(8)) < 1:
+        return "no page-table pages"
+    return None
 
 
 def layout(c):
@@ -432,7 +562,8 @@ def main():
         c = Checker(args, log)
         disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
-                   ("find", c.find), ("xargs", c.xargs),
+                   ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
+                   ("vmcheck", c.vmcheck),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c))]

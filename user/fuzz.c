@@ -75,6 +75,7 @@
 #include "kernel/memlayout.h"
 #include "kernel/syscall.h"
 #include "kernel/memstat.h"
+#include "kernel/pmap.h"
 #include "kernel/elf.h"
 #include "user/user.h"
 
@@ -1203,6 +1204,47 @@ op_memstat(void)
   }
 }
 
+// pmap() of this process, of a neighbour (parent, siblings, children: the
+// pids next to ours, which may be running, exiting or gone) or of a
+// garbage pid, from a random address into a random buffer. The records
+// that come back must describe an address space.
+static void
+op_pmap(void)
+{
+  struct uaddr u;
+  int n = below(4);
+  int pid = me.pid;
+
+  pickstructaddr(&u, n * sizeof(struct pmapent));
+  if(chance(40))
+    pid = me.pid - 3 + below(7);
+  else if(chance(20))
+    pid = (int)rnd();
+  uint64 va = chance(50) ? rnd() : (chance(50) ? 0 : me.base) + below(64) * PGSIZE;
+  long r = SYS(pmap(pid, va, (struct pmapent*)u.a, n));
+  if(r < -1 || r > n)
+    FAIL("pmap(%d, 0x%lx, 0x%lx, %d) returned %ld", pid, (unsigned long)va, (unsigned long)u.a, n, r);
+  if(u.bad && n > 0 && r != -1)
+    FAIL("pmap stored records at 0x%lx (class %d), which is not writable", (unsigned long)u.a, u.cls);
+  if(pid == me.pid && n > 0 && u.valid >= n * (long)sizeof(struct pmapent) && r < 1 &&
+     !oommode)
+    FAIL("pmap(%d, 0x%lx, 0x%lx, %d) of itself returned %ld", pid, (unsigned long)va, (unsigned long)u.a, n, r);
+  if(r <= 0 || u.valid < r * (long)sizeof(struct pmapent))
+    return;
+  struct pmapent *e = (struct pmapent*)u.a;
+  uint64 next = PGROUNDDOWN(va);
+  for(int i = 0; i < r; i++){
+    int end = e[i].flags & PMAP_END;
+    if(e[i].va != next && !(end && e[i].va < next))
+      FAIL("pmap record %d at va 0x%lx, expected 0x%lx", i, (unsigned long)e[i].va, (unsigned long)next);
+    if((end && i != r - 1) || (!end && e[i].npages == 0) ||
+       (e[i].flags & PMAP_LAZY ? e[i].ref != 0 : !end && e[i].ref < 1))
+      FAIL("pmap record %d: va 0x%lx pages %lu flags 0x%x ref %d", i, (unsigned long)e[i].va, (unsigned long)e[i].npages,
+           e[i].flags, e[i].ref);
+    next = e[i].va + e[i].npages * PGSIZE;
+  }
+}
+
 static void
 op_misc(void)
 {
@@ -1240,7 +1282,7 @@ static void
 op_raw(void)
 {
   static const uint64 nums[] = {
-    0, SYS_memstat + 1, SYS_memstat + 2, 31, 64, 255, 1000, 0x7fffffff, 0xffffffff,
+    0, SYS_vmdebug + 1, SYS_vmdebug + 2, 31, 64, 255, 1000, 0x7fffffff, 0xffffffff,
     WIDE((1ULL << 32) | SYS_getpid, 0x80000000ULL | SYS_getpid),
     WIDE((1ULL << 32) | SYS_fork, 0x80000000ULL | SYS_fork), ~0ULL, 1ULL << 63, -(uint64)SYS_exit,
   };
@@ -2151,6 +2193,7 @@ static const struct op ops[] = {
   { op_exec, 25, 0, "exec" },
   { op_sbrk, 50, 0, "sbrk" },
   { op_memstat, 15, 0, "memstat" },
+  { op_pmap, 10, 0, "pmap" },
   { op_misc, 25, 0, "misc" },
   { op_raw, 20, 0, "raw" },
   { kidexit, 4, 1, "kidexit" },

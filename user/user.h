@@ -5,6 +5,7 @@
 
 struct stat;
 struct memstat;
+struct pmapent;
 
 // System calls.
 int fork(void);
@@ -31,6 +32,9 @@ int sleep(int);
 int uptime(void);
 int getNumFreePages(void);
 int memstat(struct memstat*);
+int pmap(int pid, uintptr va, struct pmapent *buf, int n);
+// Only in a DEBUG kernel (kernel/vmcheck.h); elsewhere it returns -1.
+long vmdebug(int op, uintptr va);
 // System call num with arguments a..f as given, for fuzzing (user/lib/rawsys.S).
 uint64 rawsys(uint64 num, uint64 a, uint64 b, uint64 c, uint64 d, uint64 e, uint64 f);
 // System call num(arg) with the other registers full of pattern; returns

@@ -26,3 +26,5 @@ SYSCALL sleep,           SYS_pause
 SYSCALL uptime,          SYS_uptime
 SYSCALL getNumFreePages, SYS_getNumFreePages
 SYSCALL memstat,         SYS_memstat
+SYSCALL pmap,            SYS_pmap
+SYSCALL vmdebug,         SYS_vmdebug

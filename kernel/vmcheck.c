@@ -1,0 +1,540 @@
+// The DEBUG build's checker of frames and page tables (`make DEBUG=1`;
+// the hooks are in kernel/vmcheck.h). After every fork, exit, wait, exec
+// and sbrk, and when a program asks (vmdebug()), it compares every frame
+// of RAM with every user page table:
+//  - a frame that user PTEs map (leaves below USERTOP, in every
+//    process's table) has exactly as many references as there are such
+//    PTEs;
+//  - a frame no user PTE maps is free (count 0, on the free list exactly
+//    once) or the kernel's own (count exactly 1: page-table pages, kernel
+//    stacks, trap frames, pipes, exec's argument pages, the new image of
+//    an exec in progress); and the free list holds kmem.nfree frames;
+//  - no writable PTE maps a frame whose count is above 1; no PTE is both
+//    writable and COW-marked; no page that exec mapped read-only (an ELF
+//    segment without the write flag: text, read-only data) is COW-marked
+//    or writable.
+// A broken invariant panics, after one line naming what broke, the frame
+// (physical address), the count found, the count expected and one user
+// PTE that maps the frame (pid, virtual address, PTE value).
+//
+// After a COW fault (from a user store or from copyout()) it checks the
+// page the fault changed, the same way: every frame that some process maps
+// at that virtual address, and the frame the fault copied from, has as
+// many references as PTEs map it there (fork shares a frame at the same
+// address in every sharer, and nothing else shares one), or is free (count
+// 0, on the free list) if none does; and the PTEs there keep the rules
+// above. A whole check walks all of RAM and every page table, some
+// milliseconds under QEMU, and cowtest alone makes tens of thousands of
+// COW faults: the next fork, exit, exec or sbrk checks everything again.
+//
+// Read-only by design: exec tells the checker, for each page table, the
+// ranges it mapped without PTE_W (VMCHECK_RO), fork copies them to the
+// child's table (VMCHECK_FORK), and uvmfree() forgets them
+// (VMCHECK_FORGET). The PTE alone cannot tell: a COW page is also
+// read-only, PTE_X does not say it (a segment may be writable and
+// executable), and i386 has no execute bit.
+//
+// One state on several harts. Harts change page tables, reference counts
+// and the free list without a global lock. In this build, each change that
+// the checker must see whole or not at all is a section (VMBEGIN/VMEND):
+// every reference count change, kalloc(), fork's uvmcopy(), a fault,
+// sbrk, freeing a process, exec's switch to its new table, publishing a
+// new process's table. Sections take a reader-writer lock shared; the
+// checker takes it exclusively. While a checker waits or runs, harts wait
+// at the start of their next outermost section (spinning, interrupts
+// off); nested sections go on (each hart counts its depth), so a hart in
+// a section never waits for the checker, which waits for it. A section
+// never sleeps and takes no lock but kmem.lock and rolock, which nobody
+// holds while waiting to enter a section: no cycle. The normal build has
+// none of this: the hooks are empty.
+#ifdef DEBUG
+#include "types.h"
+#include "param.h"
+#include "machine.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "kalloc.h"
+#include "vm.h"
+#include "pmap.h"
+#include "string.h"
+#include "printf.h"
+#include "syscallarg.h"
+#include "vmcheck.h"
+
+
+#define MAXFRAMES ((PHYSTOP_MAX - KERNBASE) / PGSIZE)  // at most, frames of RAM
+#define ONFREELIST 0xffff    // nmap[] of a frame on the free list
+#define NRO 4                // read-only ranges kept per page table
+#define NROTABLE (2 * NPROC) // page tables: every process's, and an exec's new one
+
+// The reader-writer lock of sections.
+static struct spinlock checklock;   // one checker at a time
+static int writer;                  // a checker holds or waits for the lock
+static int readers;                 // harts inside a section
+static int depth[NCPU];             // each hart's nesting of sections
+
+static struct {                     // each hart's COW fault to check
+  void *frame;                      // the frame it faulted on (0: none)
+  uint64 va;
+} pending[NCPU];
+
+static uint64 nchecks;              // checks since boot
+static const char *checkwhen;       // what the running check comes after
+static ushort nmap[MAXFRAMES];      // per frame: user PTEs mapping it, or ONFREELIST
+static char *firstframe;            // the first frame the allocator manages
+static int nframes;                 // frames from firstframe to PHYSTOP
+
+// What exec mapped read-only in each page table, by its root.
+static struct rorange {
+  pagetable_t pagetable;            // 0: entry unused
+  int n;
+  uint64 start[NRO], end[NRO];      // user virtual addresses, [start, end)
+} ro[NROTABLE];
+static struct spinlock rolock;
+
+// One user PTE, for reports.
+struct where {
+  int pid;
+  uint64 va;
+  pte_t pte;
+};
+
+// Print the banner line and set up the locks. Hart 0, once, at boot,
+// after kinit() (the frames are [kfirstframe, PHYSTOP)).
+void
+vmcheckinit(void)
+{
+  initlock(&checklock, "vmcheck");
+  initlock(&rolock, "vmcheckro");
+  firstframe = kfirstframe;
+  nframes = ((char*)PHYSTOP - firstframe) / PGSIZE;
+  printf("cowos: DEBUG build: frame and page-table checks on\n");
+}
+
+// Enter a section (kernel/vmcheck.h): interrupts off; at the outermost
+// level, wait while a checker holds or wants the lock.
+void
+vmbegin(void)
+{
+  push_off();
+  if(depth[cpuid()]++ > 0)
+    return;
+  for(;;){
+    while(__atomic_load_n(&writer, __ATOMIC_ACQUIRE))
+      ;
+    __atomic_fetch_add(&readers, 1, __ATOMIC_SEQ_CST);
+    if(__atomic_load_n(&writer, __ATOMIC_SEQ_CST) == 0)
+      return;
+    // A checker came in between: let it go first.
+    __atomic_fetch_sub(&readers, 1, __ATOMIC_SEQ_CST);
+  }
+}
+
+static void checkcow(uint64 va, void *frame);
+
+// Leave a section entered with vmbegin(). Leaving the outermost one
+// checks the COW fault made inside it, if any.
+void
+vmend(void)
+{
+  int c = cpuid();
+  if(--depth[c] == 0){
+    __atomic_fetch_sub(&readers, 1, __ATOMIC_SEQ_CST);
+    void *frame = pending[c].frame;
+    if(frame){
+      pending[c].frame = 0;
+      checkcow(pending[c].va, frame);
+    }
+  }
+  pop_off();
+}
+
+// A COW fault at user virtual address va on frame (kernel virtual), in a
+// section: check that page when the outermost section ends (checkcow()).
+void
+vmcheckcow(uint64 va, void *frame)
+{
+  int c = cpuid();
+  if(depth[c] == 0)
+    panic("vmcheckcow: not in a section");
+  pending[c].frame = frame;
+  pending[c].va = va;
+}
+
+// Whether frame (kernel virtual) is one the allocator manages.
+static int
+managed(void *frame)
+{
+  char *f = frame;
+  return (uintptr)f % PGSIZE == 0 && f >= firstframe && f < (char*)PHYSTOP;
+}
+
+static ushort*
+nmapof(void *frame)
+{
+  return &nmap[((char*)frame - firstframe) / PGSIZE];
+}
+
+// The read-only ranges of pagetable, or 0. Caller holds rolock or is
+// the checker.
+static struct rorange*
+rofind(pagetable_t pagetable)
+{
+  for(int i = 0; i < NROTABLE; i++)
+    if(ro[i].pagetable == pagetable)
+      return &ro[i];
+  return 0;
+}
+
+// Record that exec mapped user virtual addresses [va, end) of its new
+// pagetable with permissions perm (PTE bits): without PTE_W, they are
+// read-only by design. Keeps NRO ranges per table; beyond, the others go
+// unchecked. Takes rolock.
+void
+vmcheckro(pagetable_t pagetable, uint64 va, uint64 end, int perm)
+{
+  if(perm & PTE_W)
+    return;
+  vmbegin();
+  acquire(&rolock);
+  struct rorange *r = rofind(pagetable);
+  if(r == 0 && (r = rofind(0)) != 0){
+    r->pagetable = pagetable;
+    r->n = 0;
+  }
+  if(r != 0 && r->n < NRO){
+    r->start[r->n] = va;
+    r->end[r->n] = PGROUNDUP(end);
+    r->n++;
+  }
+  release(&rolock);
+  vmend();
+}
+
+// A fork gave page table new a copy of old: the same pages are
+// read-only by design. Takes rolock.
+void
+vmcheckfork(pagetable_t old, pagetable_t new)
+{
+  vmbegin();
+  acquire(&rolock);
+  struct rorange *from = rofind(old), *to;
+  if(from != 0 && (to = rofind(0)) != 0){
+    *to = *from;
+    to->pagetable = new;
+  }
+  release(&rolock);
+  vmend();
+}
+
+// Page table pagetable is being freed: forget its read-only ranges (its
+// page may become another table). Takes rolock.
+void
+vmcheckforget(pagetable_t pagetable)
+{
+  vmbegin();
+  acquire(&rolock);
+  struct rorange *r = rofind(pagetable);
+  if(r != 0)
+    r->pagetable = 0;
+  release(&rolock);
+  vmend();
+}
+
+// Whether user virtual address va lies in one of r's ranges.
+static int
+readonly(struct rorange *r, uint64 va)
+{
+  for(int i = 0; r != 0 && i < r->n; i++)
+    if(va >= r->start[i] && va < r->end[i])
+      return 1;
+  return 0;
+}
+
+// Counting the user PTEs that map one frame (mappings()).
+struct search {
+  void *frame;
+  struct proc *p;
+  int n;
+  struct where first;
+};
+
+static void
+searchleaf(uint64 va, pte_t pte, void *arg)
+{
+  struct search *s = arg;
+  if(va >= USERTOP || P2V(PTE2PA(pte)) != s->frame)
+    return;
+  if(s->n++ == 0){
+    s->first.pid = s->p->pid;
+    s->first.va = va;
+    s->first.pte = pte;
+  }
+}
+
+// The number of user PTEs, in every process's table, that map frame;
+// the first one found goes to *w.
+static int
+mappings(void *frame, struct where *w)
+{
+  struct search s = { .frame = frame, .n = 0 };
+  for(int i = 0; i < NPROC; i++){
+    s.p = procslot(i);
+    if(s.p->pagetable)
+      ptvisit(s.p->pagetable, searchleaf, &s);
+  }
+  *w = s.first;
+  return s.n;
+}
+
+// A broken invariant: why, about frame (kernel virtual). Print the frame
+// (physical), its count, the count expected (-1: the user PTEs that map
+// it, or 1 for a kernel frame if none does) and one user PTE that maps it
+// (w, or the first found), then panic. Holds the checker's lock.
+static void
+violation(const char *why, void *frame, int expected, struct where *w)
+{
+  struct where found;
+  int n = mappings(frame, &found);
+  if(expected < 0)
+    expected = n > 0 ? n : 1;
+  if(w == 0 && n > 0)
+    w = &found;
+  int count = managed(frame) ? *KREF(frame) : -1;
+  if(w)
+    printf("vmcheck: after %s: %s: frame 0x%llx count found %d expected %d; "
+           "pid %d va 0x%llx pte 0x%llx\n", checkwhen, why, V2P(frame), count, expected,
+           w->pid, w->va, (uint64)w->pte);
+  else
+    printf("vmcheck: after %s: %s: frame 0x%llx count found %d expected %d; "
+           "no user PTE maps it\n", checkwhen, why, V2P(frame), count, expected);
+  panic("vmcheck");
+}
+
+// Mark every frame on the free list in nmap[], checking that each is a
+// frame of RAM and is there once, and that the list holds as many as the
+// free count says. The caller holds the checker's lock.
+static void
+markfree(void)
+{
+  uint64 nfree, listed = 0;
+  for(char *f = kfreelist(&nfree); f; f = KFREENEXT(f), listed++){
+    if(!managed(f))
+      violation("the free list holds an address the allocator does not manage", f, 0, 0);
+    ushort *m = nmapof(f);
+    if(*m == ONFREELIST)
+      violation("a frame is on the free list twice", f, 0, 0);
+    *m = ONFREELIST;
+  }
+  if(listed != nfree){
+    printf("vmcheck: after %s: %llu frames on the free list, but the free count is %llu\n",
+           checkwhen, listed, nfree);
+    panic("vmcheck");
+  }
+}
+
+// The process whose table the check is walking, and its read-only ranges.
+struct walk {
+  struct proc *p;
+  struct rorange *ro;
+};
+
+// ptvisit() calls this for every leaf PTE: count the user ones per frame
+// and check each on its own.
+static void
+checkleaf(uint64 va, pte_t pte, void *arg)
+{
+  struct walk *c = arg;
+  const char *why = 0;
+  if(va >= USERTOP)
+    return;   // above user memory (RISC-V's trap frame and trampoline): the kernel's
+  void *frame = P2V(PTE2PA(pte));
+  ushort *m = nmapof(frame);
+  if(!managed(frame))
+    why = "a user PTE maps memory the allocator does not manage";
+  else if(*m == ONFREELIST)
+    why = "a user PTE maps a free frame";
+  else if((pte & PTE_W) && (pte & PTE_COW))
+    why = "a PTE is both writable and COW-marked";
+  else if((pte & PTE_W) && *KREF(frame) > 1)
+    why = "a writable PTE maps a frame with more than one reference";
+  else if((pte & (PTE_W | PTE_COW)) && c->ro && readonly(c->ro, va))
+    why = "a page exec mapped read-only is writable or COW-marked";
+  if(why){
+    struct where w = { c->p->pid, va, pte };
+    violation(why, frame, -1, &w);
+  }
+  if(*m < ONFREELIST - 1)
+    (*m)++;
+}
+
+// Take the sections' lock exclusively (this file's first comment): wait
+// until no hart is inside a section. Must not be called inside one.
+static void
+exclusive(const char *when)
+{
+  acquire(&checklock);
+  if(depth[cpuid()] != 0)
+    panic("vmcheck: called inside a section");
+  __atomic_store_n(&writer, 1, __ATOMIC_SEQ_CST);
+  while(__atomic_load_n(&readers, __ATOMIC_SEQ_CST) != 0)
+    ;
+  checkwhen = when;
+  nchecks++;
+}
+
+static void
+unexclusive(void)
+{
+  __atomic_store_n(&writer, 0, __ATOMIC_RELEASE);
+  release(&checklock);
+}
+
+// Check every frame against every user page table (this file's first
+// comment); panic on the first broken invariant. Takes the sections'
+// lock exclusively, then kmem.lock (kfreelist()). Returns the number of
+// checks since boot. Must not be called inside a section.
+static uint64
+check(const char *when)
+{
+  exclusive(when);
+  uint64 n = nchecks;
+  char *first = firstframe;
+  memset(nmap, 0, nframes * sizeof(nmap[0]));
+
+  markfree();
+
+  for(int i = 0; i < NPROC; i++){
+    struct walk c = { procslot(i), 0 };
+    pagetable_t pagetable = c.p->pagetable;
+    if(pagetable == 0)
+      continue;
+    c.ro = rofind(pagetable);
+    ptvisit(pagetable, checkleaf, &c);
+  }
+
+  // Every frame: free (count 0), the kernel's (count 1, no user PTE),
+  // or as many references as user PTEs.
+  int *count = KREF(first);
+  for(int i = 0; i < nframes; i++){
+    int m = nmap[i];
+    if(m == ONFREELIST ? count[i] == 0 : m == 0 ? count[i] == 1 : count[i] == m)
+      continue;
+    char *f = first + (uint64)i * PGSIZE;
+    if(m == ONFREELIST)
+      violation("a frame on the free list has references", f, 0, 0);
+    if(m == 0 && count[i] == 0)
+      violation("a frame with no references is not on the free list", f, 1, 0);
+    if(m == 0)
+      violation("a frame no user PTE maps has more than the kernel's one reference", f, 1, 0);
+    violation("the count is not the number of user PTEs that map the frame", f, m, 0);
+  }
+
+  unexclusive();
+  return n;
+}
+
+// Whether frame is on the free list. The caller holds the checker's lock.
+static int
+onfreelist(void *frame)
+{
+  uint64 nfree;
+  for(char *f = kfreelist(&nfree); f; f = KFREENEXT(f))
+    if(f == frame)
+      return 1;
+  return 0;
+}
+
+// The check after a COW fault at user virtual address va on frame old
+// (this file's first comment): the frames every process maps at va, and
+// old. Takes the sections' lock exclusively; vmend() calls it once the
+// fault's outermost section is over.
+static void
+checkcow(uint64 va, void *old)
+{
+  struct where w[NPROC];
+  void *frame[NPROC];
+  struct rorange *ro[NPROC];
+  int n = 0, oldmapped = 0;
+
+  exclusive("COW fault");
+  for(int i = 0; i < NPROC; i++){
+    struct proc *p = procslot(i);
+    if(p->pagetable == 0)
+      continue;
+    pte_t *pte = walk(p->pagetable, va, 0);
+    if(pte == 0 || (*pte & PTE_V) == 0)
+      continue;
+    w[n].pid = p->pid;
+    w[n].va = va;
+    w[n].pte = *pte;
+    frame[n] = P2V(PTE2PA(*pte));
+    ro[n] = rofind(p->pagetable);
+    if(!managed(frame[n]))
+      violation("a user PTE maps memory the allocator does not manage", frame[n], -1, &w[n]);
+    oldmapped |= frame[n] == old;
+    n++;
+  }
+  for(int i = 0; i < n; i++){
+    int maps = 0, count = *KREF(frame[i]);
+    for(int j = 0; j < n; j++)
+      maps += frame[j] == frame[i];
+    if(count != maps)
+      violation("the count is not the number of user PTEs that map the frame", frame[i], maps,
+                &w[i]);
+    if((w[i].pte & PTE_W) && (w[i].pte & PTE_COW))
+      violation("a PTE is both writable and COW-marked", frame[i], maps, &w[i]);
+    if((w[i].pte & PTE_W) && count > 1)
+      violation("a writable PTE maps a frame with more than one reference", frame[i], maps,
+                &w[i]);
+    if((w[i].pte & (PTE_W | PTE_COW)) && readonly(ro[i], va))
+      violation("a page exec mapped read-only is writable or COW-marked", frame[i], maps, &w[i]);
+  }
+  // Nobody maps the old frame at va any more: it must be free, unless it
+  // has been freed and allocated again since (then it is someone else's).
+  if(!oldmapped && *KREF(old) == 0 && !onfreelist(old))
+    violation("the frame a COW fault left is not on the free list", old, 0, 0);
+  unexclusive();
+}
+
+// Check every frame and user PTE now (kernel/vmcheck.h): when names what
+// the check comes after, for the report. Panics on a broken invariant.
+// Takes the sections' lock exclusively; must not be called inside a
+// section.
+void
+vmcheck(const char *when)
+{
+  check(when);
+}
+
+// vmdebug(op, va): the DEBUG build's system call; kernel/vmcheck.h has
+// the contract. VMDEBUG_BREAK and VMDEBUG_MARK change the count or the
+// PTE inside a section.
+uint64
+sys_vmdebug(void)
+{
+  int op;
+  uint64 va;
+  struct proc *p = myproc();
+
+  argint(0, &op);
+  argaddr(1, &va);
+  if(op == VMDEBUG_CHECK)
+    return check("vmdebug");
+  if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)
+    return -1;
+  int r = -1;
+  vmbegin();
+  pte_t *pte = walk(p->pagetable, va, 0);
+  if(pte != 0 && (*pte & PTE_V) && (*pte & PTE_U)){
+    if(op == VMDEBUG_BREAK)
+      krefinc(P2V(PTE2PA(*pte)));
+    else
+      *pte |= PTE_COW;
+    r = 0;
+  }
+  vmend();
+  return r;
+}
+
+#endif

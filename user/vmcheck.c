@@ -1,0 +1,132 @@
+// vmcheck: drive the DEBUG kernel's frame and page-table checker
+// (kernel/vmcheck.h; make DEBUG=1).
+//   vmcheck              check now; prints how many checks ran since boot.
+//   vmcheck break [WHEN] break the reference count of one frame on
+//                        purpose, then do WHEN, whose check must panic
+//                        and name "after WHEN": now (the default: check
+//                        at once), fork, exec, sbrk, exit or cow (a COW
+//                        fault). It first prints the pid and the virtual
+//                        address of the page whose frame it breaks, for
+//                        tools/check.py to find in the panic line.
+//   vmcheck mark WHAT    set the COW mark on one PTE as it is, then check:
+//                        on a heap page (heap: writable and marked) or on
+//                        text (text: a read-only page marked). The check
+//                        must panic. It first prints the pid and address.
+// In a kernel without the checker it says so and exits 1.
+#include "kernel/types.h"
+#include "kernel/memlayout.h"
+#include "kernel/vmcheck.h"
+#include "user/user.h"
+
+#define NPAGES 3   // heap pages, page-aligned or not: page 0's frame is broken
+
+static void
+usage(void)
+{
+  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text]\n");
+  exit(2);
+}
+
+// A child that shares the heap and then waits, for good, in read(): it
+// does nothing more that could run a check. Returns once it waits.
+static void
+sleeper(void)
+{
+  int ready[2], never[2];
+  char c;
+  if(pipe(ready) < 0 || pipe(never) < 0){
+    fprintf(2, "vmcheck: pipe failed\n");
+    exit(1);
+  }
+  int pid = fork();
+  if(pid < 0){
+    fprintf(2, "vmcheck: fork failed\n");
+    exit(1);
+  }
+  if(pid == 0){
+    write(ready[1], "r", 1);
+    read(never[0], &c, 1);
+    exit(0);
+  }
+  read(ready[0], &c, 1);
+}
+
+// Break the count of the frame of the page at p, after saying which, and
+// check that the kernel took it.
+static void
+breakcount(char *p, const char *when)
+{
+  printf("vmcheck: breaking the count of pid %d va %p, then %s\n", getpid(), p, when);
+  if(vmdebug(VMDEBUG_BREAK, (uintptr)p) != 0){
+    fprintf(2, "vmcheck: vmdebug(VMDEBUG_BREAK) failed\n");
+    exit(1);
+  }
+}
+
+int
+main(int argc, char *argv[])
+{
+  long n = vmdebug(VMDEBUG_CHECK, 0);
+  if(n < 0){
+    fprintf(2, "vmcheck: this kernel has no checker (build it with make DEBUG=1)\n");
+    exit(1);
+  }
+  if(argc == 1){
+    printf("vmcheck: consistent, %ld checks since boot\n", n);
+    exit(0);
+  }
+  if(argc > 3 || (strcmp(argv[1], "break") != 0 && strcmp(argv[1], "mark") != 0))
+    usage();
+  const char *when = argc == 3 ? argv[2] : "now";
+
+  char *p = sbrk(NPAGES * PGSIZE);
+  if(p == SBRK_ERROR){
+    fprintf(2, "vmcheck: sbrk failed\n");
+    exit(1);
+  }
+  p += PGSIZE - (uintptr)p % PGSIZE;
+  p[0] = 1;
+  char *args[] = { "true", 0 };
+
+  if(strcmp(argv[1], "mark") == 0){
+    if(strcmp(when, "text") == 0)
+      p = (char*)PGROUNDDOWN((uintptr)main);
+    else if(strcmp(when, "heap") != 0)
+      usage();
+    printf("vmcheck: marking pid %d va %p copy-on-write, then now\n", getpid(), p);
+    if(vmdebug(VMDEBUG_MARK, (uintptr)p) != 0){
+      fprintf(2, "vmcheck: vmdebug(VMDEBUG_MARK) failed\n");
+      exit(1);
+    }
+    vmdebug(VMDEBUG_CHECK, 0);
+    printf("vmcheck: FAILED the check missed a COW mark on %s\n", when);
+    exit(1);
+  }
+
+  if(strcmp(when, "now") == 0){
+    breakcount(p, when);
+    vmdebug(VMDEBUG_CHECK, 0);
+  } else if(strcmp(when, "fork") == 0){
+    breakcount(p, when);
+    fork();
+  } else if(strcmp(when, "exec") == 0){
+    // The frame must outlive this image: a child shares it.
+    sleeper();
+    breakcount(p, when);
+    exec("true", args);
+  } else if(strcmp(when, "sbrk") == 0){
+    breakcount(p, when);
+    sbrk(PGSIZE);
+  } else if(strcmp(when, "exit") == 0){
+    breakcount(p, when);
+    exit(0);
+  } else if(strcmp(when, "cow") == 0){
+    sleeper();
+    breakcount(p, when);
+    p[0] = 2;   // a COW fault on the broken frame
+  } else {
+    usage();
+  }
+  printf("vmcheck: FAILED the check after %s missed a broken count\n", when);
+  exit(1);
+}
