@@ -10,6 +10,7 @@
 #include "string.h"
 #include "printf.h"
 #include "memstat.h"
+#include "vmcheck.h"
 
 extern char end[];   // first address after the kernel; from kernel.ld
 
@@ -93,6 +94,7 @@ kfree_last(void *pa)
   kmem.freelist = r;
   kmem.nfree++;
   memstats.frees++;
+  VMCHECK_FREED(r);
   release(&kmem.lock);
 }
 
@@ -109,6 +111,7 @@ kalloc(void)
     kmem.freelist = r->next;
     kmem.nfree--;
     memstats.allocs++;
+    VMCHECK_TAKEN(r);
   }
   release(&kmem.lock);
 

@@ -8,7 +8,14 @@
 //  - a frame no user PTE maps is free (count 0, on the free list exactly
 //    once) or the kernel's own (count exactly 1: page-table pages, kernel
 //    stacks, trap frames, pipes, exec's argument pages, the new image of
-//    an exec in progress); and the free list holds kmem.nfree frames;
+//    an exec in progress); and the free list holds kmem.nfree frames.
+//    kfree() and kalloc() keep a bit per frame that says it is on the
+//    free list (VMCHECK_FREED, VMCHECK_TAKEN), and panic when a frame is
+//    put there twice or one is taken that was never put there (a corrupt
+//    list); each check compares the bits with the counts and the free
+//    count. A check a program asks for also walks the list itself and
+//    compares it with the bits: that walk touches every free page, some
+//    milliseconds under QEMU, too slow for every event;
 //  - no writable PTE maps a frame whose count is above 1; no PTE is both
 //    writable and COW-marked; no page that exec mapped read-only (an ELF
 //    segment without the write flag: text, read-only data) is COW-marked
@@ -23,9 +30,9 @@
 // many references as PTEs map it there (fork shares a frame at the same
 // address in every sharer, and nothing else shares one), or is free (count
 // 0, on the free list) if none does; and the PTEs there keep the rules
-// above. A whole check walks all of RAM and every page table, some
-// milliseconds under QEMU, and cowtest alone makes tens of thousands of
-// COW faults: the next fork, exit, exec or sbrk checks everything again.
+// above. A whole check reads the count of every frame of RAM and walks
+// every page table, and cowtest alone makes tens of thousands of COW
+// faults: the next fork, exit, exec or sbrk checks everything again.
 //
 // Read-only by design: exec tells the checker, for each page table, the
 // ranges it mapped without PTE_W (VMCHECK_RO), fork copies them to the
@@ -81,6 +88,7 @@ static struct {                     // each hart's COW fault to check
 static uint64 nchecks;              // checks since boot
 static const char *checkwhen;       // what the running check comes after
 static ushort nmap[MAXFRAMES];      // per frame: user PTEs mapping it, or ONFREELIST
+static uchar freebit[(MAXFRAMES + 7) / 8];  // per frame: on the free list (kfree, kalloc)
 static char *firstframe;            // the first frame the allocator manages
 static int nframes;                 // frames from firstframe to PHYSTOP
 
@@ -169,10 +177,52 @@ managed(void *frame)
   return (uintptr)f % PGSIZE == 0 && f >= firstframe && f < (char*)PHYSTOP;
 }
 
+// The number of managed frame frame, from 0.
+static int
+frameindex(void *frame)
+{
+  return ((char*)frame - firstframe) / PGSIZE;
+}
+
 static ushort*
 nmapof(void *frame)
 {
-  return &nmap[((char*)frame - firstframe) / PGSIZE];
+  return &nmap[frameindex(frame)];
+}
+
+// Whether frame number i is on the free list, as kalloc() and kfree()
+// said (vmcheckfreed(), vmchecktaken()).
+static int
+isfree(int i)
+{
+  return (freebit[i / 8] >> (i % 8)) & 1;
+}
+
+// kfree() has put frame (kernel virtual) on the free list; kmem.lock is
+// held. Panics if it was there already.
+void
+vmcheckfreed(void *frame)
+{
+  int i = frameindex(frame);
+  if(isfree(i)){
+    printf("vmcheck: frame 0x%llx put on the free list twice\n", V2P(frame));
+    panic("vmcheck");
+  }
+  freebit[i / 8] |= 1 << (i % 8);
+}
+
+// kalloc() has taken frame off the free list; kmem.lock is held. Panics
+// if it is not a frame that kfree() put there (the list is corrupt).
+void
+vmchecktaken(void *frame)
+{
+  int i = frameindex(frame);
+  if(!managed(frame) || !isfree(i)){
+    printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
+           V2P(frame));
+    panic("vmcheck");
+  }
+  freebit[i / 8] &= ~(1 << (i % 8));
 }
 
 // The read-only ranges of pagetable, or 0. Caller holds rolock or is
@@ -311,17 +361,22 @@ violation(const char *why, void *frame, int expected, struct where *w)
   panic("vmcheck");
 }
 
-// Mark every frame on the free list in nmap[], checking that each is a
-// frame of RAM and is there once, and that the list holds as many as the
-// free count says. The caller holds the checker's lock.
+// Walk the free list itself: mark each frame on it in nmap[], checking
+// that it is a frame of RAM, marked free, and there once, and that the
+// list holds as many frames as the free count. The frame scan of check()
+// then finds any frame marked free that the list lacks. Touches every
+// free page: some milliseconds under QEMU, so only checks a program asks
+// for do it. The caller holds the checker's lock.
 static void
-markfree(void)
+walkfree(void)
 {
   uint64 nfree, listed = 0;
   for(char *f = kfreelist(&nfree); f; f = KFREENEXT(f), listed++){
     if(!managed(f))
       violation("the free list holds an address the allocator does not manage", f, 0, 0);
     ushort *m = nmapof(f);
+    if(!isfree(frameindex(f)))
+      violation("a frame on the free list is not marked free", f, 0, 0);
     if(*m == ONFREELIST)
       violation("a frame is on the free list twice", f, 0, 0);
     *m = ONFREELIST;
@@ -352,7 +407,7 @@ checkleaf(uint64 va, pte_t pte, void *arg)
   ushort *m = nmapof(frame);
   if(!managed(frame))
     why = "a user PTE maps memory the allocator does not manage";
-  else if(*m == ONFREELIST)
+  else if(isfree(frameindex(frame)))
     why = "a user PTE maps a free frame";
   else if((pte & PTE_W) && (pte & PTE_COW))
     why = "a PTE is both writable and COW-marked";
@@ -391,18 +446,20 @@ unexclusive(void)
 }
 
 // Check every frame against every user page table (this file's first
-// comment); panic on the first broken invariant. Takes the sections'
-// lock exclusively, then kmem.lock (kfreelist()). Returns the number of
-// checks since boot. Must not be called inside a section.
+// comment); panic on the first broken invariant. With walk, walk the
+// free list itself too (walkfree()). Takes the sections' lock
+// exclusively, then kmem.lock (kfreelist()). Returns the number of checks
+// since boot. Must not be called inside a section.
 static uint64
-check(const char *when)
+check(const char *when, int walk)
 {
   exclusive(when);
-  uint64 n = nchecks;
+  uint64 n = nchecks, nfree;
   char *first = firstframe;
   memset(nmap, 0, nframes * sizeof(nmap[0]));
-
-  markfree();
+  if(walk)
+    walkfree();
+  kfreelist(&nfree);
 
   for(int i = 0; i < NPROC; i++){
     struct walk c = { procslot(i), 0 };
@@ -416,12 +473,16 @@ check(const char *when)
   // Every frame: free (count 0), the kernel's (count 1, no user PTE),
   // or as many references as user PTEs.
   int *count = KREF(first);
+  uint64 marked = 0;
   for(int i = 0; i < nframes; i++){
-    int m = nmap[i];
-    if(m == ONFREELIST ? count[i] == 0 : m == 0 ? count[i] == 1 : count[i] == m)
+    int free = isfree(i), m = nmap[i];
+    marked += free;
+    if(walk && free != (m == ONFREELIST))
+      violation("a frame marked free is not on the free list", first + (uint64)i * PGSIZE, 0, 0);
+    if(free ? count[i] == 0 : m == 0 ? count[i] == 1 : count[i] == m)
       continue;
     char *f = first + (uint64)i * PGSIZE;
-    if(m == ONFREELIST)
+    if(free)
       violation("a frame on the free list has references", f, 0, 0);
     if(m == 0 && count[i] == 0)
       violation("a frame with no references is not on the free list", f, 1, 0);
@@ -429,20 +490,14 @@ check(const char *when)
       violation("a frame no user PTE maps has more than the kernel's one reference", f, 1, 0);
     violation("the count is not the number of user PTEs that map the frame", f, m, 0);
   }
+  if(marked != nfree){
+    printf("vmcheck: after %s: %llu frames marked free, but the free count is %llu\n",
+           when, marked, nfree);
+    panic("vmcheck");
+  }
 
   unexclusive();
   return n;
-}
-
-// Whether frame is on the free list. The caller holds the checker's lock.
-static int
-onfreelist(void *frame)
-{
-  uint64 nfree;
-  for(char *f = kfreelist(&nfree); f; f = KFREENEXT(f))
-    if(f == frame)
-      return 1;
-  return 0;
 }
 
 // The check after a COW fault at user virtual address va on frame old
@@ -492,7 +547,7 @@ checkcow(uint64 va, void *old)
   }
   // Nobody maps the old frame at va any more: it must be free, unless it
   // has been freed and allocated again since (then it is someone else's).
-  if(!oldmapped && *KREF(old) == 0 && !onfreelist(old))
+  if(!oldmapped && *KREF(old) == 0 && !isfree(frameindex(old)))
     violation("the frame a COW fault left is not on the free list", old, 0, 0);
   unexclusive();
 }
@@ -504,7 +559,7 @@ checkcow(uint64 va, void *old)
 void
 vmcheck(const char *when)
 {
-  check(when);
+  check(when, 0);
 }
 
 // vmdebug(op, va): the DEBUG build's system call; kernel/vmcheck.h has
@@ -520,7 +575,7 @@ sys_vmdebug(void)
   argint(0, &op);
   argaddr(1, &va);
   if(op == VMDEBUG_CHECK)
-    return check("vmdebug");
+    return check("vmdebug", 1);
   if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)
     return -1;
   int r = -1;

@@ -15,7 +15,9 @@
 // changes no PTE, and usertests moves the break by one byte thousands of
 // times). VMCHECK_COW(va, frame), inside the section of a COW fault at
 // user virtual address va on frame (kernel virtual), asks for the check
-// of that page when the outermost section ends.
+// of that page when the outermost section ends. VMCHECK_FREED(frame) and
+// VMCHECK_TAKEN(frame), under kmem.lock, say that kfree() has put frame
+// on the free list and kalloc() has taken it off.
 #ifndef COWOS_VMCHECK_H
 #define COWOS_VMCHECK_H
 #include "types.h"
@@ -30,6 +32,8 @@ void vmcheckro(pagetable_t pagetable, uint64 va, uint64 end, int perm);
 void vmcheckfork(pagetable_t old, pagetable_t new);
 void vmcheckforget(pagetable_t pagetable);
 void vmcheckcow(uint64 va, void *frame);
+void vmcheckfreed(void *frame);
+void vmchecktaken(void *frame);
 #define VMBEGIN()                         vmbegin()
 #define VMEND()                           vmend()
 #define VMCHECK(when)                     vmcheck(when)
@@ -38,6 +42,8 @@ void vmcheckcow(uint64 va, void *frame);
 #define VMCHECK_FORK(old, new)            vmcheckfork(old, new)
 #define VMCHECK_FORGET(pagetable)         vmcheckforget(pagetable)
 #define VMCHECK_COW(va, frame)            vmcheckcow(va, frame)
+#define VMCHECK_FREED(frame)              vmcheckfreed(frame)
+#define VMCHECK_TAKEN(frame)              vmchecktaken(frame)
 #define VMCHECK_SBRK(oldsz, newsz) \
   do { if(PGROUNDUP(oldsz) != PGROUNDUP(newsz)) vmcheck("sbrk"); } while(0)
 #else
@@ -49,14 +55,17 @@ void vmcheckcow(uint64 va, void *frame);
 #define VMCHECK_FORK(old, new)            do { } while(0)
 #define VMCHECK_FORGET(pagetable)         do { } while(0)
 #define VMCHECK_COW(va, frame)            do { } while(0)
+#define VMCHECK_FREED(frame)              do { } while(0)
+#define VMCHECK_TAKEN(frame)              do { } while(0)
 #define VMCHECK_SBRK(oldsz, newsz)        do { } while(0)
 #endif
 
 // int vmdebug(int op, uint64 va): the DEBUG build's own system call
 // (SYS_vmdebug; the normal build has none, and it returns -1 there, as any
 // unknown call does). User programs include this header for op:
-//   VMDEBUG_CHECK: check now. Returns the number of checks since boot
-//     (this one included); a broken invariant panics instead.
+//   VMDEBUG_CHECK: check now, walking the free list itself too. Returns
+//     the number of checks since boot (this one included); a broken
+//     invariant panics instead.
 //   VMDEBUG_BREAK: break a count on purpose, to see the checker catch it:
 //     add one reference to the frame that the caller's page at user
 //     virtual address va maps. The next check must panic, naming that

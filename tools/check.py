@@ -332,8 +332,18 @@ class Checker:
         count found extra above the count expected, naming the page
         command said it broke (and its pid, if samepid)."""
         self.drop_guest()
-        out, err = self.run(command, COMMAND_TIMEOUT)
+        try:
+            self.ensure_guest()
+        except GuestDied as e:
+            self.result(name, False, "boot failed: %s" % e)
+            return
+        # All the console from the command on: a quick panic can come
+        # before run() has seen the command's echo.
+        g = self.guest
+        start = g.mark()
+        _, err = self.run(command, COMMAND_TIMEOUT)
         self.drop_guest()
+        out = g.text[start:]
         b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
         if not err or "panic" not in err:
             why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])
