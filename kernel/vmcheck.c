@@ -174,14 +174,15 @@ static int
 managed(void *frame)
 {
   char *f = frame;
-  return (uintptr)f % PGSIZE == 0 && f >= firstframe && f < (char*)PHYSTOP;
+  return (uintptr)f % PGSIZE == 0 && f >= kfirstframe && f < (char*)PHYSTOP;
 }
 
-// The number of managed frame frame, from 0.
+// The number of managed frame frame, from 0. Usable from kinit() on
+// (kfirstframe is set before kinit() frees the first frame).
 static int
 frameindex(void *frame)
 {
-  return ((char*)frame - firstframe) / PGSIZE;
+  return ((char*)frame - kfirstframe) / PGSIZE;
 }
 
 static ushort*
