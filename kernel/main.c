@@ -18,6 +18,7 @@
 #include "vmcheck.h"
 
 static volatile int started = 0;
+static int nup = 1;   // CPUs that have printed their boot line
 
 // Reached on every hart from the machine's start-up code, with interrupts
 // off. Never returns.
@@ -46,6 +47,10 @@ main(void)
            (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
     __sync_synchronize();
     started = 1;
+    // Every boot line before the first process runs: wait for the other
+    // CPUs the machine reported (ncpu), which all start.
+    while(__atomic_load_n(&nup, __ATOMIC_ACQUIRE) < ncpu)
+      ;
   } else {
     while(started == 0)
       ;
@@ -54,6 +59,7 @@ main(void)
     trapinithart();
     irqinithart();
     printf("cowos: " CPU_NAME " %d up\n", cpuid());
+    __atomic_fetch_add(&nup, 1, __ATOMIC_RELEASE);
   }
   scheduler();
 }

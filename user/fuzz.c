@@ -1220,7 +1220,8 @@ op_pmap(void)
     pid = me.pid - 3 + below(7);
   else if(chance(20))
     pid = (int)rnd();
-  uint64 va = chance(50) ? rnd() : (chance(50) ? 0 : me.base) + below(64) * PGSIZE;
+  // pmap takes a pointer-sized address: a random one is as wide.
+  uintptr va = chance(50) ? (uintptr)rnd() : (chance(50) ? 0 : me.base) + below(64) * PGSIZE;
   long r = SYS(pmap(pid, va, (struct pmapent*)u.a, n));
   if(r < -1 || r > n)
     FAIL("pmap(%d, 0x%lx, 0x%lx, %d) returned %ld", pid, (unsigned long)va, (unsigned long)u.a, n, r);
