@@ -981,6 +981,7 @@ op_write(void)
   pickaddr(0, &u);
   struct fdm *m = isopen(fd) ? &fds[fd] : 0;
   struct pipem *p = m && m->kind == K_PIPEW ? &pipes[(int)m->pipe] : 0;
+  int streamed = 0;   // the len bytes at u.a are the pipe's stream
   if(m && m->kind == K_FILE && len > 2048 && !chance(8))
     len = below(2048);   // keep the disk from filling up at once
   if(p && p->rends > 0){
@@ -991,9 +992,11 @@ op_write(void)
       if(space == 0 || !u.bad)
         len = space;
     }
-    if(len > 0 && u.cls == A_JUNK && u.valid >= len)
+    if(len > 0 && u.cls == A_JUNK && u.valid >= len){
       for(long i = 0; i < len; i++)
         ((uchar*)u.a)[i] = streambyte(p, p->wpos + i);
+      streamed = 1;
+    }
   }
   touching(&u, len);
 
@@ -1011,7 +1014,9 @@ op_write(void)
          PIPESZ - p->avail, r);
   if(r <= 0)
     return;
-  if(u.cls != A_JUNK)
+  // Anything else (other memory, or junk's last bytes and what follows
+  // it) is not the stream, even where the kernel could read it all.
+  if(!streamed)
     p->clean = 0;
   p->avail += r;
   p->wpos += r;

@@ -65,26 +65,43 @@ test_eof(void)
 }
 
 // Writing to a pipe whose read end is closed returns -1 (and does not
-// block or kill the writer).
+// block or kill the writer). The child writes only once the parent has
+// closed its copy of the read end too, which the parent tells it through
+// a second pipe.
 static int
 test_closedreader(void)
 {
-  int p[2];
+  int p[2], go[2];
   if(pipe(p) != 0)
     return fail("pipe");
+  if(pipe(go) != 0){
+    close(p[0]);
+    close(p[1]);
+    return fail("pipe");
+  }
   int pid = fork();
   if(pid < 0)
     return fail("fork");
   if(pid == 0){
+    char c;
     close(p[0]);
+    close(go[1]);
+    if(read(go[0], &c, 1) != 1)
+      exit(2);
     int r = write(p[1], "x", 1);
     exit(r == -1 ? 0 : 1);
   }
   close(p[0]);
   close(p[1]);
+  close(go[0]);
+  int w = write(go[1], "g", 1);
+  close(go[1]);
   int st = waitstatus();
+  if(w != 1)
+    return failn("write of the go-ahead", 1, w);
   if(st != 0)
-    return failn("child writing to a pipe with no reader (1: write did not fail)", 0, st);
+    return failn("child writing to a pipe with no reader (1: write did not fail, "
+                 "2: no go-ahead)", 0, st);
   return 0;
 }
 
