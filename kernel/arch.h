@@ -33,11 +33,15 @@ void backtrace(void);             // print this hart's kernel call chain
 // *old, load them from *new.
 void swtch(struct context *old, struct context *new);
 
-// Console bytes (kernel/ARCH/uart.c).
+// The console's 16550 UART (kernel/uart.c, the same chip everywhere).
 void uartinit(void);
 void uartputc(int c);             // spins; any context, even after a panic
 int  uartgetc(void);              // next received byte, or -1; any context
 void uartrxon(void);              // receive interrupts on again
 void uartrxoff(void);             // ... off: the console is full
+// How its registers are reached (kernel/ARCH/uart.c): read or write the
+// register at offset reg (0..7, 16550 data sheet). Any context.
+int  uartread(int reg);
+void uartwrite(int reg, int v);
 
 #endif

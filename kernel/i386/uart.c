@@ -1,77 +1,22 @@
-// Driver for the PC's first serial port, COM1: a 16550 at I/O port 0x3F8,
-// interrupting on ISA IRQ 4 (routed by the I/O APIC, ioapic.c). Register
-// map: the 16550 data sheet (receive/transmit holding register at offset
-// 0, IER 1, FCR 2, LCR 3, MCR 4, LSR 5).
+// How the console's 16550 (kernel/uart.c) is reached on the PC: COM1's
+// registers are I/O ports from 0x3F8 (pc.h), interrupting on ISA IRQ 4
+// (routed by the I/O APIC, ioapic.c).
 #include "types.h"
 #include "machine.h"
 #include "x86.h"
 #include "pc.h"
 #include "arch.h"
 
-#define RHR 0                  // receive holding register (read)
-#define THR 0                  // transmit holding register (write)
-#define IER 1                  // interrupt enable
-#define IER_RX_ENABLE (1<<0)
-#define LCR 3                  // line control
-#define LCR_EIGHT_BITS  (3<<0)
-#define LCR_BAUD_LATCH  (1<<7) // DLL/DLM at offsets 0/1 while set
-#define MCR 4                  // modem control
-#define MCR_DTR  (1<<0)
-#define MCR_RTS  (1<<1)
-#define MCR_OUT2 (1<<3)        // on a PC, gates the IRQ line
-#define LSR 5                  // line status
-#define LSR_RX_READY (1<<0)
-#define LSR_TX_IDLE  (1<<5)
-
-#define ReadReg(r) inb(COM1 + (r))
-#define WriteReg(r, v) outb(COM1 + (r), (v))
-
-// Program COM1: 38.4K baud, 8 data bits, no parity, IRQ line on, receive
-// interrupts on. Called once by CPU 0 at boot.
-void
-uartinit(void)
-{
-  WriteReg(IER, 0x00);
-  WriteReg(LCR, LCR_BAUD_LATCH);
-  WriteReg(0, 0x03);   // divisor low byte: 115200 / 3 = 38.4K
-  WriteReg(1, 0x00);   // divisor high byte
-  WriteReg(LCR, LCR_EIGHT_BITS);
-  WriteReg(MCR, MCR_DTR | MCR_RTS | MCR_OUT2);
-  // Leave the FIFOs as they are: changing their enable bit empties them
-  // (16550 data sheet, FCR bit 0), and input piped in before boot is
-  // already waiting there.
-  WriteReg(IER, IER_RX_ENABLE);
-}
-
-// Send one byte, spinning until the transmitter can take it. Usable from
-// any context, including interrupt handlers and panic.
-void
-uartputc(int c)
-{
-  while((ReadReg(LSR) & LSR_TX_IDLE) == 0)
-    ;
-  WriteReg(THR, c);
-}
-
-// The next received byte, or -1 if none is waiting. Any context.
+// The 16550 register at offset reg (0..7) from COM1, read or written
+// (inb/outb). Any context.
 int
-uartgetc(void)
+uartread(int reg)
 {
-  if(ReadReg(LSR) & LSR_RX_READY)
-    return ReadReg(RHR);
-  return -1;
+  return inb(COM1 + reg);
 }
 
-// Stop receive interrupts: the console has no room. Any context.
 void
-uartrxoff(void)
+uartwrite(int reg, int v)
 {
-  WriteReg(IER, 0);
-}
-
-// Re-enable receive interrupts after the console made room. Any context.
-void
-uartrxon(void)
-{
-  WriteReg(IER, IER_RX_ENABLE);
+  outb(COM1 + reg, v);
 }
