@@ -1,12 +1,15 @@
 // forkbench: what fork costs as the process grows; tools/bench.py runs it
 // on the copy-on-write and on the eager-copy kernel (`make bench`).
 //
-// usage: forkbench [-n ITER] [SIZE_MiB ...]     (sizes default to 0 1 4 16 32 64)
+// usage: forkbench [-n ITER] [SIZE_MiB ...]
+//        (sizes default to 0 1 4 16 32 64 128 256: the RAM must hold twice
+//        the largest heap on the eager kernel, whose fork copies it all)
 //
 // For each size the heap is moved (sbrk, grown or shrunk, in the order
 // given) to SIZE_MiB and one byte of every heap page is written, so that
 // every page is present and private. Then four workloads run, each ITER
-// times (by default more iterations for small heaps, see iterations()):
+// times (by default more iterations for small heaps, see iterations();
+// each timed loop is preceded by one untimed iteration):
 //   fork       the parent's latency of fork() alone (the child exits at
 //              once; the parent's wait is not timed),
 //   forkexit   fork + the child's exit(0) + the parent's wait,
@@ -51,7 +54,8 @@
 #define MAX_MIB          1024    // largest heap accepted, in MiB
 #define SBRK_CHUNK_PAGES 65536   // sbrk() takes an int: move at most this much
 #define ITER_BUDGET      256     // default iterations: ITER_BUDGET / (MiB + 1)
-#define MIN_ITERS        4       // ... but at least this many
+#define MIN_ITERS        2       // ... but at least this many (64 MiB and up:
+                                 // the eager kernel copies 16384+ pages a fork)
 #define MAX_SIZES        16      // heap sizes on one command line
 #define MAX_RETRIES      20      // timed iterations redone in one loop
 #define CALIBRATIONS     4       // empty regions timed to calibrate
@@ -258,7 +262,9 @@ measure(int w, int mib, int iters)
     printf("bench corrupt %s %d %d\n", wname[w], mib, bad);
 }
 
-// Default iterations for a heap of mib MiB: keeps each loop short.
+// Default iterations for a heap of mib MiB: keeps each loop short (the
+// figures are virtual time, the same on every run, so a few iterations of
+// a large heap suffice).
 static int
 iterations(int mib)
 {
@@ -292,7 +298,7 @@ printstats(void)
 static int
 parseargs(int argc, char *argv[], int *sizes, int *iters)
 {
-  static const int defaults[] = { 0, 1, 4, 16, 32, 64 };
+  static const int defaults[] = { 0, 1, 4, 16, 32, 64, 128, 256 };
   int n = 0;
 
   *iters = 0;
