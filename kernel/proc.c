@@ -333,8 +333,9 @@ scheduler(void)
       }
       release(&p->lock);
     }
-    if(!found){
-      // Nothing to run: sleep until an interrupt.
+    if(!found && !kzidle()){
+      // Nothing to run, and no frame to zero for the pool of page-table
+      // pages (kalloc.c): sleep until an interrupt.
       intr_wait();
     }
   }
