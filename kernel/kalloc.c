@@ -155,48 +155,49 @@ ksteal(int i)
   __atomic_store_n(&c->steal, 0, __ATOMIC_RELEASE);
 }
 
-// The slow path of kalloc(): this hart's cache is empty. Move a batch of
-// frames from the global list into it, first emptying the other harts'
-// caches and pools onto the global list if it is empty (so that kalloc()
-// fails only when no frame is free anywhere), and at last this hart's
-// own pool of zeroed frames. Interrupts are off. Takes kmem.lock.
+// Move up to n frames from the global list into this hart's cache. With
+// steal (kalloc()'s slow path, the cache being empty), first empty the
+// other harts' caches and pools onto the global list if it is empty, so
+// that kalloc() fails only when no frame is free anywhere, and at last
+// take one frame of this hart's own pool of zeroed frames. Interrupts
+// are off. Takes kmem.lock.
 static void
-krefill(void)
+krefill(int n, int steal)
 {
   struct run *batch = 0;
-  int n = 0;
+  int got = 0;
 
   acquire(&kmem.lock);
-  if(kmem.freelist == 0)
+  if(steal && kmem.freelist == 0)
     for(int i = 0; i < NCPU; i++)
       if(i != cpuid())
         ksteal(i);
-  for(; n < KCBATCH && kmem.freelist; n++){
+  for(; got < n && kmem.freelist; got++){
     struct run *r = kmem.freelist;
     kmem.freelist = r->next;
     r->next = batch;
     batch = r;
   }
-  kmem.nfree -= n;
+  kmem.nfree -= got;
   release(&kmem.lock);
 
   struct kcache *c = own();
-  movefree(&batch, &n, &c->free, &c->nfree, n);
-  if(c->nfree == 0)
+  movefree(&batch, &got, &c->free, &c->nfree, got);
+  if(steal && c->nfree == 0)
     movefree(&c->zero, &c->nzero, &c->free, &c->nfree, 1);
   unown(c);
 }
 
-// Give KCBATCH frames of this hart's full cache back to the global list.
-// Interrupts are off. Takes kmem.lock.
+// Give n frames of this hart's cache back to the global list. Interrupts
+// are off. Takes kmem.lock.
 static void
-kspill(void)
+kspill(int n)
 {
   struct run *batch = 0;
-  int n = 0;
+  int got = 0;
 
   struct kcache *c = own();
-  movefree(&c->free, &c->nfree, &batch, &n, KCBATCH);
+  movefree(&c->free, &c->nfree, &batch, &got, n);
   unown(c);
 
   acquire(&kmem.lock);
@@ -206,7 +207,7 @@ kspill(void)
     r->next = kmem.freelist;
     kmem.freelist = r;
   }
-  kmem.nfree += n;
+  kmem.nfree += got;
   release(&kmem.lock);
 }
 
@@ -242,7 +243,7 @@ kput(struct run *r, int zero)
   int full = ++c->nfree > KCMAX;
   unown(c);
   if(full)
-    kspill();
+    kspill(KCBATCH);
 }
 
 // kfree()'s slow path (krefdec() in kalloc.h): pa's count has just dropped to zero
@@ -332,7 +333,7 @@ kalloc(void)
   int on = intr_save();
   struct run *r = kget(0);
   if(r == 0){
-    krefill();
+    krefill(KCBATCH, 1);
     r = kget(0);
   }
   intr_restore(on);
@@ -367,23 +368,34 @@ kzalloc(void)
 }
 
 // For an idle hart (the scheduler, with nothing to run; interrupts off):
-// zero one free frame into this hart's pool if the pool is not full.
-// Returns 1 if it zeroed one, 0 if there was nothing to do. A frame in
-// transit stays counted as free. Takes kmem.lock if the cache is empty.
+// zero one free frame into this hart's pool if the pool is not full; once
+// it is, bring the cache to KCBATCH frames. So every idle period leaves
+// the same state whatever came before, and a run that starts after one
+// costs the same each time (make bench relies on it). Returns 1 if it
+// did something, 0 if there was nothing to do. A frame in transit stays
+// counted as free. Takes kmem.lock to move frames to or from the cache.
 int
 kzidle(void)
 {
   struct kcache *c = &kcache[cpuid()];
-  if(c->nzero >= KZMAX)
-    return 0;
-  if(c->nfree == 0 && __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED) == 0)
+  int empty = kmem.freelist == 0;   // a glance without the lock
+  int nozero = c->nzero >= KZMAX || (c->nfree == 0 && empty);
+  if(nozero && (c->nfree == KCBATCH || (c->nfree < KCBATCH && empty)))
     return 0;
   VMBEGIN();
+  if(nozero){
+    if(c->nfree > KCBATCH)
+      kspill(c->nfree - KCBATCH);
+    else
+      krefill(KCBATCH - c->nfree, 0);
+    VMEND();
+    return 1;
+  }
   if(c->nfree == 0)
-    krefill();
+    krefill(KCBATCH, 0);
   c = own();
   struct run *r = c->free;
-  if(r && c->nzero < KZMAX){
+  if(r){
     c->free = r->next;
     memset(r, 0, PGSIZE);
     r->next = c->zero;
@@ -393,7 +405,7 @@ kzidle(void)
   }
   unown(c);
   VMEND();
-  return r != 0;
+  return 1;
 }
 
 // The number of references to the frame at physical address pa, right
