@@ -25,8 +25,9 @@ cowreuse(pte_t *pte, uint64 va)
 }
 
 // Other sharers remain: give this address space its own writable copy
-// and drop its reference to the shared frame. No lock is held while
-// copying. Returns -1 (PTE unchanged) if there is no free frame.
+// and drop its reference to the shared frame. Takes no lock in the common
+// case (kalloc() and krefdec() use this hart's cache of free frames).
+// Returns -1 (PTE unchanged) if there is no free frame.
 static int
 cowcopy(pte_t *pte, uint64 va)
 {
@@ -63,7 +64,8 @@ cowfault(pte_t *pte, uint64 va)
 
   MEMSTAT_ADD(cowfaults, 1);
   VMCHECK_COW(va, pa);
-  if(krefcount(pa) == 1)
+  // krefcount(), inline: pa is a frame a valid PTE maps.
+  if(__atomic_load_n(KREF(pa), __ATOMIC_ACQUIRE) == 1)
     return cowreuse(pte, va);
   return cowcopy(pte, va);
 }

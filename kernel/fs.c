@@ -279,6 +279,31 @@ iunlock(struct inode *ip)
   releasesleep(&ip->lock);
 }
 
+// Whether dropping a reference to ip would free it: ours is the last
+// reference and no directory names it. itable.lock must be held; nlink
+// may be read without ip->lock because nobody else can reach the inode.
+static int
+lastput(struct inode *ip)
+{
+  return ip->ref == 1 && ip->valid && ip->nlink == 0;
+}
+
+// Drop a reference to ip (unlocked) if that cannot free anything: then
+// no transaction is needed. Decided and done under itable.lock, so no
+// other reference can go away in between. Returns 1 if the reference
+// was dropped, 0 if not (the caller then calls iput() inside a
+// transaction). Takes itable.lock.
+int
+iputnowrite(struct inode *ip)
+{
+  acquire(&itable.lock);
+  int drop = !lastput(ip);
+  if(drop)
+    ip->ref--;
+  release(&itable.lock);
+  return drop;
+}
+
 // Drop a reference to ip (unlocked). If it was the last one and no
 // directory links to the inode, free its blocks and the inode on disk.
 // Inside a transaction (it may write). Takes itable.lock.
@@ -286,7 +311,7 @@ void
 iput(struct inode *ip)
 {
   acquire(&itable.lock);
-  if(ip->ref == 1 && ip->valid && ip->nlink == 0){
+  if(lastput(ip)){
     // Ours is the only reference and no directory names the inode, so
     // nobody else can find it: its lock is free and we may drop
     // itable.lock while writing.

@@ -113,6 +113,7 @@ struct inode *idup(struct inode *ip);
 void          iinit(void);
 void          ilock(struct inode *ip);
 void          iput(struct inode *ip);
+int           iputnowrite(struct inode *ip);
 void          iunlock(struct inode *ip);
 void          iunlockput(struct inode *ip);
 void          iupdate(struct inode *ip);

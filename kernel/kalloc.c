@@ -22,11 +22,36 @@ struct run {
   struct run *next;
 };
 
+// The global free list. Each hart also keeps frames of its own (struct
+// kcache), so that kalloc() and kfree() usually take no lock.
 static struct {
   struct spinlock lock;
   struct run *freelist;
   uintptr nfree;         // frames on freelist (pointer-sized: loads are atomic)
 } kmem;
+
+#define KCMAX   64   // frames a hart's cache holds at most
+#define KCBATCH 32   // frames moved at once between a cache and kmem
+#define KZMAX   16   // zeroed frames a hart's pool holds at most
+
+// A hart's own free frames: a cache of frames with undefined contents and
+// a pool of zeroed frames for page-table pages (kzalloc()). A frame in
+// either is free: its count is 0, and it is counted in nfreepages(). The
+// owner touches them with interrupts off, between own() and unown(), and
+// takes no lock. A hart short of memory (ksteal()) empties another hart's
+// lists under kmem.lock: it raises steal, and waits until the owner is
+// not inside own()...unown(); an owner that sees steal raised waits until
+// the thief is done. Each side stores its flag, then fences, then loads
+// the other's (Dekker's handshake), so that at most one is inside.
+struct kcache {
+  volatile int busy;     // the owner is between own() and unown()
+  volatile int steal;    // a thief is taking this hart's frames
+  struct run *free;      // cached frames
+  struct run *zero;      // zeroed frames; the first word (the link) is not
+  int nfree, nzero;
+  uint64 allocs, frees;  // memstat counts of this hart's fast paths
+} __attribute__((aligned(64)));
+static struct kcache kcache[NCPU];
 
 // See kalloc.h. One count per frame up to PHYSTOP_MAX, in a section of
 // its own (".bss.kref") that the machine's linker script puts last, past
@@ -61,64 +86,326 @@ kinit(void)
     panic("kinit: kref must follow the kernel");
   kfirstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
   for(char *p = kfirstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
-    *refof(p) = 1;
-    kfree(p);
+    struct run *r = (struct run*)p;
+    r->next = kmem.freelist;
+    kmem.freelist = r;
+    kmem.nfree++;
+    VMCHECK_FREED(r);
     totalpages++;
   }
-  memstats.frees = 0;
+}
+
+// Enter this hart's cache c: interrupts must be off. Waits while a thief
+// empties it.
+static inline struct kcache*
+own(void)
+{
+  struct kcache *c = &kcache[cpuid()];
+  for(;;){
+    c->busy = 1;
+    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    if(c->steal == 0)
+      return c;
+    c->busy = 0;
+    while(c->steal)
+      ;
+  }
+}
+
+static inline void
+unown(struct kcache *c)
+{
+  __atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
+}
+
+// Move up to n frames from the list *from (length *nfrom) to the front of
+// *to (length *nto). Returns how many moved.
+static int
+movefree(struct run **from, int *nfrom, struct run **to, int *nto, int n)
+{
+  int moved = 0;
+  while(moved < n && *from){
+    struct run *r = *from;
+    *from = r->next;
+    r->next = *to;
+    *to = r;
+    moved++;
+  }
+  *nfrom -= moved;
+  *nto += moved;
+  return moved;
+}
+
+// Take every free frame of hart i's cache and pool onto the global list.
+// kmem.lock is held, so there is one thief at a time.
+static void
+ksteal(int i)
+{
+  struct kcache *c = &kcache[i];
+  int n = 0;
+
+  c->steal = 1;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  while(__atomic_load_n(&c->busy, __ATOMIC_ACQUIRE))
+    ;
+  // The global list counts in uintptr; move through an int.
+  movefree(&c->free, &c->nfree, &kmem.freelist, &n, KCMAX * 2);
+  movefree(&c->zero, &c->nzero, &kmem.freelist, &n, KZMAX * 2);
+  kmem.nfree += n;
+  __atomic_store_n(&c->steal, 0, __ATOMIC_RELEASE);
+}
+
+// Move up to n frames from the global list into this hart's cache. With
+// steal (kalloc()'s slow path, the cache being empty), first empty the
+// other harts' caches and pools onto the global list if it is empty, so
+// that kalloc() fails only when no frame is free anywhere, and at last
+// take one frame of this hart's own pool of zeroed frames. Interrupts
+// are off. Takes kmem.lock.
+static void
+krefill(int n, int steal)
+{
+  struct run *batch = 0;
+  int got = 0;
+
+  acquire(&kmem.lock);
+  if(steal && kmem.freelist == 0)
+    for(int i = 0; i < NCPU; i++)
+      if(i != cpuid())
+        ksteal(i);
+  for(; got < n && kmem.freelist; got++){
+    struct run *r = kmem.freelist;
+    kmem.freelist = r->next;
+    r->next = batch;
+    batch = r;
+  }
+  kmem.nfree -= got;
+  release(&kmem.lock);
+
+  struct kcache *c = own();
+  movefree(&batch, &got, &c->free, &c->nfree, got);
+  if(steal && c->nfree == 0)
+    movefree(&c->zero, &c->nzero, &c->free, &c->nfree, 1);
+  unown(c);
+}
+
+// Give n frames of this hart's cache back to the global list. Interrupts
+// are off. Takes kmem.lock.
+static void
+kspill(int n)
+{
+  struct run *batch = 0;
+  int got = 0;
+
+  struct kcache *c = own();
+  movefree(&c->free, &c->nfree, &batch, &got, n);
+  unown(c);
+
+  acquire(&kmem.lock);
+  while(batch){
+    struct run *r = batch;
+    batch = r->next;
+    r->next = kmem.freelist;
+    kmem.freelist = r;
+  }
+  kmem.nfree += got;
+  release(&kmem.lock);
 }
 
 // Drop one reference to the frame pa (page-aligned, from kalloc()); at the
 // last reference the frame goes back on the free list. This is the only
-// way a frame is freed. Takes kmem.lock only to free. Panics on a bad
-// address or a frame that is already free: both are kernel bugs.
+// way a frame is freed. Takes no lock in the common case (kmem.lock when
+// this hart's cache is full). Panics on a bad address or a frame that is
+// already free: both are kernel bugs.
 void
 kfree(void *pa)
 {
   krefdec(pa);
 }
 
+// Put frame r, whose count has just dropped to zero, in this hart's cache
+// (zero = 0) or, if zero and there is room, in its pool of zeroed frames.
+// Interrupts are off.
+static void
+kput(struct run *r, int zero)
+{
+  struct kcache *c = own();
+  VMCHECK_FREED(r);
+  c->frees++;
+  if(zero && c->nzero < KZMAX){
+    r->next = c->zero;
+    c->zero = r;
+    c->nzero++;
+    unown(c);
+    return;
+  }
+  r->next = c->free;
+  c->free = r;
+  int full = ++c->nfree > KCMAX;
+  unown(c);
+  if(full)
+    kspill(KCBATCH);
+}
+
 // kfree()'s slow path (krefdec() in kalloc.h): pa's count has just dropped to zero
-// or below. At zero, put the frame on the free list; below zero, it was
-// already free. Takes kmem.lock. Panics on a bad address or a frame that
-// was already free: both are kernel bugs.
+// or below. At zero, put the frame in this hart's cache; below zero, it
+// was already free. Takes no lock in the common case. Panics on a bad
+// address or a frame that was already free: both are kernel bugs.
 void
 kfree_last(void *pa)
 {
   if(*refof(pa) < 0)
     panic("kfree: frame already free");
+  int on = intr_save();
+  kput(pa, 0);
+  intr_restore(on);
+}
 
-  struct run *r = pa;
-  acquire(&kmem.lock);
-  r->next = kmem.freelist;
-  kmem.freelist = r;
-  kmem.nfree++;
-  memstats.frees++;
-  VMCHECK_FREED(r);
-  release(&kmem.lock);
+#ifdef DEBUG
+// The DEBUG build checks that a frame bound for or taken from a pool of
+// zeroed frames is zero (but for the link word, skip = 1). Panics if not.
+static void
+zerocheck(void *pa, int skip, char *why)
+{
+  uint64 *w = pa;
+  for(int i = skip; i < PGSIZE / sizeof(uint64); i++)
+    if(w[i] != 0){
+      printf("kalloc: frame 0x%llx word %d is 0x%llx\n", V2P(pa), i, w[i]);
+      panic(why);
+    }
+}
+#endif
+
+// Drop one reference to the page-table page pa, which must be all zero
+// (every entry cleared); at the last reference it goes to this hart's
+// pool of zeroed frames, for kzalloc(), or to its cache if the pool is
+// full. Takes no lock in the common case. Panics as kfree() does.
+void
+kfreezero(void *pa)
+{
+  VMBEGIN();
+  if(atomic_fetch_add(refof(pa), -1) > 1){
+    VMEND();
+    return;
+  }
+  if(*refof(pa) < 0)
+    panic("kfree: frame already free");
+#ifdef DEBUG
+  zerocheck(pa, 0, "kfreezero: page not zero");
+#endif
+  int on = intr_save();
+  kput(pa, 1);
+  intr_restore(on);
+  VMEND();
+}
+
+// Take a frame from this hart's cache (zero = 0) or zeroed pool (zero =
+// 1), or 0 if that list is empty. Interrupts are off.
+static struct run*
+kget(int zero)
+{
+  struct kcache *c = own();
+  struct run *r;
+  if(zero){
+    if((r = c->zero) != 0){
+      c->zero = r->next;
+      c->nzero--;
+    }
+  } else if((r = c->free) != 0){
+    c->free = r->next;
+    c->nfree--;
+  }
+  if(r){
+    c->allocs++;
+    VMCHECK_TAKEN(r);
+  }
+  unown(c);
+  return r;
 }
 
 // Allocate one 4096-byte frame with a reference count of 1. Returns its
-// kernel virtual address (P2V of the physical), or 0 if memory is exhausted. The
-// contents are not cleared. Takes kmem.lock.
+// kernel virtual address (P2V of the physical), or 0 if no frame is free
+// on any hart. The contents are not cleared. Takes no lock in the common
+// case (kmem.lock when this hart's cache is empty).
 void*
 kalloc(void)
 {
   VMBEGIN();
-  acquire(&kmem.lock);
-  struct run *r = kmem.freelist;
-  if(r){
-    kmem.freelist = r->next;
-    kmem.nfree--;
-    memstats.allocs++;
-    VMCHECK_TAKEN(r);
+  int on = intr_save();
+  struct run *r = kget(0);
+  if(r == 0){
+    krefill(KCBATCH, 1);
+    r = kget(0);
   }
-  release(&kmem.lock);
-
+  intr_restore(on);
   if(r)
     __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
   VMEND();
   return r;
+}
+
+// Allocate one zeroed 4096-byte frame (for a page-table page) with a
+// reference count of 1: from this hart's pool of zeroed frames if it has
+// one, else kalloc() and clear it. Returns its kernel virtual address, or
+// 0 if no frame is free. Locks as kalloc().
+void*
+kzalloc(void)
+{
+  VMBEGIN();
+  int on = intr_save();
+  struct run *r = kget(1);
+  intr_restore(on);
+  if(r){
+#ifdef DEBUG
+    zerocheck(r, 1, "kzalloc: pool frame written while free");
+#endif
+    r->next = 0;   // the one word of a pool frame that is not zero
+    __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+  } else if((r = kalloc()) != 0){
+    memset(r, 0, PGSIZE);
+  }
+  VMEND();
+  return r;
+}
+
+// For an idle hart (the scheduler, with nothing to run; interrupts off):
+// zero one free frame into this hart's pool if the pool is not full; once
+// it is, bring the cache to KCBATCH frames. So every idle period leaves
+// the same state whatever came before, and a run that starts after one
+// costs the same each time (make bench relies on it). Returns 1 if it
+// did something, 0 if there was nothing to do. A frame in transit stays
+// counted as free. Takes kmem.lock to move frames to or from the cache.
+int
+kzidle(void)
+{
+  struct kcache *c = &kcache[cpuid()];
+  int empty = kmem.freelist == 0;   // a glance without the lock
+  int nozero = c->nzero >= KZMAX || (c->nfree == 0 && empty);
+  if(nozero && (c->nfree == KCBATCH || (c->nfree < KCBATCH && empty)))
+    return 0;
+  VMBEGIN();
+  if(nozero){
+    if(c->nfree > KCBATCH)
+      kspill(c->nfree - KCBATCH);
+    else
+      krefill(KCBATCH - c->nfree, 0);
+    VMEND();
+    return 1;
+  }
+  if(c->nfree == 0)
+    krefill(KCBATCH, 0);
+  c = own();
+  struct run *r = c->free;
+  if(r){
+    c->free = r->next;
+    memset(r, 0, PGSIZE);
+    r->next = c->zero;
+    c->zero = r;
+    c->nfree--;
+    c->nzero++;
+  }
+  unown(c);
+  VMEND();
+  return 1;
 }
 
 // The number of references to the frame at physical address pa, right
@@ -130,37 +417,58 @@ krefcount(void *pa)
   return __atomic_load_n(refof(pa), __ATOMIC_ACQUIRE);
 }
 
-// The number of free 4096-byte frames, in O(1).
+// The number of free 4096-byte frames: on the global list and in every
+// hart's cache and pool. Exact when no hart is allocating or freeing.
+// Takes no lock.
 uint64
 nfreepages(void)
 {
-  return __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED);
+  uint64 n = __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED);
+  for(int i = 0; i < NCPU; i++)
+    n += __atomic_load_n(&kcache[i].nfree, __ATOMIC_RELAXED) +
+      __atomic_load_n(&kcache[i].nzero, __ATOMIC_RELAXED);
+  return n;
 }
 
-// Fill *st with a snapshot of the memory counters. Takes kmem.lock so
-// that freepages, allocs and frees agree with each other.
+// Fill *st with a snapshot of the memory counters. freepages, allocs and
+// frees agree with each other when no hart is allocating or freeing.
+// Takes no lock.
 void
 memstat_read(struct memstat *st)
 {
-  acquire(&kmem.lock);
   *st = memstats;
-  st->freepages = kmem.nfree;
-  release(&kmem.lock);
+  st->allocs = st->frees = 0;
+  for(int i = 0; i < NCPU; i++){
+    st->allocs += kcache[i].allocs;   // other harts' counts, as of now
+    st->frees += kcache[i].frees;
+  }
+  st->freepages = nfreepages();
   st->totalpages = totalpages;
 }
 
 #ifdef DEBUG
-// For the DEBUG build's checker (kernel/vmcheck.c): the first frame on
-// the free list (kernel virtual; 0 if none), and in *nfree the free count.
-// Each free frame's first word points to the next (KFREENEXT in
-// kalloc.h). Takes kmem.lock; the list stays as it is only while the
-// caller holds the checker's lock, since every change to it is a section.
+// For the DEBUG build's checker (kernel/vmcheck.c): the first frame of
+// free list i (kernel virtual; 0 if none), and in *n its length: list 0 is
+// the global one, 1..NCPU each hart's cache, NCPU+1..2*NCPU each hart's
+// pool of zeroed frames (KFREELISTS in all). Each free frame's first word
+// points to the next (KFREENEXT in kalloc.h). The lists stay as they are
+// only while the caller holds the checker's lock, since every change to
+// them is a section. Takes kmem.lock.
 void*
-kfreelist(uint64 *nfree)
+kfreelist(int i, uint64 *n)
 {
+  struct run *r;
   acquire(&kmem.lock);
-  struct run *r = kmem.freelist;
-  *nfree = kmem.nfree;
+  if(i == 0){
+    r = kmem.freelist;
+    *n = kmem.nfree;
+  } else if(i <= NCPU){
+    r = kcache[i - 1].free;
+    *n = kcache[i - 1].nfree;
+  } else {
+    r = kcache[i - 1 - NCPU].zero;
+    *n = kcache[i - 1 - NCPU].nzero;
+  }
   release(&kmem.lock);
   return r;
 }

@@ -4,6 +4,7 @@
 #ifndef COWOS_KALLOC_H
 #define COWOS_KALLOC_H
 #include "types.h"
+#include "param.h"
 #include "machine.h"
 #include "printf.h"
 #include "vmcheck.h"
@@ -12,10 +13,14 @@ void   kinit(void);
 void  *kalloc(void);
 void   kfree(void *pa);
 void   kfree_last(void *pa);
+void  *kzalloc(void);
+void   kfreezero(void *pa);
+int    kzidle(void);
 int    krefcount(void *pa);
 uint64 nfreepages(void);
 #ifdef DEBUG
-void  *kfreelist(uint64 *nfree);
+#define KFREELISTS (1 + 2 * NCPU)   // kfreelist(): the global list, caches, pools
+void  *kfreelist(int i, uint64 *n);
 #define KFREENEXT(pa) (*(void**)(pa))   // the free frame after free frame pa
 #endif
 
@@ -47,7 +52,7 @@ krefinc(void *pa)
 // Drop one reference to the frame pa, freeing it at the last: what kfree()
 // does, inline for the loops that drop one reference per page (exit's
 // uvmunmap). Acquire-release, so whoever frees the frame sees every
-// sharer's writes. Takes kmem.lock only to free.
+// sharer's writes. Takes no lock in the common case (kfree_last()).
 static inline void
 krefdec(void *pa)
 {

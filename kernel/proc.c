@@ -218,16 +218,32 @@ kfork(void)
   return pid;
 }
 
+// Wake parent if it sleeps in kwait(), which sleeps on its own proc: the
+// one process that can be sleeping on that channel, so there is no need
+// to look at every process as wakeup() does. wait_lock must be held (it
+// is the condition lock of kwait's sleep); takes parent->lock.
+static void
+wakeparent(struct proc *parent)
+{
+  acquire(&parent->lock);
+  if(parent->state == SLEEPING && parent->chan == parent)
+    parent->state = RUNNABLE;
+  release(&parent->lock);
+}
+
 // Give p's children to init. wait_lock must be held.
 static void
 reparent(struct proc *p)
 {
+  int any = 0;
   for(struct proc *pp = proc; pp < &proc[NPROC]; pp++){
     if(pp->parent == p){
       pp->parent = initproc;
-      wakeup(initproc);
+      any = 1;
     }
   }
+  if(any)
+    wakeparent(initproc);
 }
 
 // Exit the current process with the given status. It stays a ZOMBIE,
@@ -247,16 +263,19 @@ kexit(int status)
       p->ofile[fd] = 0;
     }
   }
+  // The working directory: a transaction only if this could free it.
   if(p->cwd){
-    begin_op();
-    iput(p->cwd);
-    end_op();
+    if(!iputnowrite(p->cwd)){
+      begin_op();
+      iput(p->cwd);
+      end_op();
+    }
     p->cwd = 0;
   }
 
   acquire(&wait_lock);
   reparent(p);
-  wakeup(p->parent);
+  wakeparent(p->parent);
   acquire(&p->lock);
   p->xstate = status;
   p->state = ZOMBIE;
@@ -333,8 +352,9 @@ scheduler(void)
       }
       release(&p->lock);
     }
-    if(!found){
-      // Nothing to run: sleep until an interrupt.
+    if(!found && !kzidle()){
+      // Nothing to run, and no frame to zero for the pool of page-table
+      // pages (kalloc.c): sleep until an interrupt.
       intr_wait();
     }
   }
@@ -433,8 +453,7 @@ wakeup(void *chan)
     // chan: a process on its way into sleep(chan) is RUNNING until it
     // is SLEEPING (it holds p->lock from before it let go of the
     // condition lock, which we hold now), so only those two states need
-    // the locked check. Keeps wakeup cheap: every sleep-lock release
-    // calls it.
+    // the locked check.
     enum procstate st = __atomic_load_n(&p->state, __ATOMIC_RELAXED);
     if(st != SLEEPING && st != RUNNING)
       continue;

@@ -14,6 +14,7 @@ initsleeplock(struct sleeplock *lk, char *name)
   lk->name = name;
   lk->locked = 0;
   lk->pid = 0;
+  lk->waiters = 0;
 }
 
 // Take the lock, sleeping while another process holds it. Must be called
@@ -22,14 +23,19 @@ void
 acquiresleep(struct sleeplock *lk)
 {
   acquire(&lk->lk);
-  while(lk->locked)
+  while(lk->locked){
+    lk->waiters++;
     sleep(lk, &lk->lk);
+    lk->waiters--;
+  }
   lk->locked = 1;
   lk->pid = myproc()->pid;
   release(&lk->lk);
 }
 
-// Release the lock and wake every process waiting for it. The caller must
+// Release the lock and wake every process waiting for it, if any: the
+// waiter count (kept under lk->lk, the sleepers' condition lock) spares
+// the common release wakeup()'s look at every process. The caller must
 // hold it.
 void
 releasesleep(struct sleeplock *lk)
@@ -37,7 +43,8 @@ releasesleep(struct sleeplock *lk)
   acquire(&lk->lk);
   lk->locked = 0;
   lk->pid = 0;
-  wakeup(lk);
+  if(lk->waiters)
+    wakeup(lk);
   release(&lk->lk);
 }
 

@@ -8,6 +8,7 @@ struct sleeplock {
   struct spinlock lk;   // protects this sleep lock
   char *name;           // for debugging
   int pid;              // process holding the lock
+  int waiters;          // processes asleep in acquiresleep()
 };
 
 void initsleeplock(struct sleeplock *lk, char *name);

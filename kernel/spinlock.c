@@ -20,13 +20,40 @@ initlock(struct spinlock *lk, char *name)
   lk->cpu = 0;
 }
 
+// One more level of push_off() on hart c, whose interrupts were on (on)
+// before it turned them off. Interrupts are off.
+static inline void
+pushoff(struct cpu *c, int on)
+{
+  if(c->noff++ == 0)
+    c->intena = on;
+}
+
+// One level less, on hart c: interrupts back on at the outermost level
+// if they were on before it. Panics if interrupts are on or nesting is
+// zero (kernel bugs).
+static inline void
+popoff(struct cpu *c)
+{
+  if(intr_get())
+    panic("pop_off: interruptible");
+  if(c->noff < 1)
+    panic("pop_off: unbalanced");
+  if(--c->noff == 0 && c->intena)
+    intr_on();
+}
+
 // Acquire lk, spinning until it is free. Disables interrupts on this hart
 // until the matching release(). Panics if this hart already holds lk.
+// push_off(), holding() and mycpu() done once each, inline: every
+// system call takes several locks.
 void
 acquire(struct spinlock *lk)
 {
-  push_off();
-  if(holding(lk)){
+  int on = intr_save();
+  struct cpu *c = mycpu();
+  pushoff(c, on);
+  if(lk->locked && lk->cpu == c){
     printf("lock %s\n", lk->name);
     panic("acquire: already held");
   }
@@ -34,20 +61,22 @@ acquire(struct spinlock *lk)
   // section's loads and stores cannot move above it.
   while(atomic_swap(&lk->locked, 1) != 0)
     ;
-  lk->cpu = mycpu();
+  lk->cpu = c;
 }
 
 // Release lk, which this hart must hold; restores the interrupt state.
+// Panics if this hart does not hold lk.
 void
 release(struct spinlock *lk)
 {
-  if(!holding(lk))
+  struct cpu *c = mycpu();
+  if(!lk->locked || lk->cpu != c)
     panic("release: not held");
   lk->cpu = 0;
   // Release ordering: the critical section's stores are visible to the
   // next holder before it sees locked == 0.
   atomic_release(&lk->locked);
-  pop_off();
+  popoff(c);
 }
 
 // Returns 1 if this hart holds lk. Interrupts must be off.
@@ -62,24 +91,13 @@ holding(struct spinlock *lk)
 void
 push_off(void)
 {
-  int old = intr_get();
-
-  intr_off();
-  if(mycpu()->noff == 0)
-    mycpu()->intena = old;
-  mycpu()->noff += 1;
+  int on = intr_save();
+  pushoff(mycpu(), on);
 }
 
 // Undo one push_off(). Panics if interrupts are on or nesting is zero.
 void
 pop_off(void)
 {
-  struct cpu *c = mycpu();
-  if(intr_get())
-    panic("pop_off: interruptible");
-  if(c->noff < 1)
-    panic("pop_off: unbalanced");
-  c->noff -= 1;
-  if(c->noff == 0 && c->intena)
-    intr_on();
+  popoff(mycpu());
 }

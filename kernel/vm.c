@@ -30,9 +30,8 @@ leaftable(pagetable_t pagetable, uint64 va, int alloc)
     if(*pte & PTE_V){
       pagetable = (pagetable_t)P2V(PTE2PA(*pte));
     } else {
-      if(!alloc || (pagetable = kalloc()) == 0)
+      if(!alloc || (pagetable = kzalloc()) == 0)
         return 0;
-      memset(pagetable, 0, PGSIZE);
       *pte = PA2PTE(V2P(pagetable)) | PTE_TABLE;
     }
   }
@@ -127,10 +126,7 @@ uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
 pagetable_t
 uvmcreate(void)
 {
-  pagetable_t pagetable = kalloc();
-  if(pagetable)
-    memset(pagetable, 0, PGSIZE);
-  return pagetable;
+  return kzalloc();
 }
 
 // Grow a user address space from oldsz to newsz bytes with zeroed pages
@@ -198,7 +194,10 @@ freewalk(pagetable_t pagetable, int level)
     freewalk((pagetable_t)P2V(PTE2PA(pte)), level - 1);
     pagetable[i] = 0;
   }
-  kfree(pagetable);
+  if(level < PTLEVELS - 1)
+    kfreezero(pagetable);   // every entry is clear: to the zeroed pool
+  else
+    kfree(pagetable);       // a root may hold the machine's entries (i386)
 }
 
 // Drop the user pages below sz bytes, then free the page table itself

@@ -5,10 +5,11 @@
 //  - a frame that user PTEs map (leaves below USERTOP, in every
 //    process's table) has exactly as many references as there are such
 //    PTEs;
-//  - a frame no user PTE maps is free (count 0, on the free list exactly
+//  - a frame no user PTE maps is free (count 0, on the free lists exactly
 //    once) or the kernel's own (count exactly 1: page-table pages, kernel
 //    stacks, trap frames, pipes, exec's argument pages, the new image of
-//    an exec in progress); and the free list holds kmem.nfree frames.
+//    an exec in progress); and the free lists (the global one, and each
+//    hart's cache and pool of zeroed frames) hold nfreepages() frames.
 //    kfree() and kalloc() keep a bit per frame that says it is on the
 //    free list (VMCHECK_FREED, VMCHECK_TAKEN), and panic when a frame is
 //    put there twice or one is taken that was never put there (a corrupt
@@ -88,7 +89,7 @@ static struct {                     // each hart's COW fault to check
 static uint64 nchecks;              // checks since boot
 static const char *checkwhen;       // what the running check comes after
 static ushort nmap[MAXFRAMES];      // per frame: user PTEs mapping it, or ONFREELIST
-static uchar freebit[(MAXFRAMES + 7) / 8];  // per frame: on the free list (kfree, kalloc)
+static uint freebit[(MAXFRAMES + 31) / 32]; // per frame: on a free list (kfree, kalloc)
 static char *firstframe;            // the first frame the allocator manages
 static int nframes;                 // frames from firstframe to PHYSTOP
 
@@ -196,34 +197,42 @@ nmapof(void *frame)
 static int
 isfree(int i)
 {
-  return (freebit[i / 8] >> (i % 8)) & 1;
+  return (freebit[i / 32] >> (i % 32)) & 1;
 }
 
-// kfree() has put frame (kernel virtual) on the free list; kmem.lock is
-// held. Panics if it was there already.
+// kfree() has put frame (kernel virtual) on a free list (the global one,
+// or a hart's cache or pool), inside a section. Panics if it was free
+// already. The bit is set atomically: harts free frames without a common
+// lock, and a word holds the bits of 32 frames.
 void
 vmcheckfreed(void *frame)
 {
   int i = frameindex(frame);
-  if(isfree(i)){
+  uint old = __atomic_fetch_or(&freebit[i / 32], 1u << (i % 32), __ATOMIC_RELAXED);
+  if((old >> (i % 32)) & 1){
     printf("vmcheck: frame 0x%llx put on the free list twice\n", V2P(frame));
     panic("vmcheck");
   }
-  freebit[i / 8] |= 1 << (i % 8);
 }
 
-// kalloc() has taken frame off the free list; kmem.lock is held. Panics
-// if it is not a frame that kfree() put there (the list is corrupt).
+// kalloc() has taken frame off a free list, inside a section. Panics if
+// it is not a frame that kfree() put there (a list is corrupt). Clears
+// the bit atomically, as vmcheckfreed() sets it.
 void
 vmchecktaken(void *frame)
 {
-  int i = frameindex(frame);
-  if(!managed(frame) || !isfree(i)){
+  if(!managed(frame)){
     printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
            V2P(frame));
     panic("vmcheck");
   }
-  freebit[i / 8] &= ~(1 << (i % 8));
+  int i = frameindex(frame);
+  uint old = __atomic_fetch_and(&freebit[i / 32], ~(1u << (i % 32)), __ATOMIC_RELAXED);
+  if(((old >> (i % 32)) & 1) == 0){
+    printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
+           V2P(frame));
+    panic("vmcheck");
+  }
 }
 
 // The read-only ranges of pagetable, or 0. Caller holds rolock or is
@@ -362,30 +371,33 @@ violation(const char *why, void *frame, int expected, struct where *w)
   panic("vmcheck");
 }
 
-// Walk the free list itself: mark each frame on it in nmap[], checking
-// that it is a frame of RAM, marked free, and there once, and that the
-// list holds as many frames as the free count. The frame scan of check()
-// then finds any frame marked free that the list lacks. Touches every
-// free page: some milliseconds under QEMU, so only checks a program asks
-// for do it. The caller holds the checker's lock.
+// Walk the free lists themselves (the global list and every hart's cache
+// and pool of zeroed frames, kfreelist()): mark each frame on them in
+// nmap[], checking that it is a frame of RAM, marked free, and on the
+// lists once, and that each list holds as many frames as its count. The
+// frame scan of check() then finds any frame marked free that the lists
+// lack. Touches every free page: some milliseconds under QEMU, so only
+// checks a program asks for do it. The caller holds the checker's lock.
 static void
 walkfree(void)
 {
-  uint64 nfree, listed = 0;
-  for(char *f = kfreelist(&nfree); f; f = KFREENEXT(f), listed++){
-    if(!managed(f))
-      violation("the free list holds an address the allocator does not manage", f, 0, 0);
-    ushort *m = nmapof(f);
-    if(!isfree(frameindex(f)))
-      violation("a frame on the free list is not marked free", f, 0, 0);
-    if(*m == ONFREELIST)
-      violation("a frame is on the free list twice", f, 0, 0);
-    *m = ONFREELIST;
-  }
-  if(listed != nfree){
-    printf("vmcheck: after %s: %llu frames on the free list, but the free count is %llu\n",
-           checkwhen, listed, nfree);
-    panic("vmcheck");
+  for(int i = 0; i < KFREELISTS; i++){
+    uint64 n, listed = 0;
+    for(char *f = kfreelist(i, &n); f; f = KFREENEXT(f), listed++){
+      if(!managed(f))
+        violation("the free list holds an address the allocator does not manage", f, 0, 0);
+      ushort *m = nmapof(f);
+      if(!isfree(frameindex(f)))
+        violation("a frame on the free list is not marked free", f, 0, 0);
+      if(*m == ONFREELIST)
+        violation("a frame is on the free list twice", f, 0, 0);
+      *m = ONFREELIST;
+    }
+    if(listed != n){
+      printf("vmcheck: after %s: %llu frames on free list %d, but its count is %llu\n",
+             checkwhen, listed, i, n);
+      panic("vmcheck");
+    }
   }
 }
 
@@ -448,19 +460,19 @@ unexclusive(void)
 
 // Check every frame against every user page table (this file's first
 // comment); panic on the first broken invariant. With walk, walk the
-// free list itself too (walkfree()). Takes the sections' lock
+// free lists themselves too (walkfree()). Takes the sections' lock
 // exclusively, then kmem.lock (kfreelist()). Returns the number of checks
 // since boot. Must not be called inside a section.
 static uint64
 check(const char *when, int walk)
 {
   exclusive(when);
-  uint64 n = nchecks, nfree;
+  uint64 n = nchecks;
   char *first = firstframe;
   memset(nmap, 0, nframes * sizeof(nmap[0]));
   if(walk)
     walkfree();
-  kfreelist(&nfree);
+  uint64 nfree = nfreepages();
 
   for(int i = 0; i < NPROC; i++){
     struct walk c = { procslot(i), 0 };

@@ -16,8 +16,9 @@
 // times). VMCHECK_COW(va, frame), inside the section of a COW fault at
 // user virtual address va on frame (kernel virtual), asks for the check
 // of that page when the outermost section ends. VMCHECK_FREED(frame) and
-// VMCHECK_TAKEN(frame), under kmem.lock, say that kfree() has put frame
-// on the free list and kalloc() has taken it off.
+// VMCHECK_TAKEN(frame), inside a section, say that kfree() has put frame
+// on a free list (the global one or a hart's) and kalloc() has taken it
+// off.
 #ifndef COWOS_VMCHECK_H
 #define COWOS_VMCHECK_H
 #include "types.h"

@@ -142,15 +142,17 @@ usertrap(struct trapframe *tf)
   struct proc *p = myproc();
   int which_dev = 0;
 
-  if(tf->trapno == T_SYSCALL){
+  // The page fault first: a fork's child takes one per page it writes
+  // (copy-on-write), so it is decoded before the interrupts.
+  if(tf->trapno == T_PGFLT){
+    pagefault(p, rcr2(), (tf->err & PF_WRITE) ? ACCESS_WRITE : ACCESS_READ, tf->eip);
+  } else if(tf->trapno == T_SYSCALL){
     if(killed(p))
       kexit(-1);
     intr_on();
     syscall();
   } else if((which_dev = devintr(tf->trapno)) != 0){
     // handled
-  } else if(tf->trapno == T_PGFLT){
-    pagefault(p, rcr2(), (tf->err & PF_WRITE) ? ACCESS_WRITE : ACCESS_READ, tf->eip);
   } else {
     killfault(p, trapname(tf->trapno), 0, tf->eip);
   }

@@ -106,8 +106,12 @@ usertrap(void)
   w_stvec((uint64)kernelvec);
   p->trapframe->epc = r_sepc();
 
+  // The store page fault first: a fork's child takes one per page it
+  // writes (copy-on-write), so it is decoded before the interrupts.
   uint64 scause = r_scause();
-  if(scause == SCAUSE_ECALL_U){
+  if(scause == SCAUSE_STORE_PAGE){
+    pagefault(p, r_stval(), ACCESS_WRITE, p->trapframe->epc);
+  } else if(scause == SCAUSE_ECALL_U){
     if(killed(p))
       kexit(-1);
     p->trapframe->epc += 4;   // return past the ecall
@@ -117,8 +121,6 @@ usertrap(void)
     // handled
   } else if(scause == SCAUSE_LOAD_PAGE){
     pagefault(p, r_stval(), ACCESS_READ, p->trapframe->epc);
-  } else if(scause == SCAUSE_STORE_PAGE){
-    pagefault(p, r_stval(), ACCESS_WRITE, p->trapframe->epc);
   } else if(scause == SCAUSE_INST_PAGE){
     pagefault(p, r_stval(), ACCESS_EXEC, p->trapframe->epc);
   } else {
