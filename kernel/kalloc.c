@@ -367,47 +367,6 @@ kzalloc(void)
   return r;
 }
 
-// For an idle hart (the scheduler, with nothing to run; interrupts off):
-// zero one free frame into this hart's pool if the pool is not full; once
-// it is, bring the cache to KCBATCH frames. So every idle period leaves
-// the same state whatever came before, and a run that starts after one
-// costs the same each time (make bench relies on it). Returns 1 if it
-// did something, 0 if there was nothing to do. A frame in transit stays
-// counted as free. Takes kmem.lock to move frames to or from the cache.
-int
-kzidle(void)
-{
-  struct kcache *c = &kcache[cpuid()];
-  int empty = kmem.freelist == 0;   // a glance without the lock
-  int nozero = c->nzero >= KZMAX || (c->nfree == 0 && empty);
-  if(nozero && (c->nfree == KCBATCH || (c->nfree < KCBATCH && empty)))
-    return 0;
-  VMBEGIN();
-  if(nozero){
-    if(c->nfree > KCBATCH)
-      kspill(c->nfree - KCBATCH);
-    else
-      krefill(KCBATCH - c->nfree, 0);
-    VMEND();
-    return 1;
-  }
-  if(c->nfree == 0)
-    krefill(KCBATCH, 0);
-  c = own();
-  struct run *r = c->free;
-  if(r){
-    c->free = r->next;
-    memset(r, 0, PGSIZE);
-    r->next = c->zero;
-    c->zero = r;
-    c->nfree--;
-    c->nzero++;
-  }
-  unown(c);
-  VMEND();
-  return 1;
-}
-
 // The number of references to the frame at physical address pa, right
 // now. Only meaningful as 1 ("mine alone") to a caller that holds one of
 // the references: no one else can then add one.

@@ -15,7 +15,6 @@ void   kfree(void *pa);
 void   kfree_last(void *pa);
 void  *kzalloc(void);
 void   kfreezero(void *pa);
-int    kzidle(void);
 int    krefcount(void *pa);
 uint64 nfreepages(void);
 #ifdef DEBUG

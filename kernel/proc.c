@@ -352,9 +352,11 @@ scheduler(void)
       }
       release(&p->lock);
     }
-    if(!found && !kzidle()){
-      // Nothing to run, and no frame to zero for the pool of page-table
-      // pages (kalloc.c): sleep until an interrupt.
+    if(!found){
+      // Nothing to run: sleep until an interrupt. An idle hart does no
+      // other work (such as zeroing frames), so that the kernel's state
+      // after a wait does not depend on how long the wait was, and
+      // make bench's figures are the same on every run.
       intr_wait();
     }
   }
