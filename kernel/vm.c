@@ -61,6 +61,17 @@ leafentry(pagetable_t pagetable, uint64 va, int alloc)
   return &pagetable[PX(1, va)];
 }
 
+// The entry above va's leaf table (a level-1 entry): private, sealed or
+// opened (pte_istable()), or empty; 0 if an upper table is missing or va
+// >= MAXVA. Only to read: a walker that changes the entry or the table it
+// points to goes through vm.c. Caller owns the page table or holds it
+// still.
+pte_t*
+walkentry(pagetable_t pagetable, uint64 va)
+{
+  return leafentry(pagetable, va, 0);
+}
+
 // The leaf table an upper entry e points to (private, sealed or opened).
 static inline pagetable_t
 tableof(pte_t e)

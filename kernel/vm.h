@@ -9,6 +9,7 @@
 
 pte_t      *walk(pagetable_t pagetable, uint64 va, int alloc);
 uint64      walkaddr(pagetable_t pagetable, uint64 va);
+pte_t      *walkentry(pagetable_t pagetable, uint64 va);
 int         mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm);
 pagetable_t uvmcreate(void);
 uint64      uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm);
