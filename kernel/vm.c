@@ -240,8 +240,10 @@ tablefree(pagetable_t t)
 {
 #ifdef DEBUG
   for(int i = 0; i < PTENTRIES; i++)
-    if(t[i] != 0)
+    if(t[i] != 0){
+      printf("tablefree: entry %d of 0x%llx is 0x%llx\n", i, V2P(t), (uint64)t[i]);
       panic("tablefree: page table not empty");
+    }
 #endif
   kfree(t);
 }
@@ -378,16 +380,19 @@ uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm)
     return oldsz;
   if(newsz > USERTOP)
     return 0;
+  // On failure, undo up to a + PGSIZE: page a is not mapped, but
+  // mappages() may have made page tables for it, which must not outlive
+  // the range uvmfree() visits.
   for(uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE){
     char *mem = kalloc();
     if(mem == 0){
-      uvmdealloc(pagetable, a, oldsz);
+      uvmdealloc(pagetable, a + PGSIZE, oldsz);
       return 0;
     }
     memset(mem, 0, PGSIZE);
     if(mappages(pagetable, a, PGSIZE, V2P(mem), PTE_R | PTE_U | xperm) != 0){
       kfree(mem);
-      uvmdealloc(pagetable, a, oldsz);
+      uvmdealloc(pagetable, a + PGSIZE, oldsz);
       return 0;
     }
   }

@@ -566,10 +566,11 @@ check(const char *when, int walk)
 static void
 checkcow(uint64 va, void *old)
 {
-  struct where w[NPROC];
-  pte_t *ptes[NPROC];
-  void *frame[NPROC];
-  struct rorange *ro[NPROC];
+  // Static: the checker's lock is held, and a kernel stack has no room.
+  static struct where w[NPROC];
+  static pte_t *ptes[NPROC];
+  static void *frame[NPROC];
+  static struct rorange *ro[NPROC];
   int n = 0, oldmapped = 0;
 
   exclusive("COW fault");
