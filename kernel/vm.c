@@ -81,12 +81,16 @@ tableof(pte_t e)
 
 // Every writable PTE of the leaf table t becomes copy-on-write (PTE_W
 // cleared, PTE_COW set): what a shared table's PTEs may go through.
+// Other sharers may do the same to t at once on other harts: each PTE is
+// read once and the store is the same whoever makes it.
 static void
 wprotect(pagetable_t t)
 {
-  for(int i = 0; i < PTENTRIES; i++)
-    if(t[i] & PTE_W)
-      t[i] ^= PTE_W | PTE_COW;
+  for(int i = 0; i < PTENTRIES; i++){
+    pte_t e = __atomic_load_n(&t[i], __ATOMIC_RELAXED);
+    if(e & PTE_W)
+      __atomic_store_n(&t[i], (e & ~PTE_W) | PTE_COW, __ATOMIC_RELAXED);
+  }
 }
 
 // Make the leaf table that the upper entry *entry points to (PTE_SHARED

@@ -5,6 +5,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/memlayout.h"
 #include "kernel/pmap.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -1465,6 +1466,120 @@ test_ptexec(void)
   return freeback(free0);
 }
 
+#if ELF_MACHINE == EM_RISCV
+// test_ptfetch's program, RISC-V instructions (words, little-endian) for
+// address 0. It copies its last 9 words (the blob) to 0x200000, the
+// start of the second leaf table, and forks. The child jumps there: its
+// entry for that table is sealed, so the fetch faults and the kernel must
+// open it. The blob reads one byte from fd 0 and exits with 42. The
+// parent waits and exits with the child's status.
+static const uint32 ptfetch_code[] = {
+  0x00000297, 0x05c28293,  // la t0, blob
+  0x00200337,              // lui t1, 0x200         (0x200000)
+  0x00900393,              // li t2, 9              (blob words)
+  0x0002ae03, 0x01c32023,  // 1: lw t3, 0(t0); sw t3, 0(t1)
+  0x00428293, 0x00430313,  // addi t0, t0, 4; addi t1, t1, 4
+  0xfff38393, 0xfe0396e3,  // addi t2, t2, -1; bnez t2, 1b
+  0x0000100f,              // fence.i
+  0x00100893, 0x00000073,  // li a7, SYS_fork; ecall
+  0x02050063,              // beqz a0, 2f
+  0xff010113, 0x00010513,  // addi sp, sp, -16; mv a0, sp
+  0x00300893, 0x00000073,  // li a7, SYS_wait; ecall
+  0x00012503,              // lw a0, 0(sp)
+  0x00200893, 0x00000073,  // li a7, SYS_exit; ecall
+  0x002002b7, 0x00028067,  // 2: lui t0, 0x200; jr t0
+  // blob:
+  0xff010113, 0x00000513,  // addi sp, sp, -16; li a0, 0
+  0x00010593, 0x00100613,  // mv a1, sp; li a2, 1
+  0x00500893, 0x00000073,  // li a7, SYS_read; ecall
+  0x02a00513,              // li a0, 42
+  0x00200893, 0x00000073,  // li a7, SYS_exit; ecall
+};
+
+// Write test_ptfetch's program to file name: one loadable segment at 0,
+// readable, writable and executable, of two leaf tables (so that the
+// stack and the pc lie in other tables than the blob's copy). Returns 0,
+// or -1 if the file could not be written.
+static int
+ptfetch_write(const char *name)
+{
+  struct elfhdr eh;
+  struct proghdr ph;
+  memset(&eh, 0, sizeof(eh));
+  memset(&ph, 0, sizeof(ph));
+  eh.magic = ELF_MAGIC;
+  eh.elf[ELF_CLASS_BYTE] = ELF_CLASS_VALUE;
+  eh.elf[1] = 1;   // little-endian
+  eh.elf[2] = 1;   // ELF version
+  eh.type = 2;     // an executable
+  eh.machine = ELF_MACHINE;
+  eh.version = 1;
+  eh.phoff = sizeof(eh);
+  eh.ehsize = sizeof(eh);
+  eh.phentsize = sizeof(ph);
+  eh.phnum = 1;
+  ph.type = ELF_PROG_LOAD;
+  ph.flags = ELF_PROG_FLAG_READ | ELF_PROG_FLAG_WRITE | ELF_PROG_FLAG_EXEC;
+  ph.off = sizeof(eh) + sizeof(ph);
+  ph.filesz = sizeof(ptfetch_code);
+  ph.memsz = 2 * LEAFSPAN;
+  ph.align = PGSIZE;
+  int fd = open(name, O_CREATE | O_TRUNC | O_WRONLY);
+  if(fd < 0)
+    return -1;
+  int ok = write(fd, &eh, sizeof(eh)) == sizeof(eh) && write(fd, &ph, sizeof(ph)) == sizeof(ph) &&
+           write(fd, ptfetch_code, sizeof(ptfetch_code)) == sizeof(ptfetch_code);
+  close(fd);
+  return ok ? 0 : -1;
+}
+
+// An instruction fetch through a sealed table (RISC-V): a process runs
+// code in a leaf table it shares with its parent, which no fetch could
+// reach before the kernel opens the entry. pmap must show the table
+// shared while the child waits; the child must exit 42, not be killed.
+static int
+test_ptfetch(void)
+{
+  const char *name = "ptfetch.tmp";
+  int fds[2];
+  struct pmapent e;
+  if(ptfetch_write(name) < 0)
+    return fail("write ptfetch.tmp");
+  if(pipe(fds) < 0)
+    return fail("pipe");
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    char *argv[] = { (char*)name, 0 };
+    close(0);
+    dup(fds[0]);
+    close(fds[0]);
+    close(fds[1]);
+    exec(name, argv);
+    exit(77);
+  }
+  close(fds[0]);
+  int shared = 0;
+  for(int i = 0; i < 500 && !shared; i++){
+    shared = pmap(pid, LEAFSPAN, &e, 1) == 1 && e.va == LEAFSPAN &&
+             (e.flags & PMAP_PTSHARED) && e.ptref == 2 && (e.flags & PMAP_X);
+    if(!shared)
+      pause(1);
+  }
+  write(fds[1], "g", 1);
+  close(fds[1]);
+  int st = waitstatus();
+  unlink(name);
+  if(!shared)
+    return fail("pmap never showed the program's second leaf table shared by its fork");
+  if(st != 42)
+    return failn("status of the program whose child ran code in a sealed table "
+                 "(-1: killed, 77: exec failed)", 42, st);
+  return 0;
+}
+#endif
+
 static const struct testcase tests[] = {
   { "simple",    test_simple },
   { "three",     test_three },
@@ -1487,6 +1602,9 @@ static const struct testcase tests[] = {
   { "ptpipe",    test_ptpipe },
   { "ptexit",    test_ptexit },
   { "ptexec",    test_ptexec },
+#if ELF_MACHINE == EM_RISCV
+  { "ptfetch",   test_ptfetch },
+#endif
 };
 
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
