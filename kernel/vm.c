@@ -331,8 +331,14 @@ freelow(pagetable_t pagetable, uint64 sz)
   // Below that root entry every table visited goes whole; inside it only
   // the leaf tables the range covers (the ones above stay for uvmfree()).
   freerange(pagetable, PTLEVELS - 1, 0, 0, top < shared ? top : shared, 1);
-  if(top > shared)
-    freerange(pagetable, PTLEVELS - 1, 0, shared, top, 0);
+  if(top > shared){
+    // Cover the leaf table sz lies in whole (nothing is mapped above sz;
+    // it may be shared), unless it is the one that reaches USERTOP,
+    // which is never shared and keeps the machine's own pages.
+    uint64 toptable = USERTOP & ~(LEAFSPAN - 1);
+    uint64 end = top > toptable ? top : (top + LEAFSPAN - 1) & ~(LEAFSPAN - 1);
+    freerange(pagetable, PTLEVELS - 1, 0, shared, end, 0);
+  }
 }
 
 // Remove npages of mappings starting at page-aligned va, which must not

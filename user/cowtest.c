@@ -1466,6 +1466,44 @@ test_ptexec(void)
   return freeback(free0);
 }
 
+// A lazy heap that reaches the last root entry below USERTOP (RISC-V:
+// the gigabyte that also holds the trap frame), one page touched there,
+// forked: the child's exit and the parent's shrink free the shared table
+// there (a size that does not end on a table boundary), and every frame
+// comes back, page tables included (a shrink frees the tables it
+// empties).
+static int
+test_pttop(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  uint64 want = (TRAPFRAME - 3 * LEAFSPAN) & ~(uint64)(PGSIZE - 1);
+  while((uintptr)sbrk(0) < want){
+    uint64 n = want - (uintptr)sbrk(0);
+    if(n > 0x40000000)
+      n = 0x40000000;
+    if(sbrklazy(n) == SBRK_ERROR)
+      break;
+  }
+  uint64 top = (uintptr)sbrk(0);
+  int r = 0;
+  if(top < want)
+    r = fail("sbrklazy up to the top");
+  else {
+    *(volatile char*)(uintptr)(top - 5 * PGSIZE) = 1;
+    int pid = fork();
+    if(pid == 0)
+      exit(*(volatile char*)(uintptr)(top - 5 * PGSIZE) == 1 ? 0 : 1);
+    if(pid < 0 || waitstatus() != 0)
+      r = fail("fork, or the child's read at the top");
+  }
+  while((uintptr)sbrk(0) > brk){
+    uint64 n = (uintptr)sbrk(0) - brk;
+    sbrk(-(int)(n > 0x40000000 ? 0x40000000 : n));
+  }
+  return r ? r : freeback(free0);
+}
+
 #if ELF_MACHINE == EM_RISCV
 // test_ptfetch's program, RISC-V instructions (words, little-endian) for
 // address 0. It copies its last 9 words (the blob) to 0x200000, the
@@ -1602,6 +1640,7 @@ static const struct testcase tests[] = {
   { "ptpipe",    test_ptpipe },
   { "ptexit",    test_ptexit },
   { "ptexec",    test_ptexec },
+  { "pttop",     test_pttop },
 #if ELF_MACHINE == EM_RISCV
   { "ptfetch",   test_ptfetch },
 #endif
