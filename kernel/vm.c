@@ -1,8 +1,10 @@
 // User address spaces, written once for every machine against the page
 // tables of kernel/ARCH/machine.h (PTLEVELS levels, PX(), PTE2PA, P2V):
-// walking and mapping, fork's uvmcopy() (which shares pages copy-on-write),
-// vmfault(), the one decision about a user access to a page, and vmcopy(),
-// the one loop that moves bytes between kernel and user memory.
+// walking and mapping, fork's uvmcopy() (which shares leaf page tables
+// whole, and pages copy-on-write), freeing by the range a process uses
+// (freerange()), vmfault(), the one decision about a user access to a
+// page, and vmcopy(), the one loop that moves bytes between kernel and
+// user memory.
 // Page tables and frames are named by their kernel virtual addresses;
 // PTEs hold physical addresses.
 #include "types.h"
