@@ -50,9 +50,9 @@ loadseg(pagetable_t pagetable, uint64 va, struct inode *ip, uint off, uint sz)
 // of the loaded image in bytes and sets *entry, or returns 0 if the file
 // is not a well-formed executable for this machine (ELF class and machine
 // number from machine.h) or memory is short. Either way
-// *mapped is the size below which pages are mapped, for the caller to free
-// on failure (a segment may fail after earlier ones were mapped).
-// ip must be locked.
+// *mapped is the size below which pages are mapped or page tables may
+// have been made, for the caller to free on failure (a segment may fail
+// after earlier ones were mapped). ip must be locked.
 static uint64
 loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
 {
@@ -88,12 +88,15 @@ loadelf(pagetable_t pagetable, struct inode *ip, uint64 *entry, uint64 *mapped)
     // Leave any gap below the segment unmapped: map from vaddr.
     if(PGROUNDUP(sz) < ph.vaddr)
       sz = ph.vaddr;
+    // What to free on failure: up to the end of the segment, since a
+    // failed uvmalloc may leave page tables anywhere in it (uvmfree()
+    // visits only the tables below the size it is given).
+    *mapped = ph.vaddr + ph.memsz;
     uint64 nsz = uvmalloc(pagetable, sz, ph.vaddr + ph.memsz, flags2perm(ph.flags));
     if(nsz == 0)
       return 0;
     VMCHECK_RO(pagetable, ph.vaddr, nsz, flags2perm(ph.flags));
     sz = nsz;
-    *mapped = sz;
     if(loadseg(pagetable, ph.vaddr, ip, ph.off, ph.filesz) < 0)
       return 0;
   }

@@ -30,8 +30,8 @@ killfault(struct proc *p, const char *cause, uint64 va, uint64 pc)
 // access (ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC) to user virtual
 // address va by the instruction at pc. A legal lazy-allocation or
 // copy-on-write fault is repaired; anything else kills p with a line that
-// names the cause. Called by the machine's trap handler with interrupts
-// on; may allocate a frame.
+// names the cause (vmfault() in vm.c decides). Called by the machine's
+// trap handler with interrupts on; may allocate a frame.
 void
 pagefault(struct proc *p, uint64 va, int access, uint64 pc)
 {
@@ -42,13 +42,10 @@ pagefault(struct proc *p, uint64 va, int access, uint64 pc)
   };
   uint64 pa;
 
-  if(access == ACCESS_EXEC){
-    // Every executable page is present from exec on: nothing to repair.
-    killfault(p, what[access], va, pc);
-    return;
-  }
+  // A fetch can fault too although every executable page is present from
+  // exec on: through a leaf table that fork shared (a sealed entry).
   VMBEGIN();
-  int r = vmfault(p->pagetable, va, access == ACCESS_WRITE, p->sz, &pa);
+  int r = vmfault(p->pagetable, va, access, p->sz, &pa);
   VMEND();
   switch(r){
   case FAULT_OK:
@@ -63,6 +60,22 @@ pagefault(struct proc *p, uint64 va, int access, uint64 pc)
     killfault(p, what[access], va, pc);
     break;
   }
+}
+
+// The user addresses that the current process touches first when it
+// returns from the trap it is in: its pc and its stack pointer, stored in
+// hot[0] and hot[1], if pagetable is its own (fork's uvmcopy() keeps
+// their leaf tables copied PTE by PTE). Returns how many it stored: 2, or
+// 0 if pagetable is not the current process's.
+int
+hotaddrs(pagetable_t pagetable, uint64 hot[2])
+{
+  struct proc *p = myproc();
+  if(p == 0 || p->pagetable != pagetable)
+    return 0;
+  hot[0] = tf_pc(p->trapframe);
+  hot[1] = tf_sp(p->trapframe);
+  return 2;
 }
 
 // The size below which a missing page of pagetable may be allocated at

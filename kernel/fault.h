@@ -18,5 +18,6 @@ void killfault(struct proc *p, const char *cause, uint64 va, uint64 pc);
 int  copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len);
 int  copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len);
 int  copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max);
+int  hotaddrs(pagetable_t pagetable, uint64 hot[2]);
 
 #endif

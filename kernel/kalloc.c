@@ -283,10 +283,19 @@ void
 kfreezero(void *pa)
 {
   VMBEGIN();
-  if(atomic_fetch_add(refof(pa), -1) > 1){
-    VMEND();
-    return;
-  }
+  if(atomic_fetch_add(refof(pa), -1) <= 1)
+    kfreezero_last(pa);
+  VMEND();
+}
+
+// kfreezero()'s second half, for a caller that dropped the last
+// reference to the page-table page pa itself (its count is now 0) and
+// then cleared it (vm.c's tableput()): pa, all zero, goes to this hart's
+// pool of zeroed frames, or to its cache if the pool is full. Takes no
+// lock in the common case. Panics on a frame that was already free.
+void
+kfreezero_last(void *pa)
+{
   if(*refof(pa) < 0)
     panic("kfree: frame already free");
 #ifdef DEBUG
@@ -295,7 +304,6 @@ kfreezero(void *pa)
   int on = intr_save();
   kput(pa, 1);
   intr_restore(on);
-  VMEND();
 }
 
 // Take a frame from this hart's cache (zero = 0) or zeroed pool (zero =

@@ -13,6 +13,7 @@ void   kinit(void);
 void  *kalloc(void);
 void   kfree(void *pa);
 void   kfree_last(void *pa);
+void   kfreezero_last(void *pa);
 void  *kzalloc(void);
 void   kfreezero(void *pa);
 int    krefcount(void *pa);

@@ -29,14 +29,14 @@
 #include "pmap.h"
 
 // No padding: every byte copied out is one the kernel set.
-_Static_assert(sizeof(struct pmapent) == 2 * sizeof(uint64) + 2 * sizeof(int),
+_Static_assert(sizeof(struct pmapent) == 2 * sizeof(uint64) + 4 * sizeof(int),
                "struct pmapent has padding");
 
 // ptvisit()'s walk of the table t at level (0 holds leaves) mapping
 // virtual addresses from base. Returns the page-table pages it holds,
 // itself included.
 static uint64
-visit(pagetable_t t, int level, uint64 base, void (*leaf)(uint64, pte_t, void*), void *arg)
+visit(pagetable_t t, int level, uint64 base, struct ptvisitor *v)
 {
   uint64 span = PGSIZE;   // bytes one entry of t maps
   for(int l = 0; l < level; l++)
@@ -44,32 +44,40 @@ visit(pagetable_t t, int level, uint64 base, void (*leaf)(uint64, pte_t, void*),
 
   // Of a root, only the entries below MAXVA map user addresses: a
   // machine whose roots also hold the kernel's entries (i386) keeps
-  // them there, in its own format (as freewalk() knows).
+  // them there, in its own format.
   int nent = level == PTLEVELS - 1 ? PX(PTLEVELS - 1, MAXVA) : PTENTRIES;
   uint64 n = 1;
   for(int i = 0; i < nent; i++){
     pte_t pte = t[i];
-    if((pte & PTE_V) == 0)
-      continue;
-    if(level > 0)
-      n += visit((pagetable_t)P2V(PTE2PA(pte)), level - 1, base + i * span, leaf, arg);
-    else if(leaf)
-      leaf(base + i * span, pte, arg);
+    uint64 va = base + i * span;
+    if(level > 0){
+      if(!pte_istable(pte))
+        continue;
+      pagetable_t next = (pagetable_t)P2V(PTE2PA(pte));
+      if(v->table == 0 || v->table(va, pte, next, level - 1, v->arg))
+        n += visit(next, level - 1, va, v);
+      else
+        n++;
+    } else if((pte & PTE_V) && v->leaf){
+      v->leaf(va, pte, v->arg);
+    }
   }
   return n;
 }
 
-// Walk the whole page table pagetable: call leaf(va, pte, arg) for every
-// valid leaf PTE (va: the user virtual address it maps, in ascending
-// order; the trampoline and trap frame at the top included), unless leaf
-// is 0. Like freewalk(), takes every valid entry above level 0 for a
-// table, and of the root only the entries below MAXVA. Returns the number of page-table pages, the root included. The
-// caller keeps the table from changing (it owns it, holds it still, or
-// holds the DEBUG build's checker lock).
+// Walk the whole page table pagetable with v (kernel/pmap.h): every
+// page-table page below the root, shared leaf tables included (sealed or
+// opened entries are followed), and every valid leaf PTE, in ascending
+// order of user virtual address (the trampoline and trap frame at the top
+// included). Of the root, only the entries below MAXVA. Returns the
+// number of page-table pages reached, the root included; a shared table
+// counts once per table that points to it. The caller keeps the table
+// from changing (it owns it, holds it still, or holds the DEBUG build's
+// checker lock).
 uint64
-ptvisit(pagetable_t pagetable, void (*leaf)(uint64 va, pte_t pte, void *arg), void *arg)
+ptvisit(pagetable_t pagetable, struct ptvisitor *v)
 {
-  return visit(pagetable, PTLEVELS - 1, 0, leaf, arg);
+  return visit(pagetable, PTLEVELS - 1, 0, v);
 }
 
 // Records being filled by pmapfill().
@@ -80,14 +88,14 @@ struct fill {
   struct pmapent cur;     // the run being built (cur.npages 0: none)
 };
 
-// Add npages pages from va in state (flags, ref) to the records: they
-// join the run being built if it has the same state, else that run is
-// complete and a new one starts. Returns 0, or -1 if the complete run
+// Add npages pages from va in state (flags, ref, ptref) to the records:
+// they join the run being built if it has the same state, else that run
+// is complete and a new one starts. Returns 0, or -1 if the complete run
 // did not fit (the records are full).
 static int
-addpages(struct fill *f, uint64 va, uint64 npages, uint flags, int ref)
+addpages(struct fill *f, uint64 va, uint64 npages, uint flags, int ref, int ptref)
 {
-  if(f->cur.npages > 0 && f->cur.flags == flags && f->cur.ref == ref){
+  if(f->cur.npages > 0 && f->cur.flags == flags && f->cur.ref == ref && f->cur.ptref == ptref){
     f->cur.npages += npages;
     return 0;
   }
@@ -100,12 +108,18 @@ addpages(struct fill *f, uint64 va, uint64 npages, uint flags, int ref)
   f->cur.npages = npages;
   f->cur.flags = flags;
   f->cur.ref = ref;
+  f->cur.ptref = ptref;
+  f->cur.unused = 0;
   return 0;
 }
 
-// The state of a valid leaf PTE as pmap flags.
+// The state of a valid leaf PTE as pmap flags, in a leaf table that the
+// upper entry entry points to. Through a shared entry (PTE_SHARED) no
+// store goes through without a fault: a writable PTE there is reported
+// as copy-on-write (the first store takes the table, and the page with
+// it, as a COW store does).
 static uint
-pteflags(pte_t pte)
+pteflags(pte_t pte, pte_t entry)
 {
   static const struct {
     pte_t pte;
@@ -118,7 +132,21 @@ pteflags(pte_t pte)
   for(int i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
     if(pte & bits[i].pte)
       flags |= bits[i].pmap;
+  if(entry & PTE_SHARED){
+    flags |= PMAP_PTSHARED;
+    if(flags & PMAP_W)
+      flags ^= PMAP_W | PMAP_COW;
+  }
   return flags;
+}
+
+// ptvisit()'s count of the leaf tables marked shared (pmapfill()).
+static int
+countshared(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
+{
+  if(level == 0 && (e & PTE_SHARED))
+    (*(int*)arg)++;
+  return 1;
 }
 
 // Describe the user memory of pagetable below sz bytes, from page-aligned
@@ -131,22 +159,25 @@ pmapfill(pagetable_t pagetable, uint64 sz, uint64 va, struct pmapent *e, int max
   struct fill f = { .e = e, .n = 0, .max = max };
 
   while(va < top){
-    pte_t *pte = walk(pagetable, va, 0);
-    if(pte == 0){
+    pte_t *entry = walkentry(pagetable, va);
+    if(entry == 0 || !pte_istable(*entry)){
       // No leaf table: every page up to the next one is lazy.
       uint64 next = (va + LEAFSPAN) & ~(LEAFSPAN - 1);
       if(next > top)
         next = top;
-      if(addpages(&f, va, (next - va) / PGSIZE, PMAP_LAZY, 0) < 0)
+      if(addpages(&f, va, (next - va) / PGSIZE, PMAP_LAZY, 0, 0) < 0)
         return f.n;
       va = next;
       continue;
     }
+    pagetable_t t = (pagetable_t)P2V(PTE2PA(*entry));
+    pte_t pte = t[PX(0, va)];
     int r;
-    if(*pte & PTE_V)
-      r = addpages(&f, va, 1, pteflags(*pte), krefcount(P2V(PTE2PA(*pte))));
+    if(pte & PTE_V)
+      r = addpages(&f, va, 1, pteflags(pte, *entry), krefcount(P2V(PTE2PA(pte))),
+                   krefcount(t));
     else
-      r = addpages(&f, va, 1, PMAP_LAZY, 0);
+      r = addpages(&f, va, 1, PMAP_LAZY, 0, 0);
     if(r < 0)
       return f.n;
     va += PGSIZE;
@@ -158,10 +189,14 @@ pmapfill(pagetable_t pagetable, uint64 sz, uint64 va, struct pmapent *e, int max
     e[f.n++] = f.cur;
   }
   if(f.n < max){
+    int shared = 0;
+    struct ptvisitor v = { 0, countshared, &shared };
     e[f.n].va = top;
-    e[f.n].npages = ptvisit(pagetable, 0, 0);
+    e[f.n].npages = ptvisit(pagetable, &v);
     e[f.n].flags = PMAP_END;
     e[f.n].ref = 0;
+    e[f.n].ptref = shared;
+    e[f.n].unused = 0;
     f.n++;
   }
   return f.n;

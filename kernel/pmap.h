@@ -11,7 +11,8 @@
 // the process's size: store in buf up to n records (and at most
 // PMAP_MAXREC in one call) in ascending order of va. Each record but the
 // last is a run of consecutive pages in one state: the same PMAP_R, W, X,
-// U, COW and LAZY flags and the same reference count. Once the walk
+// U, COW, LAZY and PTSHARED flags, the same reference count and the same
+// count of their leaf page table. Once the walk
 // reaches the process's size, a PMAP_END record closes the address
 // space. To read the rest, call again from the end of the last record
 // (va + npages * PGSIZE) until a PMAP_END record comes back.
@@ -22,7 +23,10 @@
 // does not run while the kernel reads its page table. Two calls may see
 // two moments, so that two records that meet may have the same state.
 // A reference count is the number of page tables that map the frame
-// right now: other sharers may copy or exit at any time.
+// right now: other sharers may copy or exit at any time. fork shares
+// leaf page tables whole (kernel/vm.c): processes that share one leaf
+// table count as one page table for the frames it maps, and the table's
+// own count (ptref) says how many processes share it.
 #ifndef COWOS_PMAP_H
 #define COWOS_PMAP_H
 #include "types.h"
@@ -32,27 +36,46 @@ struct pmapent {
   uint64 npages;   // pages in the run; in a PMAP_END record, see below
   uint   flags;    // PMAP_* below
   int    ref;      // each page's frame: how many page tables map it (0: lazy)
+  int    ptref;    // the pages' leaf page table: how many processes share it (0: lazy)
+  int    unused;   // 0
 };
 
 #define PMAP_R     0x01   // readable
-#define PMAP_W     0x02   // writable now
+#define PMAP_W     0x02   // writable now: a store succeeds without a fault
 #define PMAP_X     0x04   // executable
 #define PMAP_U     0x08   // user-accessible (clear on the stack's guard page)
-#define PMAP_COW   0x10   // copy-on-write: shared by a fork, the first store copies
+#define PMAP_COW   0x10   // copy-on-write: a store faults and copies the page, or its
+                          // shared leaf table (unless this process holds the last
+                          // reference: then it takes it back without a copy)
 #define PMAP_LAZY  0x20   // below the size but not backed yet (no page): ref 0
 // The last record: va is the top of user memory (the process's size
 // rounded up to a page), npages the page-table pages of the whole address
-// space (its root, and the tables that map the trap frame, included),
-// ref 0.
+// space (its root, and the tables that map the trap frame, included; a
+// shared leaf table counts in every process that shares it), ptref how
+// many of them are leaf tables marked shared, ref 0.
 #define PMAP_END   0x40
+// The pages' leaf table is marked shared by a fork (and ptref > 1: other
+// processes map it now): the first store or new page in its range gives
+// this process its own copy (or takes it back if ptref is 1).
+#define PMAP_PTSHARED 0x80
 
 #define PMAP_MAXREC 32    // most records one call stores
 
 #ifdef KERNEL
 #include "machine.h"
-// Visit every page-table page of pagetable and every valid leaf PTE
-// (kernel/pmap.c).
-uint64 ptvisit(pagetable_t pagetable, void (*leaf)(uint64 va, pte_t pte, void *arg), void *arg);
+// A walk of a page table (ptvisit(), kernel/pmap.c). leaf, unless 0, is
+// called for every valid leaf PTE pte that maps user virtual address va.
+// table, unless 0, is called for every upper entry e that points to a
+// table (pte_istable(): private, sealed or opened), with the table t, its
+// level (0: a leaf table) and the first virtual address va it maps; the
+// walk goes into t only if it returns nonzero (0 visits all). arg goes
+// to both.
+struct ptvisitor {
+  void (*leaf)(uint64 va, pte_t pte, void *arg);
+  int (*table)(uint64 va, pte_t e, pagetable_t t, int level, void *arg);
+  void *arg;
+};
+uint64 ptvisit(pagetable_t pagetable, struct ptvisitor *v);
 #endif
 
 #endif

@@ -165,9 +165,14 @@ growproc(int n, int lazy)
     if((uint64)-n > sz)
       return -1;
     VMBEGIN();
-    sz = uvmdealloc(p->pagetable, sz, sz + n);
+    uint64 newsz = uvmdealloc(p->pagetable, sz, sz + n);
     tlbflushall();
     VMEND();
+    // A shrink into a shared leaf table needs a frame for its copy: none
+    // free, nothing changed.
+    if(newsz != sz + n)
+      return -1;
+    sz = newsz;
   }
   p->sz = sz;
   return 0;

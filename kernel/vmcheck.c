@@ -3,8 +3,14 @@
 // and sbrk, and when a program asks (vmdebug()), it compares every frame
 // of RAM with every user page table:
 //  - a frame that user PTEs map (leaves below USERTOP, in every
-//    process's table) has exactly as many references as there are such
-//    PTEs;
+//    process's table) has exactly as many references as there are
+//    distinct leaf tables that map it: a leaf table that fork shared
+//    between processes counts once (kernel/vm.c);
+//  - a leaf page table has exactly as many references as there are upper
+//    entries (in every process's tables) that point to it; no private
+//    entry (without PTE_SHARED) points to one with more than one; and a
+//    shared entry that the hardware does not write-protect (RISC-V's
+//    opened entry) points to a table without a writable PTE;
 //  - a frame no user PTE maps is free (count 0, on the free lists exactly
 //    once) or the kernel's own (count exactly 1: page-table pages, kernel
 //    stacks, trap frames, pipes, exec's argument pages, the new image of
@@ -28,8 +34,9 @@
 // After a COW fault (from a user store or from copyout()) it checks the
 // page the fault changed, the same way: every frame that some process maps
 // at that virtual address, and the frame the fault copied from, has as
-// many references as PTEs map it there (fork shares a frame at the same
-// address in every sharer, and nothing else shares one), or is free (count
+// many references as distinct leaf tables map it there (fork shares a
+// frame at the same address in every sharer, and nothing else shares
+// one), or is free (count
 // 0, on the free list) if none does; and the PTEs there keep the rules
 // above. A whole check reads the count of every frame of RAM and walks
 // every page table, and cowtest alone makes tens of thousands of COW
@@ -311,13 +318,32 @@ readonly(struct rorange *r, uint64 va)
   return 0;
 }
 
-// Counting the user PTEs that map one frame (mappings()).
+// Counting the distinct leaf tables that map one frame (mappings()).
+#define NSEEN 64
 struct search {
   void *frame;
   struct proc *p;
   int n;
   struct where first;
+  pagetable_t seen[NSEEN];   // leaf tables visited, to visit each once
+  int nseen;
 };
+
+// A table of a search's walk: go into a leaf table only the first time
+// (up to NSEEN of them; beyond, a shared one may count twice).
+static int
+searchtable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
+{
+  struct search *s = arg;
+  if(level > 0)
+    return 1;
+  for(int i = 0; i < s->nseen; i++)
+    if(s->seen[i] == t)
+      return 0;
+  if(s->nseen < NSEEN)
+    s->seen[s->nseen++] = t;
+  return 1;
+}
 
 static void
 searchleaf(uint64 va, pte_t pte, void *arg)
@@ -332,16 +358,20 @@ searchleaf(uint64 va, pte_t pte, void *arg)
   }
 }
 
-// The number of user PTEs, in every process's table, that map frame;
-// the first one found goes to *w.
+// The number of distinct leaf tables, in every process's table, that map
+// frame; the first PTE found goes to *w.
 static int
 mappings(void *frame, struct where *w)
 {
-  struct search s = { .frame = frame, .n = 0 };
+  static struct search s;   // the checker's lock is held: one at a time
+  struct ptvisitor v = { searchleaf, searchtable, &s };
+  s.frame = frame;
+  s.n = 0;
+  s.nseen = 0;
   for(int i = 0; i < NPROC; i++){
     s.p = procslot(i);
     if(s.p->pagetable)
-      ptvisit(s.p->pagetable, searchleaf, &s);
+      ptvisit(s.p->pagetable, &v);
   }
   *w = s.first;
   return s.n;
@@ -436,6 +466,32 @@ checkleaf(uint64 va, pte_t pte, void *arg)
     (*m)++;
 }
 
+// ptvisit() calls this for every upper entry e that points to a table t
+// at level: count the entries per table, and check a leaf table's entry.
+// Returns whether to walk t: a leaf table only at its first entry, so
+// that its PTEs count once.
+static int
+checktable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
+{
+  struct walk *c = arg;
+  struct where w = { c->p->pid, va, e };
+  if(!managed(t) || isfree(frameindex(t)))
+    violation("an upper entry points to a free or unmanaged page-table page", t, -1, &w);
+  ushort *m = nmapof(t);
+  if(*m < ONFREELIST - 1)
+    (*m)++;
+  if(level > 0)
+    return 1;
+  if((e & PTE_SHARED) == 0 && *KREF(t) > 1)
+    violation("a private entry points to a leaf table with more than one reference", t, -1, &w);
+  if((e & PTE_SHARED) && !pte_wprotects(e)){
+    for(int i = 0; i < PTENTRIES; i++)
+      if(t[i] & PTE_W)
+        violation("an opened shared entry's table has a writable PTE", t, -1, &w);
+  }
+  return *m == 1;
+}
+
 // Take the sections' lock exclusively (this file's first comment): wait
 // until no hart is inside a section. Must not be called inside one.
 static void
@@ -480,11 +536,13 @@ check(const char *when, int walk)
     if(pagetable == 0)
       continue;
     c.ro = rofind(pagetable);
-    ptvisit(pagetable, checkleaf, &c);
+    struct ptvisitor v = { checkleaf, checktable, &c };
+    ptvisit(pagetable, &v);
   }
 
-  // Every frame: free (count 0), the kernel's (count 1, no user PTE),
-  // or as many references as user PTEs.
+  // Every frame: free (count 0), the kernel's (count 1, no user PTE or
+  // upper entry maps it), or as many references as distinct leaf tables
+  // map it (a page) or upper entries point to it (a page table).
   int *count = KREF(first);
   uint64 marked = 0;
   for(int i = 0; i < nframes; i++){
@@ -501,7 +559,7 @@ check(const char *when, int walk)
       violation("a frame with no references is not on the free list", f, 1, 0);
     if(m == 0)
       violation("a frame no user PTE maps has more than the kernel's one reference", f, 1, 0);
-    violation("the count is not the number of user PTEs that map the frame", f, m, 0);
+    violation("the count is not the number of leaf tables or entries that map the frame", f, m, 0);
   }
   if(marked != nfree){
     printf("vmcheck: after %s: %llu frames marked free, but the free count is %llu\n",
@@ -520,9 +578,11 @@ check(const char *when, int walk)
 static void
 checkcow(uint64 va, void *old)
 {
-  struct where w[NPROC];
-  void *frame[NPROC];
-  struct rorange *ro[NPROC];
+  // Static: the checker's lock is held, and a kernel stack has no room.
+  static struct where w[NPROC];
+  static pte_t *ptes[NPROC];
+  static void *frame[NPROC];
+  static struct rorange *ro[NPROC];
   int n = 0, oldmapped = 0;
 
   exclusive("COW fault");
@@ -536,6 +596,7 @@ checkcow(uint64 va, void *old)
     w[n].pid = p->pid;
     w[n].va = va;
     w[n].pte = *pte;
+    ptes[n] = pte;
     frame[n] = P2V(PTE2PA(*pte));
     ro[n] = rofind(p->pagetable);
     if(!managed(frame[n]))
@@ -544,11 +605,16 @@ checkcow(uint64 va, void *old)
     n++;
   }
   for(int i = 0; i < n; i++){
+    // Processes that share a leaf table share the PTE: count it once.
     int maps = 0, count = *KREF(frame[i]);
-    for(int j = 0; j < n; j++)
-      maps += frame[j] == frame[i];
+    for(int j = 0; j < n; j++){
+      int first = 1;
+      for(int k = 0; k < j; k++)
+        first &= ptes[k] != ptes[j];
+      maps += frame[j] == frame[i] && first;
+    }
     if(count != maps)
-      violation("the count is not the number of user PTEs that map the frame", frame[i], maps,
+      violation("the count is not the number of leaf tables that map the frame", frame[i], maps,
                 &w[i]);
     if((w[i].pte & PTE_W) && (w[i].pte & PTE_COW))
       violation("a PTE is both writable and COW-marked", frame[i], maps, &w[i]);

@@ -34,9 +34,10 @@ from guest import GuestDied
 
 CASE_RE = re.compile(r"test (\S+): (OK|FAILED)(.*)")
 PMAP_RUN_RE = re.compile(r"^0x([0-9a-f]+) 0x([0-9a-f]+) +(\d+) (?:([r-][w-][x-][u-]) +(\d+)( cow)?"
-                         r"|----      lazy)$")
+                         r"(?: sharedpt (\d+))?|----      lazy)$")
 PMAP_SUM_RE = re.compile(r"^pid (\d+): (\d+) pages below 0x([0-9a-f]+): (\d+) private, (\d+) shared "
-                         r"read-only, (\d+) COW-shared, (\d+) lazy; (\d+) page-table pages$")
+                         r"read-only, (\d+) COW-shared, (\d+) lazy; (\d+) page-table pages "
+                         r"\((\d+) shared\)$")
 # The DEBUG kernel's boot line, and the lines of `vmcheck break WHEN`: what
 # the program says it breaks, and the checker's panic line.
 DEBUG_BANNER = "cowos: DEBUG build: frame and page-table checks on"
@@ -442,7 +443,7 @@ def pmap_output(lines, verbose):
         va = end
         if r.group(4) is None:
             counts[3] += pages
-        elif int(r.group(5)) <= 1:
+        elif int(r.group(5)) <= 1 and int(r.group(7) or 1) <= 1:
             counts[0] += pages
         else:
             counts[2 if r.group(6) else 1] += pages
@@ -453,6 +454,8 @@ def pmap_output(lines, verbose):
         return "the runs count %r pages, the summary other numbers" % counts
     if int(m.group(8)) < 1:
         return "no page-table pages"
+    if int(m.group(9)) > int(m.group(8)):
+        return "more shared page-table pages than page-table pages"
     return None
 
 

@@ -4,6 +4,8 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/memlayout.h"
+#include "kernel/pmap.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -949,6 +951,673 @@ test_lazyfork(void)
   return 0;
 }
 
+// Page-table sharing (the pt* cases). fork shares whole leaf page
+// tables (LEAFSPAN bytes of address space each, kernel/ARCH/machine.h)
+// with the child, except the ones holding the stack and the pc; the first
+// store or new page in a shared table's range gives the writer its own
+// copy of the table (one page-table page), then the page is copied as
+// usual. These cases place their heap on a leaf-table boundary, above the
+// stack, so that fork shares all of it.
+
+#define PT_BIG     (16 * 1024 * 1024 / PGSIZE)   // pages of the large heap: 16 MiB
+#define PT_TABLES  2                             // leaf tables of the other cases' heaps
+#define PT_PAGES   (PT_TABLES * PTENTRIES)       // ... and their pages
+
+// A heap region of npages pages starting at the next leaf-table boundary
+// (the gap below it is lazy: no pages, no tables), each page filled with
+// salt. Returns its start, or 0 (heap unchanged). Give it back with
+// ptfree().
+static char*
+ptheap(int npages, uint64 salt)
+{
+  uint64 brk = (uintptr)sbrk(0);
+  uint64 start = (brk + LEAFSPAN - 1) & ~(uint64)(LEAFSPAN - 1);
+  if(start > brk && sbrklazy(start - brk) == SBRK_ERROR)
+    return 0;
+  char *p = grow(npages);
+  if(p == 0){
+    sbrk(-(int)(start - brk));
+    return 0;
+  }
+  fill(p, npages, salt);
+  return p;
+}
+
+// Give back the region of npages pages at p made by ptheap() and the gap
+// below it: the break goes back to where it was before ptheap().
+static void
+ptfree(char *p, int npages, uint64 oldbrk)
+{
+  shrink(npages);
+  uint64 brk = (uintptr)sbrk(0);
+  if(brk > oldbrk)
+    sbrk(-(int)(brk - oldbrk));
+}
+
+// The end of a pt* case whose other checks passed: 0 if the free page
+// count is back at free0, its start figure, else fail.
+static int
+freeback(int free0)
+{
+  int n = getNumFreePages();
+  return n == free0 ? 0 : failn("free pages at the end", free0, n);
+}
+
+// The pages the child of test_ptshare uses for its stores: two pages in
+// the middle of the heap, in one leaf table. Exit status: pages the
+// first store cost * 10 + pages the second cost, or 99 if the stores
+// did not read back.
+static void
+ptshare_child(char *p)
+{
+  touchstack();
+  char *a = page(p, PT_BIG / 2), *b = page(p, PT_BIG / 2 + 1);
+  int f0 = getNumFreePages();
+  *(volatile uint64*)a = 0xc1;
+  int f1 = getNumFreePages();
+  *(volatile uint64*)b = 0xc2;
+  int f2 = getNumFreePages();
+  if(*(uint64*)a != 0xc1 || *(uint64*)b != 0xc2)
+    exit(99);
+  exit((f0 - f1) * 10 + (f1 - f2));
+}
+
+// A fork of a large process (16 MiB heap, every page written) allocates
+// no leaf page-table pages: it costs what a fork of a small one costs.
+// The child's first store to the heap costs exactly one page-table page
+// (its copy of the shared table) and one page; a second store in the same
+// table one page. The parent's data is intact, and every frame comes back.
+static int
+test_ptshare(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  int small = forkcost();
+  char *p = ptheap(PT_BIG, 0x5a);
+  if(p == 0)
+    return fail("sbrk");
+  int big = forkcost();
+  int r = 0;
+  if(small < 0 || big < 0)
+    r = fail("fork or pipe");
+  else if(big != small){
+    printf("test %s: FAILED fork of a %d-page heap cost %d pages, of a small one %d "
+           "(leaf page tables copied, not shared)\n", testname, PT_BIG, big, small);
+    r = -1;
+  }
+  int pid = r ? -1 : fork();
+  if(pid == 0)
+    ptshare_child(p);
+  if(r == 0 && pid < 0)
+    r = fail("fork");
+  int st = r ? 0 : waitstatus();
+  if(r == 0 && st != 21)
+    r = failn("child's two stores cost (pages, as 10 * first + second; 99: lost)", 21, st);
+  if(r == 0 && badpages(p, PT_BIG, 0x5a))
+    r = fail("the parent's heap changed");
+  ptfree(p, PT_BIG, brk);
+  return r ? r : freeback(free0);
+}
+
+// The child of test_ptread: read the whole shared heap (which costs no
+// page), tell the parent, wait until it has written everything, read
+// again. Exit status: 0, 1 contents wrong at first, 2 the reads cost
+// pages, 3 the parent's writes showed through.
+static void
+ptread_child(char *p, int ready, int go)
+{
+  char c;
+  touchstack();
+  int f0 = getNumFreePages();
+  int bad = badpages(p, PT_PAGES, 0x71);
+  int f1 = getNumFreePages();
+  write(ready, "r", 1);
+  read(go, &c, 1);
+  if(bad)
+    exit(1);
+  if(f0 != f1)
+    exit(2);
+  exit(badpages(p, PT_PAGES, 0x71) ? 3 : 0);
+}
+
+// A child only reads the shared tables (on RISC-V this opens them: their
+// entries were sealed, and the first load faults), then the parent
+// writes every page while the child still maps them: each table is
+// copied once (the child holds it too) and each page once. The child
+// still sees the old data; every frame comes back.
+static int
+test_ptread(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  int ready[2], go[2];
+  char c;
+  char *p = ptheap(PT_PAGES, 0x71);
+  if(p == 0)
+    return fail("sbrk");
+  if(pipe(ready) < 0 || pipe(go) < 0)
+    return fail("pipe");
+  touchstack();
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0)
+    ptread_child(p, ready[1], go[0]);
+  read(ready[0], &c, 1);
+  int f0 = getNumFreePages();
+  fill(p, PT_PAGES, 0x72);
+  int cost = f0 - getNumFreePages();
+  write(go[1], "g", 1);
+  int st = waitstatus();
+  close(ready[0]); close(ready[1]); close(go[0]); close(go[1]);
+  int bad = badpages(p, PT_PAGES, 0x72);
+  ptfree(p, PT_PAGES, brk);
+  if(st != 0)
+    return failn("child (1: contents, 2: reads cost pages, 3: saw the parent's writes)", 0, st);
+  if(cost != PT_PAGES + PT_TABLES)
+    return failn("pages the parent's writes to shared tables cost (pages + tables)",
+                 PT_PAGES + PT_TABLES, cost);
+  if(bad)
+    return fail("the parent lost its writes");
+  return freeback(free0);
+}
+
+// sbrk in a child shrinks into a shared table: the table above the new
+// break is dropped whole (no frame freed, nothing copied), the one the
+// break lies in is copied (one page-table page). The child keeps the
+// pages below, the parent all of its own; once the child is gone the
+// parent writes everything in place.
+static int
+test_ptsbrk(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  char *p = ptheap(PT_PAGES, 0x91);
+  if(p == 0)
+    return fail("sbrk");
+  int keep = PTENTRIES / 2;   // the child's new break: half-way into the first table
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    touchstack();
+    int f0 = getNumFreePages();
+    if(sbrk(-(PT_PAGES - keep) * PGSIZE) == SBRK_ERROR)
+      exit(1);
+    int f1 = getNumFreePages();
+    if(f0 - f1 != 1)
+      exit(10 + f0 - f1);   // >= 10: the shrink's cost + 10
+    if(badpages(p, keep, 0x91))
+      exit(2);
+    fill(p, keep, 0x92);
+    exit(badpages(p, keep, 0x92) ? 3 : 0);
+  }
+  int st = waitstatus();
+  int bad = badpages(p, PT_PAGES, 0x91);
+  int f0 = getNumFreePages();
+  fill(p, PT_PAGES, 0x93);
+  int cost = f0 - getNumFreePages();
+  ptfree(p, PT_PAGES, brk);
+  if(st != 0)
+    return failn("child (10 + pages its shrink cost, expected 11; 1: sbrk, 2: lost its pages, "
+                 "3: lost its writes)", 0, st);
+  if(bad)
+    return fail("the parent's pages changed");
+  if(cost != 0)
+    return failn("pages the parent's writes cost once alone", 0, cost);
+  return freeback(free0);
+}
+
+// One of test_ptgrand's writers: say ready, wait for the go, store to
+// page i, report what it cost (one byte), wait for the end (EOF), check.
+// Returns 0, or 1 if the contents were wrong.
+static int
+ptgrand_store(char *p, int i, int res, int go, int end)
+{
+  char c;
+  touchstack();
+  write(res, "r", 1);
+  read(go, &c, 1);
+  int f0 = getNumFreePages();
+  *(volatile uint64*)page(p, i) = 0x600 + i;
+  c = f0 - getNumFreePages();
+  write(res, &c, 1);
+  read(end, &c, 1);
+  for(int k = 0; k < PTENTRIES; k++){
+    uint64 want = k == i ? 0x600 + i : tag(k, 0xa1);
+    if(*(uint64*)page(p, k) != want)
+      return 1;
+  }
+  return 0;
+}
+
+// A table shared three ways (a fork of a fork): the grandchild's store
+// copies the table and the page (2 pages), the child's too (2: the parent
+// still holds the table), the parent's only the page (it holds the last
+// reference to the table; the page's frame is mapped by three tables).
+// Each sees its own store and the original elsewhere.
+static int
+test_ptgrand(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  int res[2], gog[2], goc[2], end[2];
+  char c, cg = -1, cc = -1;
+  char *p = ptheap(PTENTRIES, 0xa1);
+  if(p == 0)
+    return fail("sbrk");
+  if(pipe(res) < 0 || pipe(gog) < 0 || pipe(goc) < 0 || pipe(end) < 0)
+    return fail("pipe");
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    close(end[1]);
+    int g = fork();
+    if(g < 0)
+      exit(5);
+    if(g == 0)
+      exit(ptgrand_store(p, 0, res[1], gog[0], end[0]));
+    int st = ptgrand_store(p, 1, res[1], goc[0], end[0]);
+    int gst = waitstatus();
+    exit(st ? st : gst ? 10 + gst : 0);
+  }
+  touchstack();
+  read(res[0], &c, 1);
+  read(res[0], &c, 1);
+  write(gog[1], "g", 1);
+  read(res[0], &cg, 1);
+  write(goc[1], "g", 1);
+  read(res[0], &cc, 1);
+  int f0 = getNumFreePages();
+  *(volatile uint64*)page(p, 2) = 0x602;
+  int cp = f0 - getNumFreePages();
+  close(end[1]);
+  int st = waitstatus();
+  close(end[0]); close(res[0]); close(res[1]); close(gog[0]); close(gog[1]);
+  close(goc[0]); close(goc[1]);
+  int bad = 0;
+  for(int k = 0; k < PTENTRIES; k++)
+    bad |= *(uint64*)page(p, k) != (k == 2 ? 0x602 : tag(k, 0xa1));
+  ptfree(p, PTENTRIES, brk);
+  if(st != 0)
+    return failn("child (1: contents, 5: fork, 1x: grandchild)", 0, st);
+  if(cg != 2 || cc != 2 || cp != 1){
+    printf("test %s: FAILED stores cost grandchild %d, child %d, parent %d pages "
+           "(expected 2, 2, 1)\n", testname, cg, cc, cp);
+    return -1;
+  }
+  if(bad)
+    return fail("the parent's pages are wrong");
+  return freeback(free0);
+}
+
+static char ptsrc[XFER_BYTES];   // test_ptpipe's source, in the data segment
+
+// The kernel's copyout (a pipe read()) into a shared table's range gives
+// the reader its own table and pages: one table and the two pages the
+// transfer crosses. The parent's pages stay as they were.
+static int
+test_ptpipe(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  int fds[2];
+  char *p = ptheap(PT_PAGES, 0xb1);
+  if(p == 0)
+    return fail("sbrk");
+  char *dst = page(p, PTENTRIES + 3) + XFER_OFF;   // in the second table
+  for(int i = 0; i < XFER_BYTES; i++)
+    ptsrc[i] = xferbyte(i);
+  if(pipe(fds) < 0)
+    return fail("pipe");
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    close(fds[1]);
+    touchstack();
+    int f0 = getNumFreePages();
+    if(readn(fds[0], dst, XFER_BYTES) != XFER_BYTES)
+      exit(50);
+    int cost = f0 - getNumFreePages();
+    for(int i = 0; i < XFER_BYTES; i++)
+      if(dst[i] != xferbyte(i))
+        exit(51);
+    exit(cost);
+  }
+  close(fds[0]);
+  int w = write(fds[1], ptsrc, XFER_BYTES);
+  close(fds[1]);
+  int st = waitstatus();
+  int bad = badpages(p, PT_PAGES, 0xb1);
+  ptfree(p, PT_PAGES, brk);
+  if(w != XFER_BYTES)
+    return fail("write to the pipe");
+  if(st != 3)
+    return failn("pages the child's read() cost (a table and two pages; 50: read, "
+                 "51: contents)", 3, st);
+  if(bad)
+    return fail("the parent's pages changed");
+  return freeback(free0);
+}
+
+// Whether process pid's npages pages at p are one run in leaf tables that
+// fork shared between two processes (pmap: PMAP_PTSHARED, ptref 2).
+static int
+ptshared(int pid, char *p, int npages)
+{
+  struct pmapent e;
+  if(pmap(pid, (uintptr)p, &e, 1) != 1)
+    return 0;
+  return e.va == (uintptr)p && e.npages >= npages && (e.flags & PMAP_PTSHARED) && e.ptref == 2;
+}
+
+// How test_ptexit's process C ends its round: exit with the pages its
+// writes to the whole heap cost (0 expected: the other sharer is gone),
+// or 90 if its contents were wrong first.
+static void
+ptexit_write(char *p)
+{
+  if(badpages(p, PT_PAGES, 0xd1))
+    exit(90);
+  touchstack();
+  int f0 = getNumFreePages();
+  fill(p, PT_PAGES, 0xd2);
+  exit(f0 - getNumFreePages());
+}
+
+// One round of test_ptexit, in a child C of the test process, which makes
+// the heap and forks G. round 0: G exits first, C writes. 1: C exits
+// first, G (an orphan) writes and reports through res. 2: C kills G (which
+// is reading the heap in a loop), then writes. go: where G of round 1
+// waits until C has been reaped. Exit status: the pages the writes cost,
+// 80 if the fork did not share the tables, 81 sbrk or fork failed.
+static void
+ptexit_round(int round, int res, int go)
+{
+  char *p = ptheap(PT_PAGES, 0xd1);
+  int sync[2];
+  if(p == 0 || pipe(sync) < 0)
+    exit(81);
+  int pid = fork();
+  if(pid < 0)
+    exit(81);
+  if(pid == 0){
+    char c;
+    if(round == 0)
+      exit(0);
+    if(round == 2){
+      write(sync[1], "r", 1);
+      for(;;)
+        badpages(p, PT_PAGES, 0xd1);
+    }
+    read(go, &c, 1);        // C is gone and reaped
+    touchstack();
+    int f0 = getNumFreePages();
+    fill(p, PT_PAGES, 0xd2);
+    c = f0 - getNumFreePages();
+    write(res, &c, 1);
+    exit(0);
+  }
+  if(round == 0){
+    waitstatus();
+    ptexit_write(p);
+  }
+  if(!ptshared(pid, p, PT_PAGES))
+    exit(80);
+  if(round == 1)
+    exit(0);
+  char c;
+  read(sync[0], &c, 1);
+  kill(pid);
+  waitstatus();
+  ptexit_write(p);
+}
+
+// Exit in either order, and a kill, while two processes share leaf
+// tables: the one left holds the last reference to each table and page
+// and writes them all in place; every frame comes back.
+static int
+test_ptexit(void)
+{
+  int free0 = getNumFreePages();
+  for(int round = 0; round < 3; round++){
+    int res[2], go[2];
+    char c = -1;
+    if(pipe(res) < 0 || pipe(go) < 0)
+      return fail("pipe");
+    int pid = fork();
+    if(pid < 0)
+      return fail("fork");
+    if(pid == 0)
+      ptexit_round(round, res[1], go[0]);
+    int st = waitstatus();
+    write(go[1], "g", 1);
+    close(res[1]);
+    if(round == 1 && st == 0){
+      read(res[0], &c, 1);   // from the orphan, once it has written
+      st = c;
+    }
+    close(res[0]); close(go[0]); close(go[1]);
+    int after = settle(free0);
+    if(st != 0){
+      printf("test %s: FAILED round %d (0: child exits first, 1: parent first, 2: kill): "
+             "%d (pages the survivor's writes cost; 80: tables not shared, 81: sbrk/fork, "
+             "90: contents)\n", testname, round, st);
+      return -1;
+    }
+    if(after != free0)
+      return failn("free pages after the round", free0, after);
+  }
+  return 0;
+}
+
+// exec from a child whose argument strings lie in tables it shares with
+// its parent (the kernel reads them through a sealed entry on RISC-V,
+// then drops the child's references with its old image). The parent then
+// holds the last reference to everything and writes in place.
+static int
+test_ptexec(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  int go[2];
+  char *p = ptheap(PT_PAGES, 0xe1);
+  if(p == 0)
+    return fail("sbrk");
+  char *arg0 = page(p, PTENTRIES + 7) + 64, *arg1 = arg0 + 16;
+  char **argv = (char**)(page(p, PTENTRIES + 9) + 64);
+  strcpy(arg0, "true");
+  strcpy(arg1, "ptexec");
+  argv[0] = arg0;
+  argv[1] = arg1;
+  argv[2] = 0;
+  if(pipe(go) < 0)
+    return fail("pipe");
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    char c;
+    close(go[1]);
+    read(go[0], &c, 1);
+    exec("/true", argv);
+    exit(77);
+  }
+  close(go[0]);
+  int shared = ptshared(pid, p, PTENTRIES);
+  close(go[1]);
+  int st = waitstatus();
+  touchstack();
+  int f0 = getNumFreePages();
+  fill(p, PT_PAGES, 0xe2);
+  int cost = f0 - getNumFreePages();
+  int bad = badpages(p, PT_PAGES, 0xe2);
+  ptfree(p, PT_PAGES, brk);
+  if(!shared)
+    return fail("pmap does not show the child's heap in shared leaf tables");
+  if(st != 0)
+    return failn("exec'd child (77: exec failed)", 0, st);
+  if(cost != 0)
+    return failn("pages the parent's writes cost once alone", 0, cost);
+  if(bad)
+    return fail("the parent lost its writes");
+  return freeback(free0);
+}
+
+// A lazy heap that reaches the last root entry below USERTOP (RISC-V:
+// the gigabyte that also holds the trap frame), one page touched there,
+// forked: the child's exit and the parent's shrink free the shared table
+// there (a size that does not end on a table boundary), and every frame
+// comes back, page tables included (a shrink frees the tables it
+// empties).
+static int
+test_pttop(void)
+{
+  int free0 = getNumFreePages();
+  uint64 brk = (uintptr)sbrk(0);
+  uint64 want = (TRAPFRAME - 3 * LEAFSPAN) & ~(uint64)(PGSIZE - 1);
+  while((uintptr)sbrk(0) < want){
+    uint64 n = want - (uintptr)sbrk(0);
+    if(n > 0x40000000)
+      n = 0x40000000;
+    if(sbrklazy(n) == SBRK_ERROR)
+      break;
+  }
+  uint64 top = (uintptr)sbrk(0);
+  int r = 0;
+  if(top < want)
+    r = fail("sbrklazy up to the top");
+  else {
+    *(volatile char*)(uintptr)(top - 5 * PGSIZE) = 1;
+    int pid = fork();
+    if(pid == 0)
+      exit(*(volatile char*)(uintptr)(top - 5 * PGSIZE) == 1 ? 0 : 1);
+    if(pid < 0 || waitstatus() != 0)
+      r = fail("fork, or the child's read at the top");
+  }
+  while((uintptr)sbrk(0) > brk){
+    uint64 n = (uintptr)sbrk(0) - brk;
+    sbrk(-(int)(n > 0x40000000 ? 0x40000000 : n));
+  }
+  return r ? r : freeback(free0);
+}
+
+#if ELF_MACHINE == EM_RISCV
+// test_ptfetch's program, RISC-V instructions (words, little-endian) for
+// address 0. It copies its last 9 words (the blob) to 0x200000, the
+// start of the second leaf table, and forks. The child jumps there: its
+// entry for that table is sealed, so the fetch faults and the kernel must
+// open it. The blob reads one byte from fd 0 and exits with 42. The
+// parent waits and exits with the child's status.
+static const uint32 ptfetch_code[] = {
+  0x00000297, 0x05c28293,  // la t0, blob
+  0x00200337,              // lui t1, 0x200         (0x200000)
+  0x00900393,              // li t2, 9              (blob words)
+  0x0002ae03, 0x01c32023,  // 1: lw t3, 0(t0); sw t3, 0(t1)
+  0x00428293, 0x00430313,  // addi t0, t0, 4; addi t1, t1, 4
+  0xfff38393, 0xfe0396e3,  // addi t2, t2, -1; bnez t2, 1b
+  0x0000100f,              // fence.i
+  0x00100893, 0x00000073,  // li a7, SYS_fork; ecall
+  0x02050063,              // beqz a0, 2f
+  0xff010113, 0x00010513,  // addi sp, sp, -16; mv a0, sp
+  0x00300893, 0x00000073,  // li a7, SYS_wait; ecall
+  0x00012503,              // lw a0, 0(sp)
+  0x00200893, 0x00000073,  // li a7, SYS_exit; ecall
+  0x002002b7, 0x00028067,  // 2: lui t0, 0x200; jr t0
+  // blob:
+  0xff010113, 0x00000513,  // addi sp, sp, -16; li a0, 0
+  0x00010593, 0x00100613,  // mv a1, sp; li a2, 1
+  0x00500893, 0x00000073,  // li a7, SYS_read; ecall
+  0x02a00513,              // li a0, 42
+  0x00200893, 0x00000073,  // li a7, SYS_exit; ecall
+};
+
+// Write test_ptfetch's program to file name: one loadable segment at 0,
+// readable, writable and executable, of two leaf tables (so that the
+// stack and the pc lie in other tables than the blob's copy). Returns 0,
+// or -1 if the file could not be written.
+static int
+ptfetch_write(const char *name)
+{
+  struct elfhdr eh;
+  struct proghdr ph;
+  memset(&eh, 0, sizeof(eh));
+  memset(&ph, 0, sizeof(ph));
+  eh.magic = ELF_MAGIC;
+  eh.elf[ELF_CLASS_BYTE] = ELF_CLASS_VALUE;
+  eh.elf[1] = 1;   // little-endian
+  eh.elf[2] = 1;   // ELF version
+  eh.type = 2;     // an executable
+  eh.machine = ELF_MACHINE;
+  eh.version = 1;
+  eh.phoff = sizeof(eh);
+  eh.ehsize = sizeof(eh);
+  eh.phentsize = sizeof(ph);
+  eh.phnum = 1;
+  ph.type = ELF_PROG_LOAD;
+  ph.flags = ELF_PROG_FLAG_READ | ELF_PROG_FLAG_WRITE | ELF_PROG_FLAG_EXEC;
+  ph.off = sizeof(eh) + sizeof(ph);
+  ph.filesz = sizeof(ptfetch_code);
+  ph.memsz = 2 * LEAFSPAN;
+  ph.align = PGSIZE;
+  int fd = open(name, O_CREATE | O_TRUNC | O_WRONLY);
+  if(fd < 0)
+    return -1;
+  int ok = write(fd, &eh, sizeof(eh)) == sizeof(eh) && write(fd, &ph, sizeof(ph)) == sizeof(ph) &&
+           write(fd, ptfetch_code, sizeof(ptfetch_code)) == sizeof(ptfetch_code);
+  close(fd);
+  return ok ? 0 : -1;
+}
+
+// An instruction fetch through a sealed table (RISC-V): a process runs
+// code in a leaf table it shares with its parent, which no fetch could
+// reach before the kernel opens the entry. pmap must show the table
+// shared while the child waits; the child must exit 42, not be killed.
+static int
+test_ptfetch(void)
+{
+  const char *name = "ptfetch.tmp";
+  int fds[2];
+  struct pmapent e;
+  if(ptfetch_write(name) < 0)
+    return fail("write ptfetch.tmp");
+  if(pipe(fds) < 0)
+    return fail("pipe");
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    char *argv[] = { (char*)name, 0 };
+    close(0);
+    dup(fds[0]);
+    close(fds[0]);
+    close(fds[1]);
+    exec(name, argv);
+    exit(77);
+  }
+  close(fds[0]);
+  int shared = 0;
+  for(int i = 0; i < 500 && !shared; i++){
+    shared = pmap(pid, LEAFSPAN, &e, 1) == 1 && e.va == LEAFSPAN &&
+             (e.flags & PMAP_PTSHARED) && e.ptref == 2 && (e.flags & PMAP_X);
+    if(!shared)
+      pause(1);
+  }
+  write(fds[1], "g", 1);
+  close(fds[1]);
+  int st = waitstatus();
+  unlink(name);
+  if(!shared)
+    return fail("pmap never showed the program's second leaf table shared by its fork");
+  if(st != 42)
+    return failn("status of the program whose child ran code in a sealed table "
+                 "(-1: killed, 77: exec failed)", 42, st);
+  return 0;
+}
+#endif
+
 static const struct testcase tests[] = {
   { "simple",    test_simple },
   { "three",     test_three },
@@ -964,6 +1633,17 @@ static const struct testcase tests[] = {
   { "oom",       test_oom },
   { "forkoom",   test_forkoom },
   { "lazyfork",  test_lazyfork },
+  { "ptshare",   test_ptshare },
+  { "ptread",    test_ptread },
+  { "ptsbrk",    test_ptsbrk },
+  { "ptgrand",   test_ptgrand },
+  { "ptpipe",    test_ptpipe },
+  { "ptexit",    test_ptexit },
+  { "ptexec",    test_ptexec },
+  { "pttop",     test_pttop },
+#if ELF_MACHINE == EM_RISCV
+  { "ptfetch",   test_ptfetch },
+#endif
 };
 
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.

@@ -2,10 +2,15 @@
 // default, pmap's own) from the pmap() system call (kernel/pmap.h): one
 // line per run of pages in the same state (with -v, one line per page):
 // start and end virtual address, pages, permissions (r w x u), the
-// frame's reference count and a mark (cow: copy-on-write; lazy: below
-// the size but not backed yet). Then a summary: pages private (count 1),
-// shared read-only, COW-shared (count above 1), lazy, and page-table
-// pages. Exits 1, with a message, if no process has that pid.
+// frame's reference count (page tables that map it) and marks (cow:
+// copy-on-write, a store copies the page or its table; lazy: below the
+// size but not backed yet; "sharedpt N": the leaf page table is shared by
+// a fork, N processes hold it now). Then a summary: pages private (count
+// 1 in a table no other process holds), shared read-only, COW-shared,
+// lazy, and page-table pages: every table this process reaches, a shared
+// leaf table included (so it counts in each process that shares it), and
+// how many of them are shared leaf tables. Exits 1, with a message, if no
+// process has that pid.
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
 #include "kernel/pmap.h"
@@ -60,7 +65,10 @@ line(uint64 va, uint64 npages, struct pmapent *e)
   printf(" %c%c%c%c", e->flags & PMAP_R ? 'r' : '-', e->flags & PMAP_W ? 'w' : '-',
          e->flags & PMAP_X ? 'x' : '-', e->flags & PMAP_U ? 'u' : '-');
   pad(e->ref, 5);
-  printf("%s\n", e->flags & PMAP_COW ? " cow" : "");
+  printf("%s", e->flags & PMAP_COW ? " cow" : "");
+  if(e->flags & PMAP_PTSHARED)
+    printf(" sharedpt %d", e->ptref);
+  printf("\n");
 }
 
 // Count e's pages into t.
@@ -69,7 +77,7 @@ count(struct tally *t, struct pmapent *e)
 {
   if(e->flags & PMAP_LAZY)
     t->lazy += e->npages;
-  else if(e->ref <= 1)
+  else if(e->ref <= 1 && e->ptref <= 1)
     t->private += e->npages;
   else if(e->flags & PMAP_COW)
     t->cowshared += e->npages;
@@ -101,8 +109,9 @@ show(int pid, int verbose)
         printf("pid %d: %lu pages below ", pid, (unsigned long)(e->va / PGSIZE));
         addr(e->va);
         printf(": %lu private, %lu shared read-only, %lu COW-shared, %lu lazy; "
-               "%lu page-table pages\n", (unsigned long)t.private, (unsigned long)t.sharedro,
-               (unsigned long)t.cowshared, (unsigned long)t.lazy, (unsigned long)e->npages);
+               "%lu page-table pages (%d shared)\n", (unsigned long)t.private,
+               (unsigned long)t.sharedro, (unsigned long)t.cowshared, (unsigned long)t.lazy,
+               (unsigned long)e->npages, e->ptref);
         return 0;
       }
       if(verbose){

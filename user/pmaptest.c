@@ -220,6 +220,77 @@ test_write(void)
   return finish(&c, r);
 }
 
+// Fail unless record e covers npages pages from va with the page-table
+// state ptshared (PMAP_PTSHARED or 0) and table count ptref, besides the
+// run's state (expect()). what names it.
+static int
+expectpt(const char *what, struct pmapent *e, uint64 va, uint64 npages, uint flags, int ref,
+         uint ptshared, int ptref)
+{
+  if(expect(what, e, va, npages, flags, ref) < 0)
+    return -1;
+  if((e->flags & PMAP_PTSHARED) != ptshared || e->ptref != ptref){
+    printf("test %s: FAILED %s: table %s, count %d; expected %s, count %d\n", testname, what,
+           e->flags & PMAP_PTSHARED ? "shared" : "private", e->ptref,
+           ptshared ? "shared" : "private", ptref);
+    return -1;
+  }
+  return 0;
+}
+
+// A heap of one whole leaf page table (fork shares it, kernel/vm.c): after
+// the fork both processes see it as shared (PMAP_PTSHARED, count 2), its
+// writable pages as copy-on-write, not writable (a store faults). The
+// child's write gives it its own table (count 1, private; every frame now
+// mapped by two tables) and its own page; the parent's table stays
+// marked, now with count 1, and the parent's first write takes it back
+// without a copy.
+static int
+test_ptshared(void)
+{
+  uint64 brk = (uintptr)sbrk(0);
+  uint64 a = (brk + LEAFSPAN - 1) & ~(uint64)(LEAFSPAN - 1), w = a + WRITTEN * PGSIZE;
+  uint cow = PMAP_R | PMAP_U | PMAP_COW, rw = PMAP_R | PMAP_W | PMAP_U;
+  struct child c;
+  if(sbrklazy(a - brk) == SBRK_ERROR)
+    return fail("sbrk");
+  char *p = heap(PTENTRIES);
+  if(p != (char*)(uintptr)a)
+    return fail("sbrk");
+  int r = forkchild(p, &c);
+  if(r < 0)
+    return -1;
+  int who[2] = { c.pid, getpid() };
+  for(int i = 0; i < 2 && r >= 0; i++)
+    if((r = records(who[i], a, 2)) >= 0)
+      r = expectpt(i == 0 ? "child's heap" : "parent's heap", &recs[0], a, PTENTRIES, cow, 1,
+                   PMAP_PTSHARED, 2);
+  if(r >= 0)
+    r = order(&c, 'w');
+  if(r >= 0 && (r = records(c.pid, a, 4)) >= 0)
+    r = expectpt("child's pages below", &recs[0], a, WRITTEN, cow, 2, 0, 1) |
+        expectpt("child's written page", &recs[1], w, 1, rw, 1, 0, 1) |
+        expectpt("child's pages above", &recs[2], w + PGSIZE, PTENTRIES - WRITTEN - 1, cow, 2,
+                 0, 1);
+  if(r >= 0 && (r = records(getpid(), a, 4)) >= 0)
+    r = expectpt("parent's pages below", &recs[0], a, WRITTEN, cow, 2, PMAP_PTSHARED, 1) |
+        expectpt("parent's old frame", &recs[1], w, 1, cow, 1, PMAP_PTSHARED, 1) |
+        expectpt("parent's pages above", &recs[2], w + PGSIZE, PTENTRIES - WRITTEN - 1, cow, 2,
+                 PMAP_PTSHARED, 1);
+  if(r >= 0){
+    p[WRITTEN * PGSIZE] = 'p';
+    if((r = records(getpid(), w, 3)) >= 0)
+      r = expectpt("parent's page after its write", &recs[0], w, 1, rw, 1, 0, 1);
+  }
+  int st = endchild(&c);
+  sbrk(-(int)((uintptr)sbrk(0) - brk));
+  if(r < 0)
+    return -1;
+  if(st != 0)
+    return failn("child's exit status", 0, st);
+  return 0;
+}
+
 // Run the pmap program with argument arg, its standard output and error
 // into out (max bytes, NUL-terminated). Returns its exit status, or -1000
 // if it could not be started.
@@ -478,6 +549,7 @@ static const struct testcase cases[] = {
   { "self", test_self },
   { "fork", test_fork },
   { "write", test_write },
+  { "ptshared", test_ptshared },
   { "nopid", test_nopid },
   { "lazy", test_lazy },
   { "text", test_text },

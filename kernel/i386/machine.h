@@ -49,6 +49,27 @@
 // 3, 4.6).
 #define PTE_TABLE (PTE_P | PTE_W | PTE_U)
 
+// Page-table sharing (fork, kernel/vm.c). fork shares a leaf page table
+// between parent and child and marks the directory entries that point to
+// it with AVL bit 10, PTE_SHARED: the table is (or was) shared. A shared
+// directory entry is "sealed" by clearing its R/W bit: access rights are
+// the AND of both levels (SDM vol. 3, 4.6), so every user store in its
+// 4 MiB faults whatever the leaf PTEs say, while loads go through. So a
+// sealed entry is already open for reading: pte_open() changes nothing.
+// pte_seal() turns a private entry into a sealed one; pte_private() a
+// sealed one back into a private one (the table is ours alone again).
+// pte_istable() says whether a directory entry points to a table at all;
+// pte_loadsfault() whether a load through it faults (never here);
+// pte_wprotects() whether the hardware refuses every store through it
+// whatever the leaf PTEs say (R/W clear).
+#define PTE_SHARED 0x400
+#define pte_seal(e)       (((e) & ~PTE_W) | PTE_SHARED)
+#define pte_open(e)       (e)
+#define pte_private(e)    (((e) | PTE_W) & ~PTE_SHARED)
+#define pte_istable(e)    (((e) & PTE_P) != 0)
+#define pte_loadsfault(e) 0
+#define pte_wprotects(e)  (((e) & PTE_W) == 0)
+
 // Physical address <-> PTE: the frame number lives in bits 12..31.
 #define PA2PTE(pa)     ((uint32)(pa) & ~0xFFF)
 #define PTE2PA(pte)    ((uint32)(pte) & ~0xFFF)
@@ -256,6 +277,9 @@ struct context {
 // result in %eax.
 #define TF_NARGS 6
 #define tf_sysnum(tf)     ((tf)->eax)
+// The user pc and stack pointer the trap frame returns to.
+#define tf_pc(tf)         ((tf)->eip)
+#define tf_sp(tf)         ((tf)->esp)
 #define tf_setret(tf, v)  ((tf)->eax = (v))
 
 static inline uint64

@@ -40,6 +40,32 @@
 // V (R, W and X clear mean "not a leaf"; privileged spec 4.3.2).
 #define PTE_TABLE PTE_V
 
+// Page-table sharing (fork, kernel/vm.c). fork shares a leaf (level-0)
+// table between parent and child and marks the level-1 entries that point
+// to it with RSW bit 9, PTE_SHARED: the table is (or was) shared. Sv39
+// has no permission bits in a non-leaf entry (privileged spec 4.3.2: a
+// non-leaf PTE has R = W = X = 0), so sharing is enforced in software:
+//  - sealed: V clear, PTE_SHARED set, the PPN kept. Every user access
+//    through it faults (privileged spec 4.3.2, step 3), so nothing in the
+//    table can be written, whatever its PTEs say.
+//  - opened: V and PTE_SHARED set. Loads and fetches go through; allowed
+//    only once no PTE of the table has PTE_W (writable ones made PTE_COW),
+//    so every store still faults.
+// pte_seal() turns a private entry into a sealed one; pte_open() a sealed
+// one into an opened one; pte_private() either back into a private entry
+// (the table is ours alone again). pte_istable() says whether an upper
+// entry points to a table at all (private, sealed or opened);
+// pte_loadsfault() whether a load through it faults (sealed);
+// pte_wprotects() whether the hardware refuses every store through it
+// whatever the leaf PTEs say (sealed: V clear).
+#define PTE_SHARED (1L << 9)
+#define pte_seal(e)       (((e) & ~PTE_V) | PTE_SHARED)
+#define pte_open(e)       ((e) | PTE_V)
+#define pte_private(e)    (((e) | PTE_V) & ~PTE_SHARED)
+#define pte_istable(e)    (((e) & (PTE_V | PTE_SHARED)) != 0)
+#define pte_loadsfault(e) (((e) & PTE_V) == 0)
+#define pte_wprotects(e)  (((e) & PTE_V) == 0)
+
 // Physical address <-> PTE: the PPN lives in bits 10..53.
 #define PA2PTE(pa) ((((uint64)(pa)) >> 12) << 10)
 #define PTE2PA(pte) (((pte) >> 10) << 12)
@@ -239,6 +265,9 @@ struct context {
 // xv6 uses it): the number in a7, arguments in a0..a5, the result in a0.
 #define TF_NARGS 6
 #define tf_sysnum(tf)     ((tf)->a7)
+// The user pc and stack pointer the trap frame returns to.
+#define tf_pc(tf)         ((tf)->epc)
+#define tf_sp(tf)         ((tf)->sp)
 #define tf_setret(tf, v)  ((tf)->a0 = (v))
 
 static inline uint64
