@@ -463,6 +463,10 @@ pickaddr(int store, struct uaddr *u)
       return;
     case A_TOP:
       u->a = top[below(NELEM(top))];
+      // Where user memory reaches MAXVA (i386), a heap grown to the top
+      // (op_highheap) makes MAXVA - 8 and MAXVA - 1 ours: not bad.
+      if(u->a < me.cur)
+        continue;
       u->bad = 1;
       return;
     case A_STACK:
