@@ -19,8 +19,7 @@
 static struct proc proc[NPROC];
 static struct proc *initproc;
 
-static int nextpid = 1;
-static struct spinlock pid_lock;
+static int nextpid = 1;   // the next pid; taken with atomic_fetch_add()
 
 // Protects every p->parent, and orders wakeups of waiting parents so
 // none is lost. Taken before any p->lock.
@@ -36,7 +35,6 @@ static void forkret(void);
 void
 procinit(void)
 {
-  initlock(&pid_lock, "nextpid");
   initlock(&wait_lock, "wait_lock");
   initlock(&tickslock, "time");
   for(int i = 0; i < NPROC; i++){
@@ -46,13 +44,11 @@ procinit(void)
   }
 }
 
+// A new pid, never given before (until the counter wraps). No lock.
 static int
 allocpid(void)
 {
-  acquire(&pid_lock);
-  int pid = nextpid++;
-  release(&pid_lock);
-  return pid;
+  return atomic_fetch_add(&nextpid, 1);
 }
 
 // Find an UNUSED slot and make it a process with a trap frame, an empty
@@ -64,6 +60,10 @@ allocproc(void)
   struct proc *p;
 
   for(p = proc; p < &proc[NPROC]; p++){
+    // A quick look without the lock skips the slots in use (as the
+    // scheduler does); the state is checked again under p->lock.
+    if(__atomic_load_n(&p->state, __ATOMIC_RELAXED) != UNUSED)
+      continue;
     acquire(&p->lock);
     if(p->state == UNUSED)
       goto found;
@@ -103,6 +103,7 @@ freeproc(struct proc *p)
   p->sz = 0;
   p->pid = 0;
   p->parent = 0;
+  p->nchild = 0;
   p->name[0] = 0;
   p->chan = 0;
   p->killed = 0;
@@ -215,6 +216,7 @@ kfork(void)
 
   acquire(&wait_lock);
   np->parent = p;
+  p->nchild++;
   release(&wait_lock);
 
   acquire(&np->lock);
@@ -236,19 +238,21 @@ wakeparent(struct proc *parent)
   release(&parent->lock);
 }
 
-// Give p's children to init. wait_lock must be held.
+// Give p's children to init. wait_lock must be held. Most processes
+// have none: then the process table is not scanned at all.
 static void
 reparent(struct proc *p)
 {
-  int any = 0;
-  for(struct proc *pp = proc; pp < &proc[NPROC]; pp++){
+  if(p->nchild == 0)
+    return;
+  for(struct proc *pp = proc; pp < &proc[NPROC] && p->nchild > 0; pp++){
     if(pp->parent == p){
       pp->parent = initproc;
-      any = 1;
+      p->nchild--;
+      initproc->nchild++;
     }
   }
-  if(any)
-    wakeparent(initproc);
+  wakeparent(initproc);
 }
 
 // Exit the current process with the given status. It stays a ZOMBIE,
@@ -301,24 +305,26 @@ kwait(uint64 addr)
 
   acquire(&wait_lock);
   for(;;){
-    int havekids = 0;
-    for(struct proc *pp = proc; pp < &proc[NPROC]; pp++){
+    // p->nchild says how many slots to find: stop at the last child.
+    int seen = 0;
+    for(struct proc *pp = proc; pp < &proc[NPROC] && seen < p->nchild; pp++){
       if(pp->parent != p)
         continue;
+      seen++;
       acquire(&pp->lock);
-      havekids = 1;
       if(pp->state == ZOMBIE){
         int pid = pp->pid;
         int bad = addr != 0 &&
           copyout(p->pagetable, addr, (char*)&pp->xstate, sizeof(pp->xstate)) < 0;
         freeproc(pp);
+        p->nchild--;
         release(&pp->lock);
         release(&wait_lock);
         return bad ? -1 : pid;
       }
       release(&pp->lock);
     }
-    if(!havekids || killed(p)){
+    if(seen == 0 || killed(p)){
       release(&wait_lock);
       return -1;
     }

@@ -35,8 +35,9 @@ struct proc {
   int xstate;                  // exit status to be returned to parent's wait
   int pid;
 
-  // wait_lock must be held when using this:
+  // wait_lock must be held when using these:
   struct proc *parent;
+  int nchild;                  // processes whose parent is this one
 
   // private to the process, so p->lock need not be held:
   uint64 kstack;               // kernel virtual address of kernel stack

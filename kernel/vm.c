@@ -442,8 +442,9 @@ uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz)
 // addresses (below MAXVA), visiting only the tables that cover [0, sz)
 // and the machine's own pages above USERTOP (RISC-V's TRAMPOLINE and
 // TRAPFRAME, which must already be unmapped). A shared leaf table loses
-// one reference (freed at the last). The kernel's entries of a root
-// (i386) are not followed.
+// one reference (freed at the last). A root's entries at and above
+// MAXVA (i386: the kernel's) must already be cleared by the machine
+// (proc_freepagetable()): every page-table page is freed all zero.
 void
 uvmfree(pagetable_t pagetable, uint64 sz)
 {
@@ -451,10 +452,6 @@ uvmfree(pagetable_t pagetable, uint64 sz)
   freelow(pagetable, sz);
   if(USERTOP < MAXVA)
     freerange(pagetable, PTLEVELS - 1, 0, USERTOP, MAXVA, 1);
-  // The root's entries at and above MAXVA (i386: the kernel's) are
-  // copies: clear them so that the page is freed all zero.
-  memset(&pagetable[PX(PTLEVELS - 1, MAXVA)], 0,
-         (PTENTRIES - PX(PTLEVELS - 1, MAXVA)) * sizeof(pte_t));
   tablefree(pagetable);
 }
 

@@ -22,6 +22,13 @@
 
 pagetable_t kernel_pagetable;
 
+// The entries of kernel_pagetable in use (indices, from PX(1, KERNBASE)
+// up), found once by kvminit(): a process's directory gets copies of
+// these alone, a few dozen of the 512, and they are cleared again before
+// it is freed.
+static short kpde[PTENTRIES];
+static int nkpde;
+
 #define BIGPAGE (4 * 1024 * 1024)   // bytes one directory entry maps
 
 _Static_assert(KSTACK(NPROC) - KSTACKBASE <= LEAFSPAN, "kernel stacks need one page table");
@@ -54,6 +61,9 @@ kvminit(void)
   for(int i = 0; i < NPROC; i++)
     stacks[PX(0, KSTACK(i))] = V2P(bootpage()) | PTE_P | PTE_W | PTE_G;
 
+  for(int i = PX(1, KERNBASE); i < PTENTRIES; i++)
+    if(kpt[i] != 0)
+      kpde[nkpde++] = i;
   kernel_pagetable = kpt;
 }
 
@@ -75,7 +85,7 @@ kstackaddr(int slot)
 }
 
 // A page directory for a new address space of p: no user pages, and the
-// kernel's entries, so that traps from user mode find the kernel.
+// kernel's entries in use, so that traps from user mode find the kernel.
 // Returns 0 if out of memory.
 pagetable_t
 proc_pagetable(struct proc *p)
@@ -83,16 +93,19 @@ proc_pagetable(struct proc *p)
   pagetable_t pagetable = uvmcreate();
   if(pagetable == 0)
     return 0;
-  for(int i = PX(1, KERNBASE); i < PTENTRIES; i++)
-    pagetable[i] = kernel_pagetable[i];
+  for(int j = 0; j < nkpde; j++)
+    pagetable[kpde[j]] = kernel_pagetable[kpde[j]];
   return pagetable;
 }
 
 // Free a process's page directory, its page tables and the user memory
 // below sz bytes (dropping one reference per mapped frame). The kernel's
-// entries are not followed (uvmfree frees only the user part).
+// entries are cleared first, so that uvmfree() frees an all-zero page
+// (it follows only the user part).
 void
 proc_freepagetable(pagetable_t pagetable, uint64 sz)
 {
+  for(int j = 0; j < nkpde; j++)
+    pagetable[kpde[j]] = 0;
   uvmfree(pagetable, sz);
 }
