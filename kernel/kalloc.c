@@ -136,23 +136,39 @@ movefree(struct run **from, int *nfrom, struct run **to, int *nto, int n)
   return moved;
 }
 
+// Stop hart i's cache and pool from changing: raise its steal flag and
+// wait until its owner is outside own()...unown(). kmem.lock must be
+// held (so there is one thief at a time). thaw(i) lets the owner go on.
+static void
+freeze(int i)
+{
+  struct kcache *c = &kcache[i];
+  c->steal = 1;
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+  while(__atomic_load_n(&c->busy, __ATOMIC_ACQUIRE))
+    ;
+}
+
+static void
+thaw(int i)
+{
+  __atomic_store_n(&kcache[i].steal, 0, __ATOMIC_RELEASE);
+}
+
 // Take every free frame of hart i's cache and pool onto the global list.
-// kmem.lock is held, so there is one thief at a time.
+// kmem.lock must be held.
 static void
 ksteal(int i)
 {
   struct kcache *c = &kcache[i];
   int n = 0;
 
-  c->steal = 1;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  while(__atomic_load_n(&c->busy, __ATOMIC_ACQUIRE))
-    ;
+  freeze(i);
   // The global list counts in uintptr; move through an int.
   movefree(&c->free, &c->nfree, &kmem.freelist, &n, KCMAX * 2);
   movefree(&c->zero, &c->nzero, &kmem.freelist, &n, KZMAX * 2);
   kmem.nfree += n;
-  __atomic_store_n(&c->steal, 0, __ATOMIC_RELEASE);
+  thaw(i);
 }
 
 // Move up to n frames from the global list into this hart's cache. With
@@ -160,11 +176,12 @@ ksteal(int i)
 // other harts' caches and pools onto the global list if it is empty, so
 // that kalloc() fails only when no frame is free anywhere, and at last
 // take one frame of this hart's own pool of zeroed frames. Interrupts
-// are off. Takes kmem.lock.
+// are off. Takes kmem.lock, and holds it while frames move, so that
+// kcounts() never sees a frame on its way between two lists: own() inside
+// it cannot wait, since only a holder of kmem.lock raises steal.
 static void
 krefill(int n, int steal)
 {
-  struct run *batch = 0;
   int got = 0;
 
   acquire(&kmem.lock);
@@ -172,42 +189,27 @@ krefill(int n, int steal)
     for(int i = 0; i < NCPU; i++)
       if(i != cpuid())
         ksteal(i);
-  for(; got < n && kmem.freelist; got++){
-    struct run *r = kmem.freelist;
-    kmem.freelist = r->next;
-    r->next = batch;
-    batch = r;
-  }
-  kmem.nfree -= got;
-  release(&kmem.lock);
-
   struct kcache *c = own();
-  movefree(&batch, &got, &c->free, &c->nfree, got);
+  movefree(&kmem.freelist, &got, &c->free, &c->nfree, n);
+  kmem.nfree += got;   // got is minus the frames moved
   if(steal && c->nfree == 0)
     movefree(&c->zero, &c->nzero, &c->free, &c->nfree, 1);
   unown(c);
+  release(&kmem.lock);
 }
 
 // Give n frames of this hart's cache back to the global list. Interrupts
-// are off. Takes kmem.lock.
+// are off. Takes kmem.lock (as krefill() does).
 static void
 kspill(int n)
 {
-  struct run *batch = 0;
   int got = 0;
 
-  struct kcache *c = own();
-  movefree(&c->free, &c->nfree, &batch, &got, n);
-  unown(c);
-
   acquire(&kmem.lock);
-  while(batch){
-    struct run *r = batch;
-    batch = r->next;
-    r->next = kmem.freelist;
-    kmem.freelist = r;
-  }
+  struct kcache *c = own();
+  movefree(&c->free, &c->nfree, &kmem.freelist, &got, n);
   kmem.nfree += got;
+  unown(c);
   release(&kmem.lock);
 }
 
@@ -384,32 +386,54 @@ krefcount(void *pa)
   return __atomic_load_n(refof(pa), __ATOMIC_ACQUIRE);
 }
 
-// The number of free 4096-byte frames: on the global list and in every
-// hart's cache and pool. Exact when no hart is allocating or freeing.
-// Takes no lock.
+// One moment's counts of the allocator, all harts' together: the free
+// frames (on the global list and in every hart's cache and pool) in
+// *nfree, and if allocs and frees are not 0, the frames kalloc() handed
+// out and the frames freed. Every hart's cache is frozen while they are
+// read (freeze()), and no frame is on its way between two lists while
+// kmem.lock is held, so the three agree: frames in use = total - free =
+// allocs - frees, however busy the other harts are. Takes kmem.lock and
+// waits for each hart to leave its cache.
+static void
+kcounts(uint64 *nfree, uint64 *allocs, uint64 *frees)
+{
+  acquire(&kmem.lock);
+  uint64 n = kmem.nfree, a = 0, f = 0;
+  for(int i = 0; i < NCPU; i++){
+    freeze(i);
+    n += kcache[i].nfree + kcache[i].nzero;
+    a += kcache[i].allocs;
+    f += kcache[i].frees;
+  }
+  for(int i = 0; i < NCPU; i++)
+    thaw(i);
+  release(&kmem.lock);
+  *nfree = n;
+  if(allocs)
+    *allocs = a;
+  if(frees)
+    *frees = f;
+}
+
+// The number of free 4096-byte frames right now: on the global list and
+// in every hart's cache and pool. Exact, even while other harts allocate
+// and free. Takes kmem.lock (kcounts()).
 uint64
 nfreepages(void)
 {
-  uint64 n = __atomic_load_n(&kmem.nfree, __ATOMIC_RELAXED);
-  for(int i = 0; i < NCPU; i++)
-    n += __atomic_load_n(&kcache[i].nfree, __ATOMIC_RELAXED) +
-      __atomic_load_n(&kcache[i].nzero, __ATOMIC_RELAXED);
+  uint64 n;
+  kcounts(&n, 0, 0);
   return n;
 }
 
-// Fill *st with a snapshot of the memory counters. freepages, allocs and
-// frees agree with each other when no hart is allocating or freeing.
-// Takes no lock.
+// Fill *st with a snapshot of the memory counters: freepages, allocs and
+// frees are of one moment and agree with each other (kcounts()); the
+// fault counters are each as of their own moment. Takes kmem.lock.
 void
 memstat_read(struct memstat *st)
 {
   *st = memstats;
-  st->allocs = st->frees = 0;
-  for(int i = 0; i < NCPU; i++){
-    st->allocs += kcache[i].allocs;   // other harts' counts, as of now
-    st->frees += kcache[i].frees;
-  }
-  st->freepages = nfreepages();
+  kcounts(&st->freepages, &st->allocs, &st->frees);
   st->totalpages = totalpages;
 }
 
