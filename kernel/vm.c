@@ -238,18 +238,11 @@ clearleaves(pte_t *pte, pte_t *last, int do_free)
 
 // Free the page-table page t, which must be all zero: every page-table
 // page is all zero when it is freed, so it goes to the allocator's pool
-// of zeroed frames (kfreezero()) for the next page-table page. The DEBUG
-// build checks it.
+// of zeroed frames (kfreezero(), which checks it in the DEBUG build) for
+// the next page-table page.
 static void
 tablefree(pagetable_t t)
 {
-#ifdef DEBUG
-  for(int i = 0; i < PTENTRIES; i++)
-    if(t[i] != 0){
-      printf("tablefree: entry %d of 0x%llx is 0x%llx\n", i, V2P(t), (uint64)t[i]);
-      panic("tablefree: page table not empty");
-    }
-#endif
   kfreezero(t);
 }
 
