@@ -70,7 +70,10 @@ all: $(B)/kernel.elf $(FSIMG)
 MAKEFLAGS += --no-builtin-rules
 
 # Check the build tools for machine ARCH once per checkout; tools/setup.sh
-# installs what is missing (as root) or prints the command to run.
+# installs what is missing (as root) or prints the command to run. Every
+# rule that runs a tool it installs depends on this one, and nothing that
+# make decides when it reads its files may ask such a tool (it may not be
+# there yet): ask it in the recipe (ARCH_LIBS in kernel/i386/machine.mk).
 $(B)/.setup: tools/setup.sh
 	@mkdir -p $(B)
 	@sh tools/setup.sh $(ARCH)
@@ -118,7 +121,7 @@ $(B)/fs/%: $(B)/user/%
 	@mkdir -p $(dir $@)
 	$(TOOLPREFIX)strip -g -o $@ $<
 
-$(B)/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h kernel/stat.h
+$(B)/mkfs: mkfs/mkfs.c kernel/fs.h kernel/param.h kernel/types.h kernel/stat.h $(B)/.setup
 	@mkdir -p $(B)
 	$(HOSTCC) -Wall -Werror -O2 -I. -o $@ mkfs/mkfs.c
 

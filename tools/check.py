@@ -472,6 +472,16 @@ def layout(c):
              (" (%d more)" % (len(lines) - 5) if len(lines) > 5 else ""))
 
 
+def firstbuild(c):
+    """The first build on a fresh machine (tools/firstbuild.sh): make links
+    the kernel and a user program in the run whose set-up makes the cross
+    tools appear."""
+    r = subprocess.run(["sh", os.path.join(guest.ROOT, "tools", "firstbuild.sh"), c.args.arch],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines = r.stdout.strip().splitlines()
+    c.result("firstbuild", r.returncode == 0, "" if r.returncode == 0 else "; ".join(lines[-3:]))
+
+
 class DiskChecks:
     """Checks that boot a private copy of the image after changing it on
     the host, to reach states a test program cannot make quickly."""
@@ -579,7 +589,8 @@ def main():
                    ("vmcheck", c.vmcheck),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
-                   ("layout", lambda: layout(c)), ("ram", lambda: ram(c))]
+                   ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
+                   ("firstbuild", lambda: firstbuild(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:
