@@ -45,21 +45,21 @@ main(void)
     userinit();
     printf("cowos: %d MiB RAM, %llu free pages, " CPU_NAME " 0 up\n",
            (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
-    __sync_synchronize();
+    atomic_fence();
     started = 1;
     // Every boot line before the first process runs: wait for the other
     // CPUs the machine reported (ncpu), which all start.
-    while(__atomic_load_n(&nup, __ATOMIC_ACQUIRE) < ncpu)
+    while(atomic_load_acquire(&nup) < ncpu)
       ;
   } else {
     while(started == 0)
       ;
-    __sync_synchronize();
+    atomic_fence();
     kvminithart();
     trapinithart();
     irqinithart();
     printf("cowos: " CPU_NAME " %d up\n", cpuid());
-    __atomic_fetch_add(&nup, 1, __ATOMIC_RELEASE);
+    atomic_fetch_add(&nup, 1);
   }
   scheduler();
 }

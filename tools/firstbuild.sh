@@ -40,9 +40,12 @@ done
 exec sh tools/setup.real.sh "\$@"
 EOF
 
+# A make that runs this script (make check) passes its own variables (B=,
+# TOOLPREFIX=) down through the environment: the copy's make takes none.
+unset MAKEFLAGS MFLAGS MAKELEVEL
 b=build/$arch
 if ! (cd "$tmp/tree" && TOOLPREFIX="$tmp/bin/$prefix" \
-	make -j"$(nproc 2>/dev/null || echo 2)" ARCH="$arch" "$b/kernel.elf" "$b/user/cowtest") \
+	make -j"$(nproc 2>/dev/null || echo 2)" ARCH="$arch" B="$b" "$b/kernel.elf" "$b/user/cowtest") \
 	> "$tmp/make.log" 2>&1; then
 	echo "firstbuild: the first make ARCH=$arch failed:"
 	grep -v "^$tmp/bin/$prefix" "$tmp/make.log" | tail -n 5

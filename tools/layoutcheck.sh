@@ -2,12 +2,50 @@
 # Check that the portable kernel stays portable (README.md, "Layout"):
 # no file directly in kernel/ contains inline assembly or names a machine
 # register or instruction, and each includes only portable headers (files
-# in kernel/) and the machine interface, "machine.h". Comments are not
-# checked. Prints one line per offence; exits 1 if there is any.
+# in kernel/) and the machine interface, "machine.h"; no .c file directly
+# in kernel/ uses a raw __atomic_* or __sync_* builtin (machine.h's
+# atomic_* operations say what each machine needs). And the user-program
+# headers stay out of the kernel: no file in kernel/ or its machine
+# folders includes "riscv.h" or "memlayout.h" (kernel code includes
+# "machine.h"), and the only riscv.h under kernel/ is kernel/riscv.h, the
+# xv6 compatibility header (the RISC-V CSRs are kernel/riscv/csr.h).
+# Comments are not checked. Prints one line per offence; exits 1 if there
+# is any.
 # Usage: sh tools/layoutcheck.sh [DIR]   (DIR defaults to kernel)
 
 dir=${1:-kernel}
+dir=${dir%/}
 status=0
+tmp=${TMPDIR:-/tmp}/layoutcheck.$$
+
+# Print file $1 with its comments blanked, line for line (so grep's line
+# numbers stay right): // to the end of the line, /* */ also across
+# lines. String and character literals are kept as they are.
+stripcomments() {
+	awk '
+	{
+		out = ""; i = 1; n = length($0)
+		while(i <= n){
+			c = substr($0, i, 1); d = substr($0, i, 2)
+			if(inblock){
+				if(d == "*/"){ inblock = 0; i += 2 } else i++
+				continue
+			}
+			if(d == "/*"){ inblock = 1; out = out " "; i += 2; continue }
+			if(d == "//")
+				break
+			out = out c; i++
+			if(c == "\"" || c == "\047"){
+				while(i <= n){
+					e = substr($0, i, 1); out = out e; i++
+					if(e == "\\"){ out = out substr($0, i, 1); i++ }
+					else if(e == c) break
+				}
+			}
+		}
+		print out
+	}' "$1"
+}
 
 # Names no portable file may use: assembly, RISC-V CSRs and instructions,
 # x86 control registers, port I/O and privileged instructions.
@@ -27,26 +65,52 @@ for f in "$dir"/*.c "$dir"/*.h "$dir"/*.S; do
 		continue
 		;;
 	esac
-	# Drop // comments and whole-line /* */ comments, keep line numbers.
-	sed -e 's|//.*$||' -e 's|/\*.*\*/||g' "$f" > "${TMPDIR:-/tmp}/layoutcheck.$$"
-	if grep -nwE "$names" "${TMPDIR:-/tmp}/layoutcheck.$$" > "${TMPDIR:-/tmp}/layoutcheck.hits.$$"; then
-		sed "s|^|$f:|" "${TMPDIR:-/tmp}/layoutcheck.hits.$$"
+	stripcomments "$f" > "$tmp"
+	if grep -nwE "$names" "$tmp" > "$tmp.hits"; then
+		sed "s|^|$f:|" "$tmp.hits"
 		status=1
 	fi
+	# Atomics: through machine.h's atomic_* operations, not gcc's builtins.
+	case $f in
+	*.c)
+		if grep -nE '__atomic|__sync' "$tmp" > "$tmp.hits"; then
+			sed "s|^\([0-9]*\):[[:space:]]*|$f:\1: raw __atomic/__sync builtin in the portable kernel (use machine.h's atomic_*): |" "$tmp.hits"
+			status=1
+		fi
+		;;
+	esac
 	# Includes: a portable header in $dir, machine.h, or <stdarg.h>.
 	grep -n '^[[:space:]]*#[[:space:]]*include' "$f" | while IFS= read -r line; do
 		inc=$(echo "$line" | sed -n 's/.*#[[:space:]]*include[[:space:]]*["<]\([^">]*\)[">].*/\1/p')
 		case $inc in
 		machine.h|stdarg.h) ;;
-		*/*) echo "$f:$line: includes a header outside $dir"; echo bad > "${TMPDIR:-/tmp}/layoutcheck.bad.$$" ;;
-		*) [ -e "$dir/$inc" ] || { echo "$f:$line: not a portable header"; echo bad > "${TMPDIR:-/tmp}/layoutcheck.bad.$$"; } ;;
+		*/*) echo "$f:$line: includes a header outside $dir"; echo bad > "$tmp.bad" ;;
+		*) [ -e "$dir/$inc" ] || { echo "$f:$line: not a portable header"; echo bad > "$tmp.bad"; } ;;
 		esac
 	done
 done
-if [ -e "${TMPDIR:-/tmp}/layoutcheck.bad.$$" ]; then
+
+# The user-program headers: nothing in the kernel, portable or machine,
+# includes riscv.h or memlayout.h (under any path).
+for f in "$dir"/*.[chS] "$dir"/*/*.[chS]; do
+	[ -e "$f" ] || continue
+	stripcomments "$f" |
+	grep -nE '^[[:space:]]*#[[:space:]]*include[[:space:]]*["<]([^">]*/)?(riscv|memlayout)\.h[">]' > "$tmp.hits" || continue
+	sed "s|^\([0-9]*\):\(.*\)|$f:\1:\2: includes a header for user programs only (include \"machine.h\")|" "$tmp.hits"
+	status=1
+done
+
+# One riscv.h under $dir: $dir/riscv.h, for xv6 user programs.
+find "$dir" -name riscv.h ! -path "$dir/riscv.h" > "$tmp.find"
+while IFS= read -r f; do
+	echo "$f: a second riscv.h (only $dir/riscv.h, for user programs, may have that name; the RISC-V CSRs are riscv/csr.h)"
+	status=1
+done < "$tmp.find"
+
+if [ -e "$tmp.bad" ]; then
 	status=1
 fi
-rm -f "${TMPDIR:-/tmp}/layoutcheck.$$" "${TMPDIR:-/tmp}/layoutcheck.hits.$$" "${TMPDIR:-/tmp}/layoutcheck.bad.$$"
+rm -f "$tmp" "$tmp.hits" "$tmp.bad" "$tmp.find"
 if [ $status -eq 0 ]; then
 	echo "layoutcheck: $dir is portable"
 fi

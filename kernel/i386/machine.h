@@ -253,6 +253,53 @@ atomic_release(volatile int *p)
   asm volatile("movl $0, (%0)" : : "r"(p) : "memory");
 }
 
+// Loads and stores of one aligned int- or pointer-sized object *p that no
+// other CPU sees half done (an aligned 32-bit access is atomic: Intel SDM
+// vol. 3, 8.1.1), for words that other CPUs read or write without a lock.
+// Each is one plain mov: x86 does not reorder loads with other loads, nor
+// stores with other stores or with earlier loads, so a plain load is an
+// acquire and a plain store a release (Intel SDM vol. 3, 8.2 memory
+// ordering, 8.2.2); the macros stop the compiler from reordering too.
+// *p may not be 64 bits wide: gcc would call libatomic (see atomic_add64),
+// so atomic_word() refuses it when compiling.
+#define atomic_word(p) \
+  _Static_assert(sizeof(*(p)) <= 4, "i386: atomic load or store wider than 32 bits")
+// atomic_load_relaxed(p): *p, with no ordering.
+#define atomic_load_relaxed(p) \
+  ({ atomic_word(p); __atomic_load_n((p), __ATOMIC_RELAXED); })
+// atomic_load_acquire(p): *p, before every later load and store.
+#define atomic_load_acquire(p) \
+  ({ atomic_word(p); __atomic_load_n((p), __ATOMIC_ACQUIRE); })
+// atomic_store_relaxed(p, v): *p = v, with no ordering.
+#define atomic_store_relaxed(p, v) \
+  ({ atomic_word(p); __atomic_store_n((p), (v), __ATOMIC_RELAXED); })
+// atomic_store_release(p, v): *p = v, after every earlier load and store.
+#define atomic_store_release(p, v) \
+  ({ atomic_word(p); __atomic_store_n((p), (v), __ATOMIC_RELEASE); })
+
+// A full barrier: every load and store before it is visible to every CPU
+// before any load or store after it, a load after a store to another
+// address included (the one reordering x86 does; Intel SDM vol. 3, 8.2
+// memory ordering, 8.2.2: locked instructions have a total order). gcc
+// emits lock orl $0,(%esp): the kernel is built without SSE2's mfence.
+#define atomic_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+// *p |= v, atomically, with no ordering (x86 gives full ordering anyway:
+// a lock cmpxchg loop); returns the old value.
+static inline uint
+atomic_fetch_or(uint *p, uint v)
+{
+  return __atomic_fetch_or(p, v, __ATOMIC_RELAXED);
+}
+
+// *p &= v, atomically, with no ordering (a lock cmpxchg loop, fully
+// ordered on x86); returns the old value.
+static inline uint
+atomic_fetch_and(uint *p, uint v)
+{
+  return __atomic_fetch_and(p, v, __ATOMIC_RELAXED);
+}
+
 // Callee-saved registers of a kernel thread, saved and restored by
 // swtch() (kernel/i386/swtch.S), and where it resumes.
 struct context {

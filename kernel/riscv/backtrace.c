@@ -1,7 +1,7 @@
 // The kernel's call chain, for panic (kernel/printf.c).
 #include "types.h"
 #include "machine.h"
-#include "riscv.h"
+#include "csr.h"
 #include "printf.h"
 #include "arch.h"
 

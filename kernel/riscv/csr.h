@@ -1,9 +1,11 @@
-// RISC-V control and status registers and their fields, for the machine
-// files in kernel/riscv/ only (portable code sees kernel/riscv/machine.h).
+// csr.h: the RISC-V control and status registers (CSRs), their accessors
+// r_NAME()/w_NAME() and their fields, for the machine files in
+// kernel/riscv/ only; portable code sees kernel/riscv/machine.h. (Not
+// kernel/riscv.h, which is the xv6 compatibility header for user programs.)
 // Sources: RISC-V privileged spec v1.12, ch. 3 (machine level), ch. 4
 // (supervisor level); the Sstc extension (stimecmp, menvcfg.STCE).
-#ifndef COWOS_RISCV_RISCV_H
-#define COWOS_RISCV_RISCV_H
+#ifndef COWOS_RISCV_CSR_H
+#define COWOS_RISCV_CSR_H
 #include "machine.h"
 
 #ifndef __ASSEMBLER__

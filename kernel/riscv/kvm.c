@@ -8,7 +8,7 @@
 #include "types.h"
 #include "param.h"
 #include "machine.h"
-#include "riscv.h"
+#include "csr.h"
 #include "virt.h"
 #include "spinlock.h"
 #include "proc.h"

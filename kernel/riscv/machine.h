@@ -246,6 +246,43 @@ atomic_release(volatile int *p)
   asm volatile("fence rw, w\n\tsw zero, 0(%0)" : : "r"(p) : "memory");
 }
 
+// Loads and stores of one aligned int-, pointer- or 64-bit-sized object
+// *p that no other hart sees half done, for words that other harts read
+// or write without a lock. Aligned loads and stores and AMOs of 32 and 64
+// bits are single-copy atomic; the orderings are C11's, which gcc maps
+// to RVWMO with fences (RISC-V unprivileged spec, A extension / RVWMO).
+// atomic_load_relaxed(p): *p, with no ordering.
+#define atomic_load_relaxed(p) __atomic_load_n((p), __ATOMIC_RELAXED)
+// atomic_load_acquire(p): *p, before every later load and store (a
+// fence after the load).
+#define atomic_load_acquire(p) __atomic_load_n((p), __ATOMIC_ACQUIRE)
+// atomic_store_relaxed(p, v): *p = v, with no ordering.
+#define atomic_store_relaxed(p, v) __atomic_store_n((p), (v), __ATOMIC_RELAXED)
+// atomic_store_release(p, v): *p = v, after every earlier load and store
+// (a fence before the store).
+#define atomic_store_release(p, v) __atomic_store_n((p), (v), __ATOMIC_RELEASE)
+
+// A full barrier: every load and store before it is visible to every
+// hart before any load or store after it (one fence; RISC-V unprivileged
+// spec, RVWMO).
+#define atomic_fence() __atomic_thread_fence(__ATOMIC_SEQ_CST)
+
+// *p |= v, atomically, with no ordering; returns the old value. One
+// amoor.w (A extension).
+static inline uint
+atomic_fetch_or(uint *p, uint v)
+{
+  return __atomic_fetch_or(p, v, __ATOMIC_RELAXED);
+}
+
+// *p &= v, atomically, with no ordering; returns the old value. One
+// amoand.w (A extension).
+static inline uint
+atomic_fetch_and(uint *p, uint v)
+{
+  return __atomic_fetch_and(p, v, __ATOMIC_RELAXED);
+}
+
 // Callee-saved registers of a kernel thread, saved and restored by
 // swtch() (kernel/riscv/swtch.S).
 struct context {

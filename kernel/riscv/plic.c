@@ -4,7 +4,7 @@
 #include "types.h"
 #include "param.h"
 #include "virt.h"
-#include "riscv.h"
+#include "csr.h"
 #include "arch.h"
 
 #define REG32(a) (*(volatile uint32*)(a))

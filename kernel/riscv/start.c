@@ -4,7 +4,7 @@
 // (mstatus.MPP, medeleg/mideleg, PMP) and the Sstc extension (menvcfg.STCE).
 #include "types.h"
 #include "param.h"
-#include "riscv.h"
+#include "csr.h"
 #include "virt.h"
 #include "arch.h"
 
