@@ -13,7 +13,6 @@
 #include "vm.h"
 #include "fault.h"
 #include "printf.h"
-#include "vmcheck.h"
 
 // Kill p for a fault it cannot recover from, with the one line that says
 // who (pid, program), why (cause), where (virtual address va and user pc).
@@ -30,8 +29,8 @@ killfault(struct proc *p, const char *cause, uint64 va, uint64 pc)
 // access (ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC) to user virtual
 // address va by the instruction at pc. A legal lazy-allocation or
 // copy-on-write fault is repaired; anything else kills p with a line that
-// names the cause (vmfault() in vm.c decides). Called by the machine's
-// trap handler with interrupts on; may allocate a frame.
+// names the cause (vmfault() in vm.c classifies it). Called by the
+// machine's trap handler with interrupts off; may allocate a frame.
 void
 pagefault(struct proc *p, uint64 va, int access, uint64 pc)
 {
@@ -44,10 +43,7 @@ pagefault(struct proc *p, uint64 va, int access, uint64 pc)
 
   // A fetch can fault too although every executable page is present from
   // exec on: through a leaf table that fork shared (a sealed entry).
-  VMBEGIN();
-  int r = vmfault(p->pagetable, va, access, p->sz, &pa);
-  VMEND();
-  switch(r){
+  switch(vmfault(p->pagetable, va, access, p->sz, &pa)){
   case FAULT_OK:
     break;
   case FAULT_NOMEMLAZY:
@@ -60,22 +56,6 @@ pagefault(struct proc *p, uint64 va, int access, uint64 pc)
     killfault(p, what[access], va, pc);
     break;
   }
-}
-
-// The user addresses that the current process touches first when it
-// returns from the trap it is in: its pc and its stack pointer, stored in
-// hot[0] and hot[1], if pagetable is its own (fork's uvmcopy() keeps
-// their leaf tables copied PTE by PTE). Returns how many it stored: 2, or
-// 0 if pagetable is not the current process's.
-int
-hotaddrs(pagetable_t pagetable, uint64 hot[2])
-{
-  struct proc *p = myproc();
-  if(p == 0 || p->pagetable != pagetable)
-    return 0;
-  hot[0] = tf_pc(p->trapframe);
-  hot[1] = tf_sp(p->trapframe);
-  return 2;
 }
 
 // The size below which a missing page of pagetable may be allocated at

@@ -14,20 +14,16 @@
 
 extern char end[];   // first address after the kernel; from kernel.ld
 
-// Frames of RAM the reference counts cover: as many as the machine's
-// largest PHYSTOP allows (PHYSTOP itself may be set at boot).
-#define NFRAME ((PHYSTOP_MAX - KERNBASE) / PGSIZE)
-
 struct run {
   struct run *next;
 };
 
 // The global free list. Each hart also keeps frames of its own (struct
-// kcache), so that kalloc() and kfree() usually take no lock.
+// kcache), so that kalloc() and kput() usually take no lock.
 static struct {
   struct spinlock lock;
   struct run *freelist;
-  uintptr nfree;         // frames on freelist (pointer-sized: loads are atomic)
+  int nfree;             // frames on freelist
 } kmem;
 
 #define KCMAX   64   // frames a hart's cache holds at most
@@ -36,16 +32,24 @@ static struct {
 
 // A hart's own free frames: a cache of frames with undefined contents and
 // a pool of zeroed frames for page-table pages (kzalloc()). A frame in
-// either is free: its count is 0, and it is counted in nfreepages(). The
-// owner touches them with interrupts off, between own() and unown(), and
-// takes no lock. A hart short of memory (ksteal()) empties another hart's
-// lists under kmem.lock: it raises steal, and waits until the owner is
-// not inside own()...unown(); an owner that sees steal raised waits until
-// the thief is done. Each side stores its flag, then fences, then loads
-// the other's (Dekker's handshake), so that at most one is inside.
+// either is free: its count is 0, and nfreepages() counts it.
+//
+// The owner uses them without a lock, with interrupts off, between own()
+// and unown(). Another hart may need them too: kalloc() on a hart whose
+// cache and the global list are empty takes every other hart's frames
+// (ksteal()), and kcounts() reads every hart's lengths. Such a visitor
+// holds kmem.lock (so there is one at a time) and keeps the owner out
+// with a handshake of two flags: the owner raises busy, fences, and goes
+// in only if steal is down; the visitor raises steal, fences, and goes in
+// only once busy is down (freeze(), thaw()). Each side stores its own
+// flag before it loads the other's, so at most one side is in. An owner
+// that finds steal raised lowers busy and waits for the visitor. The
+// owner never waits inside own()...unown(), and the visitor takes the
+// lock before it freezes anyone, so nobody waits in a circle. memtest's
+// steal case makes harts run out of frames together to exercise it.
 struct kcache {
   volatile int busy;     // the owner is between own() and unown()
-  volatile int steal;    // a thief is taking this hart's frames
+  volatile int steal;    // a visitor holds this hart's lists
   struct run *free;      // cached frames
   struct run *zero;      // zeroed frames; the first word (the link) is not
   int nfree, nzero;
@@ -66,13 +70,13 @@ char *kfirstframe;
 struct memstat memstats;
 static uint64 totalpages;   // frames kinit() put on the free list
 
-static int*
-refof(void *pa)
+// A kernel bug about frame pa (kalloc.h's inline functions): print it
+// and why, and panic.
+void
+krefpanic(void *pa, const char *why)
 {
-  uintptr a = (uintptr)pa;
-  if(a % PGSIZE != 0 || a < (uintptr)kfirstframe || a >= PHYSTOP)
-    panic("kalloc: bad physical address");
-  return KREF(a);
+  printf("kalloc: frame %p: %s\n", pa, why);
+  panic("kalloc: bad frame");
 }
 
 // Put every frame between the end of the kernel and PHYSTOP on the free
@@ -95,15 +99,15 @@ kinit(void)
   }
 }
 
-// Enter this hart's cache c: interrupts must be off. Waits while a thief
-// empties it.
+// Enter this hart's lists (the handshake above): interrupts must be off.
+// Waits while a visitor holds them.
 static inline struct kcache*
 own(void)
 {
   struct kcache *c = &kcache[cpuid()];
   for(;;){
     c->busy = 1;
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    atomic_fence();
     if(c->steal == 0)
       return c;
     c->busy = 0;
@@ -115,12 +119,31 @@ own(void)
 static inline void
 unown(struct kcache *c)
 {
-  __atomic_store_n(&c->busy, 0, __ATOMIC_RELEASE);
+  atomic_store_release(&c->busy, 0);
 }
 
-// Move up to n frames from the list *from (length *nfrom) to the front of
-// *to (length *nto). Returns how many moved.
-static int
+// Stop hart i's lists from changing (the handshake above): raise its
+// steal flag and wait until its owner is outside own()...unown().
+// kmem.lock must be held. thaw(i) lets the owner go on.
+static void
+freeze(int i)
+{
+  struct kcache *c = &kcache[i];
+  c->steal = 1;
+  atomic_fence();
+  while(atomic_load_acquire(&c->busy))
+    ;
+}
+
+static void
+thaw(int i)
+{
+  atomic_store_release(&kcache[i].steal, 0);
+}
+
+// Move up to n frames from the front of list *from, of length *nfrom, to
+// the front of *to, of length *nto, and adjust both lengths.
+static void
 movefree(struct run **from, int *nfrom, struct run **to, int *nto, int n)
 {
   int moved = 0;
@@ -133,133 +156,53 @@ movefree(struct run **from, int *nfrom, struct run **to, int *nto, int n)
   }
   *nfrom -= moved;
   *nto += moved;
-  return moved;
 }
 
-// Stop hart i's cache and pool from changing: raise its steal flag and
-// wait until its owner is outside own()...unown(). kmem.lock must be
-// held (so there is one thief at a time). thaw(i) lets the owner go on.
-static void
-freeze(int i)
-{
-  struct kcache *c = &kcache[i];
-  c->steal = 1;
-  __atomic_thread_fence(__ATOMIC_SEQ_CST);
-  while(__atomic_load_n(&c->busy, __ATOMIC_ACQUIRE))
-    ;
-}
-
-static void
-thaw(int i)
-{
-  __atomic_store_n(&kcache[i].steal, 0, __ATOMIC_RELEASE);
-}
-
-// Take every free frame of hart i's cache and pool onto the global list.
+// Take every frame of hart i's cache and pool onto the global list.
 // kmem.lock must be held.
 static void
 ksteal(int i)
 {
   struct kcache *c = &kcache[i];
-  int n = 0;
-
   freeze(i);
-  // The global list counts in uintptr; move through an int.
-  movefree(&c->free, &c->nfree, &kmem.freelist, &n, KCMAX * 2);
-  movefree(&c->zero, &c->nzero, &kmem.freelist, &n, KZMAX * 2);
-  kmem.nfree += n;
+  movefree(&c->free, &c->nfree, &kmem.freelist, &kmem.nfree, c->nfree);
+  movefree(&c->zero, &c->nzero, &kmem.freelist, &kmem.nfree, c->nzero);
   thaw(i);
 }
 
-// Move up to n frames from the global list into this hart's cache. With
-// steal (kalloc()'s slow path, the cache being empty), first empty the
-// other harts' caches and pools onto the global list if it is empty, so
-// that kalloc() fails only when no frame is free anywhere, and at last
-// take one frame of this hart's own pool of zeroed frames. Interrupts
-// are off. Takes kmem.lock, and holds it while frames move, so that
-// kcounts() never sees a frame on its way between two lists: own() inside
-// it cannot wait, since only a holder of kmem.lock raises steal.
+// kalloc()'s slow path, this hart's cache being empty: move KCBATCH
+// frames from the global list into it. If the global list is empty too,
+// first take every other hart's frames (ksteal()), and if that finds
+// none, the last resort is one frame of this hart's own pool of zeroed
+// frames: kalloc() fails only when no frame is free anywhere. Interrupts
+// are off. Takes kmem.lock and holds it while frames move, so that
+// kcounts() never sees a frame between two lists.
 static void
-krefill(int n, int steal)
+krefill(void)
 {
-  int got = 0;
-
   acquire(&kmem.lock);
-  if(steal && kmem.freelist == 0)
+  if(kmem.freelist == 0)
     for(int i = 0; i < NCPU; i++)
       if(i != cpuid())
         ksteal(i);
   struct kcache *c = own();
-  movefree(&kmem.freelist, &got, &c->free, &c->nfree, n);
-  kmem.nfree += got;   // got is minus the frames moved
-  if(steal && c->nfree == 0)
+  movefree(&kmem.freelist, &kmem.nfree, &c->free, &c->nfree, KCBATCH);
+  if(c->nfree == 0)
     movefree(&c->zero, &c->nzero, &c->free, &c->nfree, 1);
   unown(c);
   release(&kmem.lock);
 }
 
-// Give n frames of this hart's cache back to the global list. Interrupts
-// are off. Takes kmem.lock (as krefill() does).
+// Give KCBATCH frames of this hart's cache back to the global list.
+// Interrupts are off. Takes kmem.lock (as krefill() does).
 static void
-kspill(int n)
+kspill(void)
 {
-  int got = 0;
-
   acquire(&kmem.lock);
   struct kcache *c = own();
-  movefree(&c->free, &c->nfree, &kmem.freelist, &got, n);
-  kmem.nfree += got;
+  movefree(&c->free, &c->nfree, &kmem.freelist, &kmem.nfree, KCBATCH);
   unown(c);
   release(&kmem.lock);
-}
-
-// Drop one reference to the frame pa (page-aligned, from kalloc()); at the
-// last reference the frame goes back on the free list. This is the only
-// way a frame is freed. Takes no lock in the common case (kmem.lock when
-// this hart's cache is full). Panics on a bad address or a frame that is
-// already free: both are kernel bugs.
-void
-kfree(void *pa)
-{
-  krefdec(pa);
-}
-
-// Put frame r, whose count has just dropped to zero, in this hart's cache
-// (zero = 0) or, if zero and there is room, in its pool of zeroed frames.
-// Interrupts are off.
-static void
-kput(struct run *r, int zero)
-{
-  struct kcache *c = own();
-  VMCHECK_FREED(r);
-  c->frees++;
-  if(zero && c->nzero < KZMAX){
-    r->next = c->zero;
-    c->zero = r;
-    c->nzero++;
-    unown(c);
-    return;
-  }
-  r->next = c->free;
-  c->free = r;
-  int full = ++c->nfree > KCMAX;
-  unown(c);
-  if(full)
-    kspill(KCBATCH);
-}
-
-// kfree()'s slow path (krefdec() in kalloc.h): pa's count has just dropped to zero
-// or below. At zero, put the frame in this hart's cache; below zero, it
-// was already free. Takes no lock in the common case. Panics on a bad
-// address or a frame that was already free: both are kernel bugs.
-void
-kfree_last(void *pa)
-{
-  if(*refof(pa) < 0)
-    panic("kfree: frame already free");
-  int on = intr_save();
-  kput(pa, 0);
-  intr_restore(on);
 }
 
 #ifdef DEBUG
@@ -277,45 +220,64 @@ zerocheck(void *pa, int skip, char *why)
 }
 #endif
 
-// Drop one reference to the page-table page pa, which must be all zero
-// (every entry cleared); at the last reference it goes to this hart's
-// pool of zeroed frames, for kzalloc(), or to its cache if the pool is
-// full. Takes no lock in the common case. Panics as kfree() does.
+// Put the frame pa, whose last reference the caller dropped (krefdec()
+// returned 1), on this hart's free list: with KPUT_ZEROED (pa is all
+// zero: an emptied page-table page) in its pool of zeroed frames if there
+// is room, for kzalloc(); else in its cache. The one way a frame becomes
+// free. Takes no lock in the common case (kmem.lock when the cache is
+// full). Panics if pa's count is not 0.
 void
-kfreezero(void *pa)
+kput(void *pa, int zeroed)
 {
   VMBEGIN();
-  if(atomic_fetch_add(refof(pa), -1) <= 1)
-    kfreezero_last(pa);
+  if(krefcount(pa) != 0)
+    krefpanic(pa, "kput of a frame still referenced");
+#ifdef DEBUG
+  if(zeroed)
+    zerocheck(pa, 0, "kput: page-table page not zero");
+#endif
+  struct run *r = pa;
+  int on = intr_save();
+  struct kcache *c = own();
+  VMCHECK_FREED(r);
+  c->frees++;
+  if(zeroed && c->nzero < KZMAX){
+    r->next = c->zero;
+    c->zero = r;
+    c->nzero++;
+    unown(c);
+  } else {
+    r->next = c->free;
+    c->free = r;
+    int full = ++c->nfree > KCMAX;
+    unown(c);
+    if(full)
+      kspill();
+  }
+  intr_restore(on);
   VMEND();
 }
 
-// kfreezero()'s second half, for a caller that dropped the last
-// reference to the page-table page pa itself (its count is now 0) and
-// then cleared it (vm.c's tableput()): pa, all zero, goes to this hart's
-// pool of zeroed frames, or to its cache if the pool is full. Takes no
-// lock in the common case. Panics on a frame that was already free.
+// Drop the caller's reference to the frame pa (from kalloc()), freeing
+// it if that was the last: krefdec(), then kput() at the last. Takes no
+// lock in the common case. Panics if pa is already free.
 void
-kfreezero_last(void *pa)
+kfree(void *pa)
 {
-  if(*refof(pa) < 0)
-    panic("kfree: frame already free");
-#ifdef DEBUG
-  zerocheck(pa, 0, "kfreezero: page not zero");
-#endif
-  int on = intr_save();
-  kput(pa, 1);
-  intr_restore(on);
+  VMBEGIN();
+  if(krefdec(pa))
+    kput(pa, 0);
+  VMEND();
 }
 
-// Take a frame from this hart's cache (zero = 0) or zeroed pool (zero =
+// Take a frame from this hart's cache (zeroed 0) or zeroed pool (zeroed
 // 1), or 0 if that list is empty. Interrupts are off.
 static struct run*
-kget(int zero)
+kget(int zeroed)
 {
   struct kcache *c = own();
   struct run *r;
-  if(zero){
+  if(zeroed){
     if((r = c->zero) != 0){
       c->zero = r->next;
       c->nzero--;
@@ -343,12 +305,12 @@ kalloc(void)
   int on = intr_save();
   struct run *r = kget(0);
   if(r == 0){
-    krefill(KCBATCH, 1);
+    krefill();
     r = kget(0);
   }
   intr_restore(on);
   if(r)
-    __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+    atomic_store_release(krefp(r), 1);
   VMEND();
   return r;
 }
@@ -369,7 +331,7 @@ kzalloc(void)
     zerocheck(r, 1, "kzalloc: pool frame written while free");
 #endif
     r->next = 0;   // the one word of a pool frame that is not zero
-    __atomic_store_n(refof(r), 1, __ATOMIC_RELEASE);
+    atomic_store_release(krefp(r), 1);
   } else if((r = kalloc()) != 0){
     memset(r, 0, PGSIZE);
   }
@@ -377,23 +339,14 @@ kzalloc(void)
   return r;
 }
 
-// The number of references to the frame at physical address pa, right
-// now. Only meaningful as 1 ("mine alone") to a caller that holds one of
-// the references: no one else can then add one.
-int
-krefcount(void *pa)
-{
-  return __atomic_load_n(refof(pa), __ATOMIC_ACQUIRE);
-}
-
 // One moment's counts of the allocator, all harts' together: the free
 // frames (on the global list and in every hart's cache and pool) in
 // *nfree, and if allocs and frees are not 0, the frames kalloc() handed
-// out and the frames freed. Every hart's cache is frozen while they are
-// read (freeze()), and no frame is on its way between two lists while
-// kmem.lock is held, so the three agree: frames in use = total - free =
-// allocs - frees, however busy the other harts are. Takes kmem.lock and
-// waits for each hart to leave its cache.
+// out and the frames freed. Every hart's lists are frozen while they are
+// read (the handshake above), and no frame is on its way between two
+// lists while kmem.lock is held, so the three agree: frames in use =
+// total - free = allocs - frees, however busy the other harts are. Takes
+// kmem.lock and waits for each hart to leave its lists.
 static void
 kcounts(uint64 *nfree, uint64 *allocs, uint64 *frees)
 {
@@ -416,8 +369,9 @@ kcounts(uint64 *nfree, uint64 *allocs, uint64 *frees)
 }
 
 // The number of free 4096-byte frames right now: on the global list and
-// in every hart's cache and pool. Exact, even while other harts allocate
-// and free. Takes kmem.lock (kcounts()).
+// in every hart's cache and pool (getNumFreePages()). Exact, even while
+// other harts allocate and free: it briefly stops every hart's cache
+// (kcounts()), so it costs O(harts), not O(1). Takes kmem.lock.
 uint64
 nfreepages(void)
 {

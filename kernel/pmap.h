@@ -61,21 +61,4 @@ struct pmapent {
 
 #define PMAP_MAXREC 32    // most records one call stores
 
-#ifdef KERNEL
-#include "machine.h"
-// A walk of a page table (ptvisit(), kernel/pmap.c). leaf, unless 0, is
-// called for every valid leaf PTE pte that maps user virtual address va.
-// table, unless 0, is called for every upper entry e that points to a
-// table (pte_istable(): private, sealed or opened), with the table t, its
-// level (0: a leaf table) and the first virtual address va it maps; the
-// walk goes into t only if it returns nonzero (0 visits all). arg goes
-// to both.
-struct ptvisitor {
-  void (*leaf)(uint64 va, pte_t pte, void *arg);
-  int (*table)(uint64 va, pte_t e, pagetable_t t, int level, void *arg);
-  void *arg;
-};
-uint64 ptvisit(pagetable_t pagetable, struct ptvisitor *v);
-#endif
-
 #endif

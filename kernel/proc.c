@@ -62,7 +62,7 @@ allocproc(void)
   for(p = proc; p < &proc[NPROC]; p++){
     // A quick look without the lock skips the slots in use (as the
     // scheduler does); the state is checked again under p->lock.
-    if(__atomic_load_n(&p->state, __ATOMIC_RELAXED) != UNUSED)
+    if(atomic_load_relaxed(&p->state) != UNUSED)
       continue;
     acquire(&p->lock);
     if(p->state == UNUSED)
@@ -193,7 +193,7 @@ kfork(void)
   if(np == 0)
     return -1;
   VMBEGIN();
-  if(uvmcopy(p->pagetable, np->pagetable, p->sz) < 0){
+  if(uvmcopy(p->pagetable, np->pagetable, p->sz, tf_pc(p->trapframe), tf_sp(p->trapframe)) < 0){
     VMEND();
     freeproc(np);
     release(&np->lock);
@@ -351,7 +351,7 @@ scheduler(void)
     for(struct proc *p = proc; p < &proc[NPROC]; p++){
       // A quick look without the lock skips the many slots that are not
       // runnable; the state is checked again under p->lock.
-      if(__atomic_load_n(&p->state, __ATOMIC_RELAXED) != RUNNABLE)
+      if(atomic_load_relaxed(&p->state) != RUNNABLE)
         continue;
       acquire(&p->lock);
       if(p->state == RUNNABLE){
@@ -467,7 +467,7 @@ wakeup(void *chan)
     // is SLEEPING (it holds p->lock from before it let go of the
     // condition lock, which we hold now), so only those two states need
     // the locked check.
-    enum procstate st = __atomic_load_n(&p->state, __ATOMIC_RELAXED);
+    enum procstate st = atomic_load_relaxed(&p->state);
     if(st != SLEEPING && st != RUNNING)
       continue;
     acquire(&p->lock);
@@ -515,7 +515,7 @@ setkilled(struct proc *p)
 int
 killed(struct proc *p)
 {
-  return __atomic_load_n(&p->killed, __ATOMIC_ACQUIRE);
+  return atomic_load_acquire(&p->killed);
 }
 
 // Copy len bytes from kernel address src to dst, a user virtual address

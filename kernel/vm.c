@@ -2,9 +2,9 @@
 // tables of kernel/ARCH/machine.h (PTLEVELS levels, PX(), PTE2PA, P2V):
 // walking and mapping, fork's uvmcopy() (which shares leaf page tables
 // whole, and pages copy-on-write), freeing by the range a process uses
-// (freerange()), vmfault(), the one decision about a user access to a
-// page, and vmcopy(), the one loop that moves bytes between kernel and
-// user memory.
+// (freerange()), vmfault(), which classifies a user access to a page and
+// hands copy-on-write to kernel/cow.c, and vmcopy(), the one loop that
+// moves bytes between kernel and user memory.
 // Page tables and frames are named by their kernel virtual addresses;
 // PTEs hold physical addresses.
 #include "types.h"
@@ -17,7 +17,6 @@
 #include "printf.h"
 #include "memstat.h"
 #include "vmcheck.h"
-#include "fault.h"
 
 // Page-table sharing. fork shares a process's leaf (level-0) page tables
 // with the child instead of copying their PTEs (uvmcopy()); the upper
@@ -27,32 +26,40 @@
 // a shared table's PTEs count once. An upper entry that points to a table
 // that is (or was) shared carries PTE_SHARED and is sealed or opened
 // (kernel/ARCH/machine.h): the hardware lets no store through it. The
-// rules, which every walker keeps:
-//  - reading through a shared entry is always allowed (walkaddr, pmap,
-//    the checker, vmfault's decision);
+// rules:
+//  - reading through a shared entry is always allowed (walkaddr(),
+//    vmvisit(), vmfault()'s classification);
 //  - a shared table's PTEs may change only from writable to copy-on-write
-//    (PTE_W cleared, PTE_COW set): nobody can hold a TLB entry that
-//    allows a store through a sealed or opened entry, so this is safe for
-//    every sharer;
-//  - anything else that changes a leaf PTE or maps a page in a shared
-//    table's range first unshares it (unshare()): the table becomes ours
-//    alone (the last sharer just takes it back) or we get our own copy.
+//    (PTE_W cleared, PTE_COW set; wprotect()): nobody can hold a TLB entry
+//    that allows a store through a sealed or opened entry, so this is safe
+//    for every sharer, and any sharer may do it;
+//  - any other change to a leaf PTE goes through walk(), which first makes
+//    a shared leaf table ours alone (kernel/cow.c's cowtable(): the last
+//    sharer takes it back, the others get a copy, tablecopy()). The two
+//    changes to whole tables, fork's write-protect and freeing a range
+//    (freerange()), keep the same rules.
 
-static void tableput(pagetable_t t);
+// Whether upper entry e points to a table marked shared by a fork.
+static inline int
+shared(pte_t e)
+{
+  return (e & PTE_SHARED) != 0;
+}
 
-// The entry above va's leaf table (in a level-1 table): a pointer to it,
-// creating missing upper tables (zeroed) with alloc. Upper tables are
-// never shared. Returns 0 for va >= MAXVA, if an upper table is missing
-// and alloc is 0, or if kalloc fails. Caller owns pagetable.
+// The level-1 entry above va's leaf table: a pointer to it, creating
+// missing upper tables (zeroed) with alloc. Upper tables are never
+// shared. Returns 0 for va >= MAXVA, if an upper table is missing and
+// alloc is 0, or if no frame was free for one. Caller owns pagetable, or
+// holds it still and only reads.
 static pte_t*
-leafentry(pagetable_t pagetable, uint64 va, int alloc)
+l1entry(pagetable_t pagetable, uint64 va, int alloc)
 {
   if(va >= MAXVA)
     return 0;
   for(int level = PTLEVELS - 1; level > 1; level--){
     pte_t *pte = &pagetable[PX(level, va)];
     if(*pte & PTE_V){
-      pagetable = (pagetable_t)P2V(PTE2PA(*pte));
+      pagetable = PTE2KVA(*pte);
     } else {
       if(!alloc || (pagetable = kzalloc()) == 0)
         return 0;
@@ -60,24 +67,6 @@ leafentry(pagetable_t pagetable, uint64 va, int alloc)
     }
   }
   return &pagetable[PX(1, va)];
-}
-
-// The entry above va's leaf table (a level-1 entry): private, sealed or
-// opened (pte_istable()), or empty; 0 if an upper table is missing or va
-// >= MAXVA. Only to read: a walker that changes the entry or the table it
-// points to goes through vm.c. Caller owns the page table or holds it
-// still.
-pte_t*
-walkentry(pagetable_t pagetable, uint64 va)
-{
-  return leafentry(pagetable, va, 0);
-}
-
-// The leaf table an upper entry e points to (private, sealed or opened).
-static inline pagetable_t
-tableof(pte_t e)
-{
-  return (pagetable_t)P2V(PTE2PA(e));
 }
 
 // Every writable PTE of the leaf table t becomes copy-on-write (PTE_W
@@ -88,32 +77,25 @@ static void
 wprotect(pagetable_t t)
 {
   for(int i = 0; i < PTENTRIES; i++){
-    pte_t e = __atomic_load_n(&t[i], __ATOMIC_RELAXED);
+    pte_t e = atomic_load_relaxed(&t[i]);
     if(e & PTE_W)
-      __atomic_store_n(&t[i], (e & ~PTE_W) | PTE_COW, __ATOMIC_RELAXED);
+      atomic_store_relaxed(&t[i], (e & ~PTE_W) | PTE_COW);
   }
 }
 
-// Make the leaf table that the upper entry *entry points to (PTE_SHARED
-// set: the table is or was shared) ours alone, before a change to one of
-// its PTEs or a new mapping in its range. If ours is the only reference
-// left (the other sharers exited or unshared), the entry just becomes
-// private again; else we get a copy: every PTE copied (writable ones
-// become copy-on-write in both tables), a reference added to every frame
-// it maps, our entry pointed at the copy, and our reference to the shared
-// table dropped. Reading the table's count without a lock is safe by
-// cowfault()'s argument (kernel/cow.c): we hold a reference, and only our
-// own fork could add one. Caller owns the address space. Returns 0, or -1
-// (nothing changed) if the copy needed a frame and none was free.
-static int
-unshare(pte_t *entry)
+static void tableput(pagetable_t t, int clear);
+
+// Give this address space its own copy of the shared leaf table that the
+// upper entry *entry points to (kernel/cow.c's cowtable() decided that
+// other sharers remain): every PTE copied (writable ones become
+// copy-on-write in both tables), a reference added to every frame it
+// maps, our entry pointed at the copy (private), and our reference to the
+// shared table dropped. Caller owns the address space. Returns 0, or -1
+// (nothing changed) if no frame was free for the copy.
+int
+tablecopy(pte_t *entry)
 {
-  pagetable_t t = tableof(*entry);
-  if(krefcount(t) == 1){
-    *entry = pte_private(*entry);
-    tlbflushall();
-    return 0;
-  }
+  pagetable_t t = PTE2KVA(*entry);
   pagetable_t copy = kalloc();
   if(copy == 0)
     return -1;
@@ -121,82 +103,70 @@ unshare(pte_t *entry)
   for(int i = 0; i < PTENTRIES; i++){
     pte_t e = t[i];
     if(e & PTE_V)
-      krefinc(P2V(PTE2PA(e)));
+      krefinc(PTE2KVA(e));
     copy[i] = e;
   }
   *entry = PA2PTE(V2P(copy)) | PTE_TABLE;
   tlbflushall();   // the old table may be cached on the walk to it
-  tableput(t);
+  tableput(t, 1);
   return 0;
 }
 
-// Open the sealed entry *entry for loads and fetches: write-protect every
-// PTE of its table first (pte_open()'s rule, kernel/ARCH/machine.h).
-// Caller owns the address space.
-static void
-tableopen(pte_t *entry)
-{
-  wprotect(tableof(*entry));
-  *entry = pte_open(*entry);
-  tlbflushall();
-}
-
-// How leaftable() may use the table it finds.
-#define LT_READ  0   // look only: follow sealed and opened entries
-#define LT_WRITE 1   // about to change a PTE: unshare a shared table first
-#define LT_ALLOC 2   // LT_WRITE, and create missing tables (zeroed)
-
-// The leaf (level-0) page table that maps virtual address va in
-// pagetable: a pointer to its first PTE, used as how says (LT_*).
-// Returns 0 for va >= MAXVA, if a table is missing (and how is not
-// LT_ALLOC), or if a frame was needed (a new table, or a shared table's
-// copy) and none was free. Caller owns pagetable.
-static pte_t*
-leaftable(pagetable_t pagetable, uint64 va, int how)
-{
-  pte_t *entry = leafentry(pagetable, va, how == LT_ALLOC);
-  if(entry == 0)
-    return 0;
-  if(!pte_istable(*entry)){
-    pagetable_t t;
-    if(how != LT_ALLOC || (t = kzalloc()) == 0)
-      return 0;
-    *entry = PA2PTE(V2P(t)) | PTE_TABLE;
-  } else if(how != LT_READ && (*entry & PTE_SHARED) && unshare(entry) != 0){
-    return 0;
-  }
-  return tableof(*entry);
-}
-
-// Return a pointer to the leaf PTE for virtual address va in pagetable.
-// With alloc, create missing page-table pages (zeroed) and unshare a
-// shared leaf table (the caller may change the PTE); without, only look:
-// return 0 if a table is missing, and the PTE of a shared table must not
-// be changed. Returns 0 for va >= MAXVA or if kalloc fails. The PTE
+// Return a pointer to the leaf PTE for virtual address va in pagetable,
+// ours to change: the one way to change a single user PTE. If va's leaf
+// table is shared (fork), it is made ours alone first (cowtable()). With
+// alloc, create missing page-table pages (zeroed). Returns 0 for va >=
+// MAXVA, if a table is missing and alloc is 0, or if a frame was needed
+// (a new table, or a shared table's copy) and none was free. The PTE
 // itself may be invalid. Caller must own the page table.
 pte_t*
 walk(pagetable_t pagetable, uint64 va, int alloc)
 {
-  pte_t *leaf = leaftable(pagetable, va, alloc ? LT_ALLOC : LT_READ);
-  return leaf ? &leaf[PX(0, va)] : 0;
+  pte_t *entry = l1entry(pagetable, va, alloc);
+  if(entry == 0)
+    return 0;
+  if(!pte_istable(*entry)){
+    pagetable_t t;
+    if(!alloc || (t = kzalloc()) == 0)
+      return 0;
+    *entry = PA2PTE(V2P(t)) | PTE_TABLE;
+  } else if(shared(*entry) && cowtable(entry) != 0){
+    return 0;
+  }
+  return &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
+}
+
+// The leaf PTE that maps va in pagetable, to read only (its table may be
+// shared), and in *entry the level-1 entry above its table (0 if none).
+// Returns 0 if no leaf table maps va. Caller owns the page table.
+static pte_t
+readpte(pagetable_t pagetable, uint64 va, pte_t **entry)
+{
+  *entry = l1entry(pagetable, va, 0);
+  if(*entry == 0 || !pte_istable(**entry))
+    return 0;
+  return ((pagetable_t)PTE2KVA(**entry))[PX(0, va)];
 }
 
 // The physical address a user virtual address va maps to, if the page is
-// present and user-accessible; else 0. Does not fault pages in; follows
-// shared tables. Caller must own the page table.
+// present and user-accessible; else 0. Does not fault pages in; reads
+// through shared tables. Caller must own the page table.
 uint64
 walkaddr(pagetable_t pagetable, uint64 va)
 {
-  pte_t *pte = walk(pagetable, va, 0);
-  if(pte == 0 || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
+  pte_t *entry;
+  pte_t pte = readpte(pagetable, va, &entry);
+  if((pte & PTE_V) == 0 || (pte & PTE_U) == 0)
     return 0;
-  return PTE2PA(*pte);
+  return PTE2PA(pte);
 }
 
 // Map size bytes of virtual addresses from va to physical addresses from
-// pa (physical), with permissions perm (PTE_R/W/X/U). va and size must be
-// page-aligned. Caller must own the page table. Returns 0, or -1 if a page-table page could not be
-// allocated (pages mapped so far stay mapped). Panics on a remap.
+// pa (physical), with permissions perm (PTE_R/W/X/U), through walk() (so a
+// shared leaf table is made ours first). va and size must be
+// page-aligned. Caller must own the page table. Returns 0, or -1 if a
+// page-table page could not be allocated (pages mapped so far stay
+// mapped). Panics on a remap.
 int
 mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
 {
@@ -214,20 +184,20 @@ mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
 }
 
 // Clear the leaf PTEs from pte up to (not including) last. With do_free,
-// drop the reference each present one held on its frame (kfree frees at
-// the last one).
+// drop the reference each present one held on its frame (krefdec(), and
+// kput() at the last).
 static void
 clearleaves(pte_t *pte, pte_t *last, int do_free)
 {
   // Two copies of the loop so the one that exit and exec run for every
-  // page tests nothing it need not. A leaf table holds only leaves
-  // (PTE_R, W or X set): walk() never makes it otherwise.
+  // page tests nothing it need not.
   if(do_free){
     for(; pte < last; pte++){
       pte_t e = *pte;
       if(e & PTE_V){
         *pte = 0;
-        krefdec(P2V(PTE2PA(e)));
+        if(krefdec(PTE2KVA(e)))
+          kput(PTE2KVA(e), 0);
       }
     }
   } else {
@@ -236,34 +206,20 @@ clearleaves(pte_t *pte, pte_t *last, int do_free)
   }
 }
 
-// Free the page-table page t, which must be all zero: every page-table
-// page is all zero when it is freed, so it goes to the allocator's pool
-// of zeroed frames (kfreezero(), which checks it in the DEBUG build) for
-// the next page-table page.
+// Drop one reference to the page-table page t, whose upper entry has just
+// been cleared or pointed elsewhere. At the last one, t is ours alone:
+// with clear (a leaf table that was shared, whose PTEs freerange() did not
+// clear), clear its PTEs and drop their frames' references; then t, all
+// zero, goes to the pool of zeroed frames (kput()). Of two sharers letting
+// go at once on two harts, exactly one sees the last reference.
 static void
-tablefree(pagetable_t t)
+tableput(pagetable_t t, int clear)
 {
-  kfreezero(t);
-}
-
-// Drop one reference to the leaf table t (its upper entry has just been
-// cleared or pointed elsewhere). At the last one, drop the references its
-// PTEs hold on their frames, zero it and free it. The count is dropped
-// atomically first, so that of two sharers letting go at once on two
-// harts exactly one sees the last reference; the frame then has count 0
-// until kfreezero_last() puts it, cleared, in the pool of zeroed frames,
-// inside one section.
-static void
-tableput(pagetable_t t)
-{
-  VMBEGIN();
-  if(atomic_fetch_add(KREF(t), -1) > 1){
-    VMEND();
-    return;
+  if(krefdec(t)){
+    if(clear)
+      clearleaves(t, t + PTENTRIES, 1);
+    kput(t, KPUT_ZEROED);
   }
-  clearleaves(t, t + PTENTRIES, 1);
-  kfreezero_last(t);
-  VMEND();
 }
 
 // Unmap the user virtual addresses [lo, hi) (page-aligned) that table t
@@ -271,12 +227,11 @@ tableput(pagetable_t t)
 // leaf PTEs there, dropping their frames' references, and free every
 // table below t that the range covers (or every table visited, if
 // whole). Only the entries of t that overlap the range are read. A shared
-// leaf table that the range covers, or any one visited if whole, just
-// loses a reference (tableput()). whole says that the caller frees the
-// whole address space and nothing is mapped in a visited table outside
-// the range. A shared leaf table the range covers in part must have
-// been unshared (panics). Caller owns the page table and flushes the
-// TLB.
+// leaf table the range covers just loses a reference (tableput()). whole
+// says that the caller frees the whole address space and nothing is
+// mapped in a visited table outside the range. A shared leaf table the
+// range covers in part must have been made private (panics). Caller owns
+// the page table and flushes the TLB.
 static void
 freerange(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int whole)
 {
@@ -295,17 +250,14 @@ freerange(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int whole
       continue;
     uint64 start = base + i * span;
     int covered = whole || (lo <= start && start + span <= hi);
-    if(level == 1 && (e & PTE_SHARED)){
-      if(!covered)
-        panic("freerange: shared");
-      t[i] = 0;
-      tableput(tableof(e));
-      continue;
-    }
-    freerange(tableof(e), level - 1, start, lo, hi, whole);
+    int sharedleaf = level == 1 && shared(e);
+    if(sharedleaf && !covered)
+      panic("freerange: shared");
+    if(!sharedleaf)
+      freerange(PTE2KVA(e), level - 1, start, lo, hi, whole);
     if(covered){
       t[i] = 0;
-      tablefree(tableof(e));
+      tableput(PTE2KVA(e), sharedleaf);
     }
   }
 }
@@ -322,45 +274,38 @@ static void
 freelow(pagetable_t pagetable, uint64 sz)
 {
   uint64 top = PGROUNDUP(sz);
-  uint64 shared = USERTOP & ~(ROOTSPAN - 1);   // the root entry that maps USERTOP
+  uint64 topentry = USERTOP & ~(ROOTSPAN - 1);   // the root entry that maps USERTOP
   // Below that root entry every table visited goes whole; inside it only
   // the leaf tables the range covers (the ones above stay for uvmfree()).
-  freerange(pagetable, PTLEVELS - 1, 0, 0, top < shared ? top : shared, 1);
-  if(top > shared){
+  freerange(pagetable, PTLEVELS - 1, 0, 0, top < topentry ? top : topentry, 1);
+  if(top > topentry){
     // Cover the leaf table sz lies in whole (nothing is mapped above sz;
     // it may be shared), unless it is the one that reaches USERTOP,
     // which is never shared and keeps the machine's own pages.
     uint64 toptable = USERTOP & ~(LEAFSPAN - 1);
     uint64 end = top > toptable ? top : (top + LEAFSPAN - 1) & ~(LEAFSPAN - 1);
-    freerange(pagetable, PTLEVELS - 1, 0, shared, end, 0);
+    freerange(pagetable, PTLEVELS - 1, 0, topentry, end, 0);
   }
 }
 
-// Remove npages of mappings starting at page-aligned va, which must not
-// lie in a shared leaf table (the machine's own pages never do). Pages
-// that are not present are skipped. With do_free, drop the reference each
-// mapping held on its frame (kfree frees at the last one). Page-table
-// pages stay. Works one leaf page table at a time. Caller must own the
-// page table and flush the TLB (tlbflushall()) if it is in use.
+// Remove npages of mappings starting at page-aligned va (through walk()).
+// Pages that are not present are skipped. With do_free, drop the
+// reference each mapping held on its frame (kfree()). Page-table pages
+// stay. For the machine's own pages (RISC-V's trampoline and trap frame);
+// a process's memory goes with uvmdealloc() and uvmfree(). Caller must
+// own the page table and flush the TLB (tlbflushall()) if it is in use.
 void
 uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
 {
-  uint64 end = va + npages * PGSIZE;
-
   if(va % PGSIZE != 0)
     panic("uvmunmap: misaligned");
-  for(uint64 a = va; a < end; ){
-    uint64 next = (a + LEAFSPAN) & ~(LEAFSPAN - 1);
-    if(next > end)
-      next = end;
-    pte_t *entry = leafentry(pagetable, a, 0);
-    if(entry != 0 && pte_istable(*entry)){
-      if(*entry & PTE_SHARED)
-        panic("uvmunmap: shared");
-      pte_t *pte = &tableof(*entry)[PX(0, a)];
-      clearleaves(pte, pte + (next - a) / PGSIZE, do_free);
-    }
-    a = next;
+  for(uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE){
+    pte_t *pte = walk(pagetable, a, 0);
+    if(pte == 0 || (*pte & PTE_V) == 0)
+      continue;
+    if(do_free)
+      kfree(PTE2KVA(*pte));
+    *pte = 0;
   }
 }
 
@@ -374,7 +319,7 @@ uvmcreate(void)
 
 // Grow a user address space from oldsz to newsz bytes with zeroed pages
 // mapped R|U|xperm. Returns newsz, or 0 if out of memory (then nothing
-// is left allocated beyond oldsz).
+// is left allocated beyond oldsz). Caller owns the page table.
 uint64
 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm)
 {
@@ -416,8 +361,8 @@ uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz)
     return newsz;
   // A leaf table the range covers in part must be ours alone first.
   if(lo % LEAFSPAN != 0){
-    pte_t *entry = leafentry(pagetable, lo, 0);
-    if(entry && (*entry & PTE_SHARED) && unshare(entry) != 0)
+    pte_t *entry = l1entry(pagetable, lo, 0);
+    if(entry && shared(*entry) && cowtable(entry) != 0)
       return oldsz;
   }
   // Nothing is mapped above oldsz below USERTOP: take the tables up to
@@ -435,9 +380,9 @@ uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz)
 // addresses (below MAXVA), visiting only the tables that cover [0, sz)
 // and the machine's own pages above USERTOP (RISC-V's TRAMPOLINE and
 // TRAPFRAME, which must already be unmapped). A shared leaf table loses
-// one reference (freed at the last). A root's entries at and above
-// MAXVA (i386: the kernel's) must already be cleared by the machine
-// (proc_freepagetable()): every page-table page is freed all zero.
+// one reference (freed at the last). The machine must already have
+// cleared the root's entries at and above MAXVA (i386: the kernel's,
+// proc_freepagetable()): every page-table page is freed all zero.
 void
 uvmfree(pagetable_t pagetable, uint64 sz)
 {
@@ -445,7 +390,7 @@ uvmfree(pagetable_t pagetable, uint64 sz)
   freelow(pagetable, sz);
   if(USERTOP < MAXVA)
     freerange(pagetable, PTLEVELS - 1, 0, USERTOP, MAXVA, 1);
-  tablefree(pagetable);
+  tableput(pagetable, 0);
 }
 
 #if COW
@@ -461,7 +406,7 @@ forkpte(pte_t *from, pte_t *to)
     pte ^= PTE_W | PTE_COW;
     *from = pte;
   }
-  krefinc(P2V(PTE2PA(pte)));
+  krefinc(PTE2KVA(pte));
   *to = pte;
   return 0;
 }
@@ -475,7 +420,7 @@ forkpte(pte_t *from, pte_t *to)
   char *mem = kalloc();
   if(mem == 0)
     return -1;
-  pagecopy(mem, P2V(PTE2PA(*from)));
+  pagecopy(mem, PTE2KVA(*from));
   *to = PA2PTE(V2P(mem)) | PTE_FLAGS(*from);
   return 0;
 }
@@ -485,18 +430,15 @@ forkpte(pte_t *from, pte_t *to)
 // rather than copying its PTEs: not in the eager kernel, not for a table
 // that reaches USERTOP (RISC-V's also maps the trampoline and trap frame,
 // which differ per process), and not for the tables that hold the
-// addresses in hot[0..nhot) (the parent's pc and stack pointer): both
-// processes touch those at once, and a per-page copy of the few pages
-// they touch is cheaper than a fault and a copy of the whole table.
+// parent's pc and stack pointer: both processes touch those at once, and
+// a per-page copy of the few pages they touch is cheaper than a fault and
+// a copy of the whole table.
 static int
-shareable(uint64 base, uint64 *hot, int nhot)
+shareable(uint64 base, uint64 pc, uint64 sp)
 {
   if(!COW || base + LEAFSPAN > USERTOP)
     return 0;
-  for(int i = 0; i < nhot; i++)
-    if(hot[i] >= base && hot[i] - base < LEAFSPAN)
-      return 0;
-  return 1;
+  return pc - base >= LEAFSPAN && sp - base >= LEAFSPAN;
 }
 
 // Share the leaf table that the parent's upper entry *from points to with
@@ -505,47 +447,49 @@ shareable(uint64 base, uint64 *hot, int nhot)
 static void
 sharetable(pte_t *from, pte_t *to)
 {
-  if((*from & PTE_SHARED) == 0)
+  if(!shared(*from))
     *from = pte_seal(*from);
   *to = *from;
-  krefinc(tableof(*from));
+  krefinc(PTE2KVA(*from));
 }
 
 // Fork: give the child (new) the parent's (old) user memory below sz
-// bytes, one leaf page table at a time. With COW (the default) most leaf
-// tables are shared whole (sharetable(): O(tables), not O(pages)); the
-// others (shareable()) are copied PTE by PTE with forkpte() above, pages
-// shared copy-on-write. The eager kernel (COW=0) copies every page. A page
-// that is read-only by design (text, rodata, the guard page) is shared as
-// it is and stays read-only forever. Pages never touched (sbrklazy) are
-// skipped. Caller owns both page tables; old is the current process's.
+// bytes, one leaf page table at a time. pc and sp are the user addresses
+// the parent returns to (its trap frame's pc and stack pointer). With COW
+// (the default) most leaf tables are shared whole (sharetable():
+// O(tables), not O(pages)); the others (shareable()) are copied PTE by
+// PTE with forkpte() above, pages shared copy-on-write. The eager kernel
+// (COW=0) copies every page. A page that is read-only by design (text,
+// rodata, the guard page) is shared as it is and stays read-only forever.
+// Pages never touched (sbrklazy) are skipped. Caller owns both page
+// tables; old is the current process's.
 //
 // Returns 0, or -1 if memory ran out: then the child's mappings and
 // tables below sz are undone and their references dropped. The parent
 // may keep some COW marks and sealed entries, which is harmless: a store
 // there with one reference just makes the page or table ours again.
 int
-uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
+uvmcopy(pagetable_t old, pagetable_t new, uint64 sz, uint64 pc, uint64 sp)
 {
-  uint64 base, shared = 0, hot[2];
-  int nhot = hotaddrs(old, hot);
+  uint64 base, nshared = 0;
 
   for(base = 0; base < sz; base += LEAFSPAN){
-    pte_t *fromentry = leafentry(old, base, 0);
+    pte_t *fromentry = l1entry(old, base, 0);
     if(fromentry == 0 || !pte_istable(*fromentry))
       continue;
     // The parent has a leaf table here, so the child needs one too.
-    if(shareable(base, hot, nhot)){
-      pte_t *toentry = leafentry(new, base, 1);
+    if(shareable(base, pc, sp)){
+      pte_t *toentry = l1entry(new, base, 1);
       if(toentry == 0)
         goto fail;
       sharetable(fromentry, toentry);
       continue;
     }
     // Copied PTE by PTE: the parent's table may itself be shared (its
-    // PTEs may go from writable to COW, see the rules above).
-    pte_t *from = tableof(*fromentry);
-    pte_t *to = leaftable(new, base, LT_ALLOC);
+    // PTEs may go from writable to COW, see the rules above). The
+    // child's is new, so walk() only creates it.
+    pte_t *from = PTE2KVA(*fromentry);
+    pte_t *to = walk(new, base, 1);
     if(to == 0)
       goto fail;
     uint64 n = (sz - base + PGSIZE - 1) / PGSIZE;
@@ -555,14 +499,14 @@ uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
         continue;
       if(forkpte(from, to) != 0)
         goto fail;
-      shared++;
+      nshared++;
     }
   }
   // The parent's writable pages just became read-only, and its shared
   // tables sealed: forget any TLB entry that still allows a store.
   tlbflushall();
   if(COW)
-    MEMSTAT_ADD(forkshared, shared);
+    MEMSTAT_ADD(forkshared, nshared);
   return 0;
 
 fail:
@@ -573,87 +517,116 @@ fail:
 }
 
 // Make the page at va inaccessible to user mode (the stack guard page).
-// Caller owns the page table, in which va's leaf table is private (exec's
-// new table).
+// Caller owns the page table (exec's new one).
 void
 uvmclear(pagetable_t pagetable, uint64 va)
 {
-  pte_t *leaf = leaftable(pagetable, va, LT_WRITE);
-  if(leaf == 0)
+  pte_t *pte = walk(pagetable, va, 0);
+  if(pte == 0)
     panic("uvmclear");
-  pte_t *pte = &leaf[PX(0, va)];
   *pte &= ~PTE_U;
 }
 
 // A first touch of the lazy (sbrklazy) page at page-aligned user virtual
-// address va: map a zeroed frame there, R|W|U (unsharing its leaf table
-// if shared). Sets *pa to its physical address. Returns FAULT_OK or
-// FAULT_NOMEMLAZY.
+// address va: map a zeroed frame there, R|W|U. Sets *pa to its physical
+// address. Returns FAULT_OK or FAULT_NOMEMLAZY.
 static int
 lazyfault(pagetable_t pagetable, uint64 va, uint64 *pa)
 {
-  char *mem = kalloc();
-  if(mem == 0)
+  // walk() makes va's leaf table ours first if a fork shared it
+  // (cowtable()): a new page must not appear in the other sharers.
+  pte_t *pte = walk(pagetable, va, 1);
+  char *mem;
+  if(pte == 0 || (mem = kalloc()) == 0)
     return FAULT_NOMEMLAZY;
   memset(mem, 0, PGSIZE);
-  if(mappages(pagetable, va, PGSIZE, V2P(mem), PTE_R | PTE_W | PTE_U) != 0){
-    kfree(mem);
-    return FAULT_NOMEMLAZY;
-  }
+  *pte = PA2PTE(V2P(mem)) | PTE_R | PTE_W | PTE_U | PTE_V;
   MEMSTAT_ADD(lazyfaults, 1);
   *pa = V2P(mem);
   return FAULT_OK;
 }
 
-// Make user virtual address va of pagetable accessible for access
-// (ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC, kernel/fault.h), as a user
-// access would: allocate a zeroed page on first touch (not for a fetch)
-// if va is below lazytop (the process's size: a sbrklazy page; 0 allows
-// none); in a shared leaf table, unshare it before a store or a new page
-// (unshare()), or open a sealed entry for a load or fetch of a present
-// page (tableopen()); break copy-on-write on a store. Sets *pa to the
-// physical address of va's page. Caller owns the page table. Returns
-// FAULT_OK; FAULT_BAD (unmapped at or above lazytop, a fetch of a missing
-// or non-executable page, guard page, not user-accessible, read-only by
-// design, >= MAXVA); FAULT_NOMEMLAZY or FAULT_NOMEMCOW if the page (or
-// its table's copy, for a lazy page or a store) needed a frame and none
-// was free.
-int
-vmfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa)
+// vmfault()'s classification of an access (one switch, as the cases
+// read): what the PTE pte (0 if no leaf table maps va) allows for access,
+// with lazy saying that va lies below the process's size.
+enum { F_BAD, F_LAZY, F_OK, F_COW };
+static int
+classify(pte_t pte, int access, int lazy)
 {
+  if((pte & PTE_V) == 0)
+    return lazy && access != ACCESS_EXEC ? F_LAZY : F_BAD;   // a sbrklazy page
+  if((pte & PTE_U) == 0)
+    return F_BAD;                       // the guard page, the trap frame
+  switch(access){
+  case ACCESS_READ:
+    return (pte & PTE_R) ? F_OK : F_BAD;
+  case ACCESS_EXEC:
+    return (pte & PTE_X) ? F_OK : F_BAD;
+  default:
+    if(pte & PTE_W)
+      return F_OK;
+    return (pte & PTE_COW) ? F_COW : F_BAD;   // else read-only by design
+  }
+}
+
+// vmfault() without its checker hooks.
+static int
+fixfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa)
+{
+  pte_t *entry;
   if(va >= MAXVA)
     return FAULT_BAD;
   va = PGROUNDDOWN(va);
-  pte_t *entry = leafentry(pagetable, va, 0);
-  pte_t *pte = 0;
-  if(entry != 0 && pte_istable(*entry))
-    pte = &tableof(*entry)[PX(0, va)];
-  if(pte == 0 || (*pte & PTE_V) == 0){
-    // Not present: legal only as a lazily allocated heap page.
-    if(va >= lazytop || access == ACCESS_EXEC)
-      return FAULT_BAD;
+  pte_t pte = readpte(pagetable, va, &entry);
+  int kind = classify(pte, access, va < lazytop);
+  if(kind == F_BAD)
+    return FAULT_BAD;
+  if(kind == F_LAZY)
     return lazyfault(pagetable, va, pa);
-  }
-  pte_t e = *pte;
-  if((e & PTE_U) == 0)
-    return FAULT_BAD;
-  if(access == ACCESS_WRITE && (e & (PTE_W | PTE_COW)) == 0)
-    return FAULT_BAD;             // read-only by design
-  if((access == ACCESS_READ && (e & PTE_R) == 0) || (access == ACCESS_EXEC && (e & PTE_X) == 0))
-    return FAULT_BAD;
-  if(*entry & PTE_SHARED){
+  if(shared(*entry)){
+    // A table fork shared: a store needs it ours alone (kernel/cow.c
+    // decides how), a load or fetch only an opened entry.
     if(access == ACCESS_WRITE){
-      if(unshare(entry) != 0)
+      if(cowtable(entry) != 0)
         return FAULT_NOMEMCOW;
-      pte = &tableof(*entry)[PX(0, va)];
+      pte = ((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
+      kind = pte & PTE_W ? F_OK : F_COW;
     } else if(pte_loadsfault(*entry)){
-      tableopen(entry);
+      wprotect(PTE2KVA(*entry));
+      *entry = pte_open(*entry);
+      tlbflushall();
     }
   }
-  if(access == ACCESS_WRITE && (*pte & PTE_W) == 0 && cowfault(pte, va) != 0)
-    return FAULT_NOMEMCOW;
-  *pa = PTE2PA(*pte);
+  if(kind == F_COW){
+    pte_t *p = &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
+    if(cowfault(p, va) != 0)
+      return FAULT_NOMEMCOW;
+    pte = *p;
+  }
+  *pa = PTE2PA(pte);
   return FAULT_OK;
+}
+
+// Make user virtual address va of pagetable accessible for access
+// (ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC), as a user access would:
+// allocate a zeroed page on first touch (not for a fetch) if va is below
+// lazytop (the process's size: a sbrklazy page; 0 allows none); make a
+// shared leaf table ours before a store (kernel/cow.c), or open a sealed
+// entry for a load or fetch of a present page; break copy-on-write on a
+// store (kernel/cow.c). The DEBUG build's checker sees each call as one
+// fault event. Sets *pa to the physical address of va's page. Caller owns
+// the page table. Returns FAULT_OK; FAULT_BAD (unmapped at or above
+// lazytop, a fetch of a missing or non-executable page, guard page, not
+// user-accessible, read-only by design, >= MAXVA); FAULT_NOMEMLAZY or
+// FAULT_NOMEMCOW if the page (or its table's copy) needed a frame and
+// none was free.
+int
+vmfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa)
+{
+  VMBEGIN();
+  int r = fixfault(pagetable, va, access, lazytop, pa);
+  VMEND();
+  return r;
 }
 
 // Move up to len bytes between kernel address k and user virtual address
@@ -671,10 +644,7 @@ vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, uint64 len, i
   while(len > 0){
     uint64 pa;
     uint64 va0 = PGROUNDDOWN(uva);
-    VMBEGIN();
-    int r = vmfault(pagetable, va0, how == VM_COPYOUT ? ACCESS_WRITE : ACCESS_READ, lazytop, &pa);
-    VMEND();
-    if(r != FAULT_OK)
+    if(vmfault(pagetable, va0, how == VM_COPYOUT ? ACCESS_WRITE : ACCESS_READ, lazytop, &pa) != FAULT_OK)
       return -1;
     uint64 n = PGSIZE - (uva - va0);
     if(n > len)
@@ -694,4 +664,55 @@ vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, uint64 len, i
     uva = va0 + PGSIZE;
   }
   return how == VM_COPYSTR ? -1 : 0;
+}
+
+// vmvisit()'s walk of the table t at level (0 holds leaves) mapping
+// virtual addresses from base, limited to [lo, hi); tshared says t is a
+// leaf table marked shared. Returns the page-table pages it reaches,
+// itself included.
+static uint64
+visit(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int tshared,
+      struct vmvisitor *v)
+{
+  uint64 span = 1L << PXSHIFT(level);   // bytes one entry of t maps
+  // Of a root, only the entries below MAXVA map user addresses: a
+  // machine whose roots also hold the kernel's entries (i386) keeps
+  // them there, in its own format.
+  uint64 nent = level == PTLEVELS - 1 ? (MAXVA - base + span - 1) / span : PTENTRIES;
+  uint64 first = lo > base ? (lo - base) / span : 0;
+  uint64 last = (hi - base + span - 1) / span;
+  if(last > nent)
+    last = nent;
+  uint64 n = 1;
+  for(uint64 i = first; i < last; i++){
+    pte_t e = t[i];
+    uint64 va = base + i * span;
+    if(level > 0){
+      if(!pte_istable(e))
+        continue;
+      int sh = level == 1 && shared(e);
+      if(v->table == 0 || v->table(va, e, PTE2KVA(e), level - 1, sh, v->arg))
+        n += visit(PTE2KVA(e), level - 1, va, lo, hi, sh, v);
+      else
+        n++;
+    } else if((e & PTE_V) && v->leaf){
+      v->leaf(va, e, tshared, v->arg);
+    }
+  }
+  return n;
+}
+
+// Walk the user virtual addresses [lo, hi) of pagetable with v (vm.h),
+// only reading: every page-table page (shared leaf tables included) and
+// every valid leaf PTE, in ascending order of virtual address (RISC-V's
+// trampoline and trap frame at the top included, if hi reaches them). Of
+// the root, only the entries below MAXVA. Returns the number of
+// page-table pages reached, the root included; a shared table counts
+// once per entry that points to it. The caller keeps the table from
+// changing (it owns it, holds it still, or holds the DEBUG build's
+// checker lock).
+uint64
+vmvisit(pagetable_t pagetable, uint64 lo, uint64 hi, struct vmvisitor *v)
+{
+  return visit(pagetable, PTLEVELS - 1, 0, lo, hi, 0, v);
 }

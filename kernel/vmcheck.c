@@ -77,7 +77,6 @@
 #include "vmcheck.h"
 
 
-#define MAXFRAMES ((PHYSTOP_MAX - KERNBASE) / PGSIZE)  // at most, frames of RAM
 #define ONFREELIST 0xffff    // nmap[] of a frame on the free list
 #define NRO 4                // read-only ranges kept per page table
 #define NROTABLE (2 * NPROC) // page tables: every process's, and an exec's new one
@@ -95,8 +94,8 @@ static struct {                     // each hart's COW fault to check
 
 static uint64 nchecks;              // checks since boot
 static const char *checkwhen;       // what the running check comes after
-static ushort nmap[MAXFRAMES];      // per frame: user PTEs mapping it, or ONFREELIST
-static uint freebit[(MAXFRAMES + 31) / 32]; // per frame: on a free list (kfree, kalloc)
+static ushort nmap[NFRAME];      // per frame: user PTEs mapping it, or ONFREELIST
+static uint freebit[(NFRAME + 31) / 32]; // per frame: on a free list (kfree, kalloc)
 static char *firstframe;            // the first frame the allocator manages
 static int nframes;                 // frames from firstframe to PHYSTOP
 
@@ -136,13 +135,13 @@ vmbegin(void)
   if(depth[cpuid()]++ > 0)
     return;
   for(;;){
-    while(__atomic_load_n(&writer, __ATOMIC_ACQUIRE))
+    while(atomic_load_acquire(&writer))
       ;
-    __atomic_fetch_add(&readers, 1, __ATOMIC_SEQ_CST);
-    if(__atomic_load_n(&writer, __ATOMIC_SEQ_CST) == 0)
+    atomic_fetch_add(&readers, 1);   // a full barrier: before the load below
+    if(atomic_load_acquire(&writer) == 0)
       return;
     // A checker came in between: let it go first.
-    __atomic_fetch_sub(&readers, 1, __ATOMIC_SEQ_CST);
+    atomic_fetch_add(&readers, -1);
   }
 }
 
@@ -155,7 +154,7 @@ vmend(void)
 {
   int c = cpuid();
   if(--depth[c] == 0){
-    __atomic_fetch_sub(&readers, 1, __ATOMIC_SEQ_CST);
+    atomic_fetch_add(&readers, -1);
     void *frame = pending[c].frame;
     if(frame){
       pending[c].frame = 0;
@@ -215,7 +214,7 @@ void
 vmcheckfreed(void *frame)
 {
   int i = frameindex(frame);
-  uint old = __atomic_fetch_or(&freebit[i / 32], 1u << (i % 32), __ATOMIC_RELAXED);
+  uint old = atomic_fetch_or(&freebit[i / 32], 1u << (i % 32));
   if((old >> (i % 32)) & 1){
     printf("vmcheck: frame 0x%llx put on the free list twice\n", V2P(frame));
     panic("vmcheck");
@@ -234,7 +233,7 @@ vmchecktaken(void *frame)
     panic("vmcheck");
   }
   int i = frameindex(frame);
-  uint old = __atomic_fetch_and(&freebit[i / 32], ~(1u << (i % 32)), __ATOMIC_RELAXED);
+  uint old = atomic_fetch_and(&freebit[i / 32], ~(1u << (i % 32)));
   if(((old >> (i % 32)) & 1) == 0){
     printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
            V2P(frame));
@@ -332,7 +331,7 @@ struct search {
 // A table of a search's walk: go into a leaf table only the first time
 // (up to NSEEN of them; beyond, a shared one may count twice).
 static int
-searchtable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
+searchtable(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg)
 {
   struct search *s = arg;
   if(level > 0)
@@ -346,7 +345,7 @@ searchtable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
 }
 
 static void
-searchleaf(uint64 va, pte_t pte, void *arg)
+searchleaf(uint64 va, pte_t pte, int shared, void *arg)
 {
   struct search *s = arg;
   if(va >= USERTOP || P2V(PTE2PA(pte)) != s->frame)
@@ -364,14 +363,14 @@ static int
 mappings(void *frame, struct where *w)
 {
   static struct search s;   // the checker's lock is held: one at a time
-  struct ptvisitor v = { searchleaf, searchtable, &s };
+  struct vmvisitor v = { searchleaf, searchtable, &s };
   s.frame = frame;
   s.n = 0;
   s.nseen = 0;
   for(int i = 0; i < NPROC; i++){
     s.p = procslot(i);
     if(s.p->pagetable)
-      ptvisit(s.p->pagetable, &v);
+      vmvisit(s.p->pagetable, 0, MAXVA, &v);
   }
   *w = s.first;
   return s.n;
@@ -390,7 +389,7 @@ violation(const char *why, void *frame, int expected, struct where *w)
     expected = n > 0 ? n : 1;
   if(w == 0 && n > 0)
     w = &found;
-  int count = managed(frame) ? *KREF(frame) : -1;
+  int count = managed(frame) ? krefcount(frame) : -1;
   if(w)
     printf("vmcheck: after %s: %s: frame 0x%llx count found %d expected %d; "
            "pid %d va 0x%llx pte 0x%llx\n", checkwhen, why, V2P(frame), count, expected,
@@ -437,10 +436,10 @@ struct walk {
   struct rorange *ro;
 };
 
-// ptvisit() calls this for every leaf PTE: count the user ones per frame
+// vmvisit() calls this for every leaf PTE: count the user ones per frame
 // and check each on its own.
 static void
-checkleaf(uint64 va, pte_t pte, void *arg)
+checkleaf(uint64 va, pte_t pte, int shared, void *arg)
 {
   struct walk *c = arg;
   const char *why = 0;
@@ -454,7 +453,7 @@ checkleaf(uint64 va, pte_t pte, void *arg)
     why = "a user PTE maps a free frame";
   else if((pte & PTE_W) && (pte & PTE_COW))
     why = "a PTE is both writable and COW-marked";
-  else if((pte & PTE_W) && *KREF(frame) > 1)
+  else if((pte & PTE_W) && krefcount(frame) > 1)
     why = "a writable PTE maps a frame with more than one reference";
   else if((pte & (PTE_W | PTE_COW)) && c->ro && readonly(c->ro, va))
     why = "a page exec mapped read-only is writable or COW-marked";
@@ -466,12 +465,12 @@ checkleaf(uint64 va, pte_t pte, void *arg)
     (*m)++;
 }
 
-// ptvisit() calls this for every upper entry e that points to a table t
+// vmvisit() calls this for every upper entry e that points to a table t
 // at level: count the entries per table, and check a leaf table's entry.
 // Returns whether to walk t: a leaf table only at its first entry, so
 // that its PTEs count once.
 static int
-checktable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
+checktable(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg)
 {
   struct walk *c = arg;
   struct where w = { c->p->pid, va, e };
@@ -482,9 +481,9 @@ checktable(uint64 va, pte_t e, pagetable_t t, int level, void *arg)
     (*m)++;
   if(level > 0)
     return 1;
-  if((e & PTE_SHARED) == 0 && *KREF(t) > 1)
+  if(!shared && krefcount(t) > 1)
     violation("a private entry points to a leaf table with more than one reference", t, -1, &w);
-  if((e & PTE_SHARED) && !pte_wprotects(e)){
+  if(shared && !pte_wprotects(e)){
     for(int i = 0; i < PTENTRIES; i++)
       if(t[i] & PTE_W)
         violation("an opened shared entry's table has a writable PTE", t, -1, &w);
@@ -500,8 +499,9 @@ exclusive(const char *when)
   acquire(&checklock);
   if(depth[cpuid()] != 0)
     panic("vmcheck: called inside a section");
-  __atomic_store_n(&writer, 1, __ATOMIC_SEQ_CST);
-  while(__atomic_load_n(&readers, __ATOMIC_SEQ_CST) != 0)
+  atomic_store_relaxed(&writer, 1);
+  atomic_fence();   // the store before the loads of readers
+  while(atomic_load_acquire(&readers) != 0)
     ;
   checkwhen = when;
   nchecks++;
@@ -510,7 +510,7 @@ exclusive(const char *when)
 static void
 unexclusive(void)
 {
-  __atomic_store_n(&writer, 0, __ATOMIC_RELEASE);
+  atomic_store_release(&writer, 0);
   release(&checklock);
 }
 
@@ -536,26 +536,25 @@ check(const char *when, int walk)
     if(pagetable == 0)
       continue;
     c.ro = rofind(pagetable);
-    struct ptvisitor v = { checkleaf, checktable, &c };
-    ptvisit(pagetable, &v);
+    struct vmvisitor v = { checkleaf, checktable, &c };
+    vmvisit(pagetable, 0, MAXVA, &v);
   }
 
   // Every frame: free (count 0), the kernel's (count 1, no user PTE or
   // upper entry maps it), or as many references as distinct leaf tables
   // map it (a page) or upper entries point to it (a page table).
-  int *count = KREF(first);
   uint64 marked = 0;
   for(int i = 0; i < nframes; i++){
-    int free = isfree(i), m = nmap[i];
+    char *f = first + (uint64)i * PGSIZE;
+    int free = isfree(i), m = nmap[i], count = krefcount(f);
     marked += free;
     if(walk && free != (m == ONFREELIST))
-      violation("a frame marked free is not on the free list", first + (uint64)i * PGSIZE, 0, 0);
-    if(free ? count[i] == 0 : m == 0 ? count[i] == 1 : count[i] == m)
+      violation("a frame marked free is not on the free list", f, 0, 0);
+    if(free ? count == 0 : m == 0 ? count == 1 : count == m)
       continue;
-    char *f = first + (uint64)i * PGSIZE;
     if(free)
       violation("a frame on the free list has references", f, 0, 0);
-    if(m == 0 && count[i] == 0)
+    if(m == 0 && count == 0)
       violation("a frame with no references is not on the free list", f, 1, 0);
     if(m == 0)
       violation("a frame no user PTE maps has more than the kernel's one reference", f, 1, 0);
@@ -571,6 +570,27 @@ check(const char *when, int walk)
   return n;
 }
 
+// One page of one process, as vmvisit() finds it (checkcow()): its PTE
+// and the leaf table that holds it.
+struct onepage {
+  pte_t pte;              // 0: no valid PTE
+  pagetable_t table;
+};
+
+static int
+onetable(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg)
+{
+  if(level == 0)
+    ((struct onepage*)arg)->table = t;
+  return 1;
+}
+
+static void
+oneleaf(uint64 va, pte_t pte, int shared, void *arg)
+{
+  ((struct onepage*)arg)->pte = pte;
+}
+
 // The check after a COW fault at user virtual address va on frame old
 // (this file's first comment): the frames every process maps at va, and
 // old. Takes the sections' lock exclusively; vmend() calls it once the
@@ -580,7 +600,7 @@ checkcow(uint64 va, void *old)
 {
   // Static: the checker's lock is held, and a kernel stack has no room.
   static struct where w[NPROC];
-  static pte_t *ptes[NPROC];
+  static pagetable_t table[NPROC];
   static void *frame[NPROC];
   static struct rorange *ro[NPROC];
   int n = 0, oldmapped = 0;
@@ -590,14 +610,16 @@ checkcow(uint64 va, void *old)
     struct proc *p = procslot(i);
     if(p->pagetable == 0)
       continue;
-    pte_t *pte = walk(p->pagetable, va, 0);
-    if(pte == 0 || (*pte & PTE_V) == 0)
+    struct onepage one = { 0, 0 };
+    struct vmvisitor v = { oneleaf, onetable, &one };
+    vmvisit(p->pagetable, va, va + PGSIZE, &v);
+    if(one.pte == 0)
       continue;
     w[n].pid = p->pid;
     w[n].va = va;
-    w[n].pte = *pte;
-    ptes[n] = pte;
-    frame[n] = P2V(PTE2PA(*pte));
+    w[n].pte = one.pte;
+    table[n] = one.table;
+    frame[n] = PTE2KVA(one.pte);
     ro[n] = rofind(p->pagetable);
     if(!managed(frame[n]))
       violation("a user PTE maps memory the allocator does not manage", frame[n], -1, &w[n]);
@@ -606,11 +628,11 @@ checkcow(uint64 va, void *old)
   }
   for(int i = 0; i < n; i++){
     // Processes that share a leaf table share the PTE: count it once.
-    int maps = 0, count = *KREF(frame[i]);
+    int maps = 0, count = krefcount(frame[i]);
     for(int j = 0; j < n; j++){
       int first = 1;
       for(int k = 0; k < j; k++)
-        first &= ptes[k] != ptes[j];
+        first &= table[k] != table[j];
       maps += frame[j] == frame[i] && first;
     }
     if(count != maps)
@@ -626,7 +648,7 @@ checkcow(uint64 va, void *old)
   }
   // Nobody maps the old frame at va any more: it must be free, unless it
   // has been freed and allocated again since (then it is someone else's).
-  if(!oldmapped && *KREF(old) == 0 && !isfree(frameindex(old)))
+  if(!oldmapped && krefcount(old) == 0 && !isfree(frameindex(old)))
     violation("the frame a COW fault left is not on the free list", old, 0, 0);
   unexclusive();
 }
@@ -659,13 +681,18 @@ sys_vmdebug(void)
     return -1;
   int r = -1;
   vmbegin();
-  pte_t *pte = walk(p->pagetable, va, 0);
-  if(pte != 0 && (*pte & PTE_V) && (*pte & PTE_U)){
-    if(op == VMDEBUG_BREAK)
-      krefinc(P2V(PTE2PA(*pte)));
-    else
+  if(op == VMDEBUG_BREAK){
+    uint64 pa = walkaddr(p->pagetable, va);
+    if(pa != 0){
+      krefinc(P2V(pa));
+      r = 0;
+    }
+  } else {
+    pte_t *pte = walk(p->pagetable, va, 0);
+    if(pte != 0 && (*pte & PTE_V) && (*pte & PTE_U)){
       *pte |= PTE_COW;
-    r = 0;
+      r = 0;
+    }
   }
   vmend();
   return r;
