@@ -70,12 +70,14 @@ char *kfirstframe;
 struct memstat memstats;
 static uint64 totalpages;   // frames kinit() put on the free list
 
-// A kernel bug about frame pa (kalloc.h's inline functions): print it
-// and why, and panic.
+// A kernel bug about the frame whose count is *ref (kalloc.h's inline
+// functions, which pass the count so that their fast paths need not keep
+// the frame's address): print the frame and why, and panic.
 void
-krefpanic(void *pa, const char *why)
+krefpanic(int *ref, const char *why)
 {
-  printf("kalloc: frame %p: %s\n", pa, why);
+  uintptr frame = KERNBASE + (uintptr)(ref - kref) * PGSIZE;
+  printf("kalloc: frame %p: %s\n", (void*)frame, why);
   panic("kalloc: bad frame");
 }
 
@@ -231,7 +233,7 @@ kput(void *pa, int zeroed)
 {
   VMBEGIN();
   if(krefcount(pa) != 0)
-    krefpanic(pa, "kput of a frame still referenced");
+    krefpanic(krefp(pa), "kput of a frame still referenced");
 #ifdef DEBUG
   if(zeroed)
     zerocheck(pa, 0, "kput: page-table page not zero");

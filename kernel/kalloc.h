@@ -13,6 +13,7 @@
 #include "types.h"
 #include "param.h"
 #include "machine.h"
+#include "printf.h"
 
 void   kinit(void);
 void  *kalloc(void);
@@ -20,7 +21,7 @@ void  *kzalloc(void);
 void   kput(void *pa, int zeroed);
 void   kfree(void *pa);
 uint64 nfreepages(void);
-void   krefpanic(void *pa, const char *why) __attribute__((noreturn));
+void   krefpanic(int *ref, const char *why) __attribute__((noreturn));
 #ifdef DEBUG
 #define KFREELISTS (1 + 2 * NCPU)   // kfreelist(): the global list, caches, pools
 void  *kfreelist(int i, uint64 *n);
@@ -50,8 +51,10 @@ krefp(void *pa)
 {
 #ifdef DEBUG
   uintptr a = (uintptr)pa;
-  if(a % PGSIZE != 0 || a < (uintptr)kfirstframe || a >= PHYSTOP)
-    krefpanic(pa, "not a frame of the allocator");
+  if(a % PGSIZE != 0 || a < (uintptr)kfirstframe || a >= PHYSTOP){
+    printf("kalloc: %p is not a frame of the allocator\n", pa);
+    panic("krefp");
+  }
 #endif
   return &kref[((uintptr)pa >> PGSHIFT) - (KERNBASE >> PGSHIFT)];
 }
@@ -61,8 +64,9 @@ krefp(void *pa)
 static inline void
 krefinc(void *pa)
 {
-  if(atomic_fetch_add(krefp(pa), 1) <= 0)
-    krefpanic(pa, "krefinc of a free frame");
+  int *ref = krefp(pa);
+  if(atomic_fetch_add(ref, 1) <= 0)
+    krefpanic(ref, "krefinc of a free frame");
 }
 
 // Drop one reference to the frame pa. Returns 1 if it was the last: the
@@ -73,11 +77,12 @@ krefinc(void *pa)
 static inline int
 krefdec(void *pa)
 {
-  int old = atomic_fetch_add(krefp(pa), -1);
+  int *ref = krefp(pa);
+  int old = atomic_fetch_add(ref, -1);
   if(old > 1)
     return 0;
   if(old < 1)
-    krefpanic(pa, "kfree of a free frame");
+    krefpanic(ref, "kfree of a free frame");
   return 1;
 }
 

@@ -75,13 +75,14 @@ found:
   p->pid = allocpid();
   p->state = USED;
   VMBEGIN();
-  if((p->trapframe = kalloc()) == 0 || (p->pagetable = proc_pagetable(p)) == 0){
+  int ok = (p->trapframe = kalloc()) != 0 && (p->pagetable = proc_pagetable(p)) != 0;
+  if(!ok)
     freeproc(p);
-    VMEND();
+  VMEND();
+  if(!ok){
     release(&p->lock);
     return 0;
   }
-  VMEND();
   memset(&p->context, 0, sizeof(p->context));
   context_init(&p->context, forkret, p->kstack + PGSIZE);
   return p;
@@ -193,14 +194,14 @@ kfork(void)
   if(np == 0)
     return -1;
   VMBEGIN();
-  if(uvmcopy(p->pagetable, np->pagetable, p->sz, tf_pc(p->trapframe), tf_sp(p->trapframe)) < 0){
-    VMEND();
+  int r = uvmcopy(p->pagetable, np->pagetable, p->sz, tf_pc(p->trapframe), tf_sp(p->trapframe));
+  VMEND();
+  if(r < 0){
     freeproc(np);
     release(&np->lock);
     VMCHECK("fork");
     return -1;
   }
-  VMEND();
   VMCHECK_FORK(p->pagetable, np->pagetable);
   np->sz = p->sz;
   *np->trapframe = *p->trapframe;

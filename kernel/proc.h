@@ -43,7 +43,7 @@ struct proc {
   uint64 kstack;               // kernel virtual address of kernel stack
   uint64 sz;                   // size of process memory (bytes)
   pagetable_t pagetable;       // user page table
-  struct trapframe *trapframe; // data page for trampoline.S
+  struct trapframe *trapframe; // user registers saved at a trap (a page of its own; RISC-V maps it at TRAPFRAME for trampoline.S)
   struct context context;      // swtch() here to run process
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory

@@ -83,7 +83,7 @@ wprotect(pagetable_t t)
   }
 }
 
-static void tableput(pagetable_t t, int clear);
+static inline void tableput(pagetable_t t, int clear);
 
 // Give this address space its own copy of the shared leaf table that the
 // upper entry *entry points to (kernel/cow.c's cowtable() decided that
@@ -136,26 +136,16 @@ walk(pagetable_t pagetable, uint64 va, int alloc)
   return &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
 }
 
-// The leaf PTE that maps va in pagetable, to read only (its table may be
-// shared), and in *entry the level-1 entry above its table (0 if none).
-// Returns 0 if no leaf table maps va. Caller owns the page table.
-static pte_t
-readpte(pagetable_t pagetable, uint64 va, pte_t **entry)
-{
-  *entry = l1entry(pagetable, va, 0);
-  if(*entry == 0 || !pte_istable(**entry))
-    return 0;
-  return ((pagetable_t)PTE2KVA(**entry))[PX(0, va)];
-}
-
 // The physical address a user virtual address va maps to, if the page is
 // present and user-accessible; else 0. Does not fault pages in; reads
 // through shared tables. Caller must own the page table.
 uint64
 walkaddr(pagetable_t pagetable, uint64 va)
 {
-  pte_t *entry;
-  pte_t pte = readpte(pagetable, va, &entry);
+  pte_t *entry = l1entry(pagetable, va, 0);
+  if(entry == 0 || !pte_istable(*entry))
+    return 0;
+  pte_t pte = ((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
   if((pte & PTE_V) == 0 || (pte & PTE_U) == 0)
     return 0;
   return PTE2PA(pte);
@@ -211,8 +201,9 @@ clearleaves(pte_t *pte, pte_t *last, int do_free)
 // with clear (a leaf table that was shared, whose PTEs freerange() did not
 // clear), clear its PTEs and drop their frames' references; then t, all
 // zero, goes to the pool of zeroed frames (kput()). Of two sharers letting
-// go at once on two harts, exactly one sees the last reference.
-static void
+// go at once on two harts, exactly one sees the last reference. Inline:
+// exit calls it once per leaf table.
+static inline __attribute__((always_inline)) void
 tableput(pagetable_t t, int clear)
 {
   if(krefdec(t)){
@@ -569,16 +560,21 @@ classify(pte_t pte, int access, int lazy)
   }
 }
 
-// vmfault() without its checker hooks.
-static int
+// vmfault() without its checker hooks (inline: one call per fault). pte
+// points into the leaf table only to read it until the table is known to
+// be ours alone: a store through a shared entry first takes the table
+// (cowtable()).
+static inline __attribute__((always_inline)) int
 fixfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa)
 {
-  pte_t *entry;
   if(va >= MAXVA)
     return FAULT_BAD;
   va = PGROUNDDOWN(va);
-  pte_t pte = readpte(pagetable, va, &entry);
-  int kind = classify(pte, access, va < lazytop);
+  pte_t *entry = l1entry(pagetable, va, 0);
+  pte_t *pte = 0;
+  if(entry != 0 && pte_istable(*entry))
+    pte = &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
+  int kind = classify(pte ? *pte : 0, access, va < lazytop);
   if(kind == F_BAD)
     return FAULT_BAD;
   if(kind == F_LAZY)
@@ -589,21 +585,17 @@ fixfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *p
     if(access == ACCESS_WRITE){
       if(cowtable(entry) != 0)
         return FAULT_NOMEMCOW;
-      pte = ((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
-      kind = pte & PTE_W ? F_OK : F_COW;
+      pte = &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
+      kind = *pte & PTE_W ? F_OK : F_COW;
     } else if(pte_loadsfault(*entry)){
       wprotect(PTE2KVA(*entry));
       *entry = pte_open(*entry);
       tlbflushall();
     }
   }
-  if(kind == F_COW){
-    pte_t *p = &((pagetable_t)PTE2KVA(*entry))[PX(0, va)];
-    if(cowfault(p, va) != 0)
-      return FAULT_NOMEMCOW;
-    pte = *p;
-  }
-  *pa = PTE2PA(pte);
+  if(kind == F_COW && cowfault(pte, va) != 0)
+    return FAULT_NOMEMCOW;
+  *pa = PTE2PA(*pte);
   return FAULT_OK;
 }
 

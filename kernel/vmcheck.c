@@ -16,7 +16,7 @@
 //    stacks, trap frames, pipes, exec's argument pages, the new image of
 //    an exec in progress); and the free lists (the global one, and each
 //    hart's cache and pool of zeroed frames) hold nfreepages() frames.
-//    kfree() and kalloc() keep a bit per frame that says it is on the
+//    kput() and kalloc() keep a bit per frame that says it is on the
 //    free list (VMCHECK_FREED, VMCHECK_TAKEN), and panic when a frame is
 //    put there twice or one is taken that was never put there (a corrupt
 //    list); each check compares the bits with the counts and the free
@@ -51,10 +51,13 @@
 //
 // One state on several harts. Harts change page tables, reference counts
 // and the free list without a global lock. In this build, each change that
-// the checker must see whole or not at all is a section (VMBEGIN/VMEND):
-// every reference count change, kalloc(), fork's uvmcopy(), a fault,
-// sbrk, freeing a process, exec's switch to its new table, publishing a
-// new process's table. Sections take a reader-writer lock shared; the
+// the checker must see whole or not at all is a section (VMBEGIN/VMEND),
+// entered once per event: the allocator's kalloc(), kzalloc(), kput() and
+// kfree(); fork's uvmcopy() (kfork()); a fault (vmfault()); sbrk
+// (growproc()); freeing a process (freeproc()); exec's switch to its new
+// table; publishing a new process's table (allocproc()). krefinc() and
+// krefdec() are no sections of their own: every caller is inside one of
+// these events. Sections take a reader-writer lock shared; the
 // checker takes it exclusively. While a checker waits or runs, harts wait
 // at the start of their next outermost section (spinning, interrupts
 // off); nested sections go on (each hart counts its depth), so a hart in
@@ -198,7 +201,7 @@ nmapof(void *frame)
   return &nmap[frameindex(frame)];
 }
 
-// Whether frame number i is on the free list, as kalloc() and kfree()
+// Whether frame number i is on the free list, as kalloc() and kput()
 // said (vmcheckfreed(), vmchecktaken()).
 static int
 isfree(int i)
@@ -206,7 +209,7 @@ isfree(int i)
   return (freebit[i / 32] >> (i % 32)) & 1;
 }
 
-// kfree() has put frame (kernel virtual) on a free list (the global one,
+// kput() has put frame (kernel virtual) on a free list (the global one,
 // or a hart's cache or pool), inside a section. Panics if it was free
 // already. The bit is set atomically: harts free frames without a common
 // lock, and a word holds the bits of 32 frames.
@@ -222,7 +225,7 @@ vmcheckfreed(void *frame)
 }
 
 // kalloc() has taken frame off a free list, inside a section. Panics if
-// it is not a frame that kfree() put there (a list is corrupt). Clears
+// it is not a frame that kput() put there (a list is corrupt). Clears
 // the bit atomically, as vmcheckfreed() sets it.
 void
 vmchecktaken(void *frame)

@@ -2,11 +2,10 @@
 // (kernel/vmcheck.c; `make DEBUG=1`). In the normal build every hook is
 // empty, so the kernel compiles to the same code as without them.
 //
-// VMBEGIN() and VMEND() bracket a section: a change to user page tables,
-// frame reference counts or the free list that the checker must see
-// whole or not at all (a PTE cleared and its frame's count dropped, a
-// fork's mappings, a table swapped and the old one freed). Sections nest,
-// keep interrupts off and must not sleep.
+// VMBEGIN() and VMEND() bracket a section: one event that changes user
+// page tables, frame reference counts or the free lists, which the
+// checker must see whole or not at all (kernel/vmcheck.c lists them).
+// Sections nest, keep interrupts off and must not sleep.
 //
 // VMCHECK(when) checks every frame and every user PTE now; when says
 // after what ("fork", ...). It must be called outside any section.
@@ -16,7 +15,7 @@
 // times). VMCHECK_COW(va, frame), inside the section of a COW fault at
 // user virtual address va on frame (kernel virtual), asks for the check
 // of that page when the outermost section ends. VMCHECK_FREED(frame) and
-// VMCHECK_TAKEN(frame), inside a section, say that kfree() has put frame
+// VMCHECK_TAKEN(frame), inside a section, say that kput() has put frame
 // on a free list (the global one or a hart's) and kalloc() has taken it
 // off.
 #ifndef COWOS_VMCHECK_H

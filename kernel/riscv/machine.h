@@ -1,6 +1,6 @@
 // The machine interface, RISC-V (Sv39) edition: everything the portable
 // kernel in kernel/ may know about the machine, under names every machine
-// defines (kernel/i386/machine.h will define the same ones). Portable code
+// defines (kernel/i386/machine.h defines the same ones). Portable code
 // includes this header and no other machine header. Functions the machine
 // implements in its own .c and .S files are declared in kernel/arch.h.
 //
