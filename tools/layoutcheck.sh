@@ -9,8 +9,10 @@
 # folders includes "riscv.h" or "memlayout.h" (kernel code includes
 # "machine.h"), and the only riscv.h under kernel/ is kernel/riscv.h, the
 # xv6 compatibility header (the RISC-V CSRs are kernel/riscv/csr.h).
-# Comments are not checked. Prints one line per offence; exits 1 if there
-# is any.
+# The memory code keeps one design: kref[] only in kalloc.c/kalloc.h,
+# PTE_SHARED and the page-table walks only in vm.c, no myproc() in vm.c,
+# cow.c or kalloc.c. Comments are not checked. Prints one line per
+# offence; exits 1 if there is any.
 # Usage: sh tools/layoutcheck.sh [DIR]   (DIR defaults to kernel)
 
 dir=${1:-kernel}
@@ -79,6 +81,30 @@ for f in "$dir"/*.c "$dir"/*.h "$dir"/*.S; do
 		fi
 		;;
 	esac
+	# The memory code's one design (README.md, "Where the copy-on-write
+	# code lives"): the counts (kref) only in kalloc.c and kalloc.h; PTE_SHARED only in
+	# vm.c's sharing code; the page-table walkers (l1entry, the recursive
+	# visit, PX indexing) only in vm.c; no process in vm.c, cow.c or
+	# kalloc.c (what they need is an argument).
+	base=${f##*/}
+	rule() {   # rule FILES-ALLOWED REGEX WHY
+		case " $1 " in *" $base "*) return ;; esac
+		if grep -nE "$2" "$tmp" > "$tmp.hits"; then
+			sed "s|^\([0-9]*\):[[:space:]]*|$f:\1: $3: |" "$tmp.hits"
+			echo bad > "$tmp.bad"
+		fi
+	}
+	rule "kalloc.c kalloc.h" '\bkref\b' "kref[] outside kalloc.c/kalloc.h (use krefinc, krefdec, krefcount)"
+	rule "vm.c" '\bPTE_SHARED\b' "PTE_SHARED outside vm.c's sharing code"
+	rule "vm.c" '\b(PX|l1entry|walkentry|leafentry|leaftable|ptvisit)\(' "a page-table walk outside vm.c (use walk, walkaddr or vmvisit)"
+	case $base in
+	vm.c|cow.c|kalloc.c)
+		if grep -nE '\b(myproc|hotaddrs)\(' "$tmp" > "$tmp.hits"; then
+			sed "s|^\([0-9]*\):[[:space:]]*|$f:\1: the memory code reaches into the process (pass what it needs as an argument): |" "$tmp.hits"
+			echo bad > "$tmp.bad"
+		fi
+		;;
+	esac
 	# Includes: a portable header in $dir, machine.h, or <stdarg.h>.
 	grep -n '^[[:space:]]*#[[:space:]]*include' "$f" | while IFS= read -r line; do
 		inc=$(echo "$line" | sed -n 's/.*#[[:space:]]*include[[:space:]]*["<]\([^">]*\)[">].*/\1/p')
@@ -106,6 +132,23 @@ while IFS= read -r f; do
 	echo "$f: a second riscv.h (only $dir/riscv.h, for user programs, may have that name; the RISC-V CSRs are riscv/csr.h)"
 	status=1
 done < "$tmp.find"
+
+# ---------------------------------------------------------------------
+# The machine interface list (README.md, "What a machine provides"):
+# every name of kernel/ARCH/machine.h, kernel/ARCH/trapframe.h,
+# kernel/arch.h and kernel/disk.h that a file in $dir uses must be in the
+# list between README.md's <!-- machine-interface --> markers, and every
+# name listed there must be one a machine provides. tools/machinelist.py
+# (Python 3, standard library) does the comparison and prints one line
+# per offence.
+machinelist="$(dirname "$0")/machinelist.py"
+if ! command -v python3 > /dev/null 2>&1; then
+	echo "$machinelist: python3 not found: README.md's machine-interface list not checked"
+	status=1
+elif ! python3 "$machinelist" "$dir"; then
+	status=1
+fi
+# ---------------------------------------------------------------------
 
 if [ -e "$tmp.bad" ]; then
 	status=1
