@@ -48,6 +48,12 @@ struct proc {
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
   char name[16];               // program name, for messages
+#ifdef DEBUG
+  // The DEBUG build's checker (kernel/vmcheck.c), private to the process:
+  int vmdepth;                 // nesting of its sections (events)
+  uint64 vmcowva;              // its COW fault to check at the end of the event
+  void *vmcowframe;            // ... and the frame it faulted on (0: none)
+#endif
 };
 
 void         procinit(void);

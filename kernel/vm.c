@@ -173,26 +173,19 @@ mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
   return 0;
 }
 
-// Clear the leaf PTEs from pte up to (not including) last. With do_free,
-// drop the reference each present one held on its frame (krefdec(), and
-// kput() at the last).
+// Clear the leaf PTEs from pte up to (not including) last, dropping the
+// reference each present one held on its frame (krefdec(), and kput() at
+// the last). The loop exit and exec run for every page.
 static void
-clearleaves(pte_t *pte, pte_t *last, int do_free)
+clearleaves(pte_t *pte, pte_t *last)
 {
-  // Two copies of the loop so the one that exit and exec run for every
-  // page tests nothing it need not.
-  if(do_free){
-    for(; pte < last; pte++){
-      pte_t e = *pte;
-      if(e & PTE_V){
-        *pte = 0;
-        if(krefdec(PTE2KVA(e)))
-          kput(PTE2KVA(e), 0);
-      }
-    }
-  } else {
-    for(; pte < last; pte++)
+  for(; pte < last; pte++){
+    pte_t e = *pte;
+    if(e & PTE_V){
       *pte = 0;
+      if(krefdec(PTE2KVA(e)))
+        kput(PTE2KVA(e), 0);
+    }
   }
 }
 
@@ -208,7 +201,7 @@ tableput(pagetable_t t, int clear)
 {
   if(krefdec(t)){
     if(clear)
-      clearleaves(t, t + PTENTRIES, 1);
+      clearleaves(t, t + PTENTRIES);
     kput(t, KPUT_ZEROED);
   }
 }
@@ -232,7 +225,7 @@ freerange(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int whole
   if(last > PTENTRIES)
     last = PTENTRIES;
   if(level == 0){
-    clearleaves(&t[first], &t[last], 1);
+    clearleaves(&t[first], &t[last]);
     return;
   }
   for(uint64 i = first; i < last; i++){
@@ -279,24 +272,21 @@ freelow(pagetable_t pagetable, uint64 sz)
   }
 }
 
-// Remove npages of mappings starting at page-aligned va (through walk()).
-// Pages that are not present are skipped. With do_free, drop the
-// reference each mapping held on its frame (kfree()). Page-table pages
-// stay. For the machine's own pages (RISC-V's trampoline and trap frame);
-// a process's memory goes with uvmdealloc() and uvmfree(). Caller must
-// own the page table and flush the TLB (tlbflushall()) if it is in use.
+// Remove npages of mappings starting at page-aligned va (through walk()),
+// without dropping their frames' references: the machine's own pages
+// (RISC-V's trampoline and trap frame), which it frees itself; a
+// process's memory goes with uvmdealloc() and uvmfree(). Pages that are
+// not present are skipped; page-table pages stay. Caller must own the
+// page table and flush the TLB (tlbflushall()) if it is in use.
 void
-uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free)
+uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages)
 {
   if(va % PGSIZE != 0)
     panic("uvmunmap: misaligned");
   for(uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE){
     pte_t *pte = walk(pagetable, a, 0);
-    if(pte == 0 || (*pte & PTE_V) == 0)
-      continue;
-    if(do_free)
-      kfree(PTE2KVA(*pte));
-    *pte = 0;
+    if(pte != 0)
+      *pte = 0;
   }
 }
 

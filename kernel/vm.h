@@ -32,7 +32,7 @@ uint64      uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xper
 uint64      uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz);
 int         uvmcopy(pagetable_t old, pagetable_t new, uint64 sz, uint64 pc, uint64 sp);
 void        uvmfree(pagetable_t pagetable, uint64 sz);
-void        uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free);
+void        uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages);
 void        uvmclear(pagetable_t pagetable, uint64 va);
 int         vmfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa);
 int         vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, uint64 len, int how);

@@ -57,14 +57,17 @@
 // (growproc()); freeing a process (freeproc()); exec's switch to its new
 // table; publishing a new process's table (allocproc()). krefinc() and
 // krefdec() are no sections of their own: every caller is inside one of
-// these events. Sections take a reader-writer lock shared; the
-// checker takes it exclusively. While a checker waits or runs, harts wait
-// at the start of their next outermost section (spinning, interrupts
-// off); nested sections go on (each hart counts its depth), so a hart in
-// a section never waits for the checker, which waits for it. A section
-// never sleeps and takes no lock but kmem.lock and rolock, which nobody
-// holds while waiting to enter a section: no cycle. The normal build has
-// none of this: the hooks are empty.
+// these events. A section may do whatever the normal build does there,
+// sleep included: it counts as one event in progress (inside) from its
+// outermost VMBEGIN to its VMEND, and nests per process (a process may
+// sleep in one and wake on another hart). A check runs only while no
+// event is in progress, and no event begins while it runs
+// (begincheck(): each side stores its flag, fences, then loads the
+// other's). A check never waits for an event: if one is in progress, the
+// check is deferred, and the last event to end runs it (vmend()). The
+// check itself never sleeps and takes only checklock and kmem.lock, so an
+// event that waits for it to end waits briefly, and nothing waits in a
+// circle. The normal build has none of this: the hooks are empty.
 #ifdef DEBUG
 #include "types.h"
 #include "param.h"
@@ -84,16 +87,12 @@
 #define NRO 4                // read-only ranges kept per page table
 #define NROTABLE (2 * NPROC) // page tables: every process's, and an exec's new one
 
-// The reader-writer lock of sections.
-static struct spinlock checklock;   // one checker at a time
-static int writer;                  // a checker holds or waits for the lock
-static int readers;                 // harts inside a section
-static int depth[NCPU];             // each hart's nesting of sections
-
-static struct {                     // each hart's COW fault to check
-  void *frame;                      // the frame it faulted on (0: none)
-  uint64 va;
-} pending[NCPU];
+// Events and checks (this file's first comment).
+static struct spinlock checklock;   // one checker at a time; guards deferred
+static int checking;                // a check runs: no event may begin
+static int inside;                  // events in progress (outermost sections)
+static int hartdepth[NCPU];         // nesting of sections outside any process
+static const char *deferred;        // a check asked for while events were in progress
 
 static uint64 nchecks;              // checks since boot
 static const char *checkwhen;       // what the running check comes after
@@ -129,54 +128,74 @@ vmcheckinit(void)
   printf("cowos: DEBUG build: frame and page-table checks on\n");
 }
 
-// Enter a section (kernel/vmcheck.h): interrupts off; at the outermost
-// level, wait while a checker holds or wants the lock.
+// The caller's nesting of sections: its process's (a process may sleep
+// inside one and wake on another hart), or outside any process (boot),
+// this hart's.
+static int*
+depthof(void)
+{
+  push_off();
+  struct proc *p = myproc();
+  int *d = p ? &p->vmdepth : &hartdepth[cpuid()];
+  pop_off();
+  return d;
+}
+
+// Enter a section (kernel/vmcheck.h): at the outermost level, wait while
+// a check runs (a check never sleeps and waits for nobody, so this wait
+// is short), then count this event as in progress.
 void
 vmbegin(void)
 {
-  push_off();
-  if(depth[cpuid()]++ > 0)
+  int *d = depthof();
+  if((*d)++ > 0)
     return;
   for(;;){
-    while(atomic_load_acquire(&writer))
+    while(atomic_load_acquire(&checking))
       ;
-    atomic_fetch_add(&readers, 1);   // a full barrier: before the load below
-    if(atomic_load_acquire(&writer) == 0)
+    atomic_fetch_add(&inside, 1);   // a full barrier: before the load below
+    if(atomic_load_acquire(&checking) == 0)
       return;
-    // A checker came in between: let it go first.
-    atomic_fetch_add(&readers, -1);
+    // A check began in between: let it end first.
+    atomic_fetch_add(&inside, -1);
   }
 }
 
 static void checkcow(uint64 va, void *frame);
+static int check(const char *when, int walk);
 
 // Leave a section entered with vmbegin(). Leaving the outermost one
-// checks the COW fault made inside it, if any.
+// checks the COW fault made inside it, if any, and runs a check that was
+// deferred while events were in progress, if this was the last.
 void
 vmend(void)
 {
-  int c = cpuid();
-  if(--depth[c] == 0){
-    atomic_fetch_add(&readers, -1);
-    void *frame = pending[c].frame;
-    if(frame){
-      pending[c].frame = 0;
-      checkcow(pending[c].va, frame);
-    }
+  int *d = depthof();
+  if(--*d > 0)
+    return;
+  int last = atomic_fetch_add(&inside, -1) == 1;
+  struct proc *p = myproc();
+  if(p && p->vmcowframe){
+    void *frame = p->vmcowframe;
+    p->vmcowframe = 0;
+    checkcow(p->vmcowva, frame);
   }
-  pop_off();
+  const char *when = atomic_load_acquire(&deferred);
+  if(last && when)
+    check(when, 0);
 }
 
 // A COW fault at user virtual address va on frame (kernel virtual), in a
-// section: check that page when the outermost section ends (checkcow()).
+// section of the current process: check that page when its outermost
+// section ends (checkcow()).
 void
 vmcheckcow(uint64 va, void *frame)
 {
-  int c = cpuid();
-  if(depth[c] == 0)
+  struct proc *p = myproc();
+  if(p == 0 || p->vmdepth == 0)
     panic("vmcheckcow: not in a section");
-  pending[c].frame = frame;
-  pending[c].va = va;
+  p->vmcowframe = frame;
+  p->vmcowva = va;
 }
 
 // Whether frame (kernel virtual) is one the allocator manages.
@@ -439,31 +458,39 @@ struct walk {
   struct rorange *ro;
 };
 
-// vmvisit() calls this for every leaf PTE: count the user ones per frame
-// and check each on its own.
+// The rules a user PTE pte at va, mapping frame, in a table whose
+// read-only ranges are ro, must keep: 0, or the rule it breaks.
+static const char*
+pterule(uint64 va, pte_t pte, void *frame, struct rorange *ro)
+{
+  if(!managed(frame))
+    return "a user PTE maps memory the allocator does not manage";
+  if(isfree(frameindex(frame)))
+    return "a user PTE maps a free frame";
+  if((pte & PTE_W) && (pte & PTE_COW))
+    return "a PTE is both writable and COW-marked";
+  if((pte & PTE_W) && krefcount(frame) > 1)
+    return "a writable PTE maps a frame with more than one reference";
+  if((pte & (PTE_W | PTE_COW)) && readonly(ro, va))
+    return "a page exec mapped read-only is writable or COW-marked";
+  return 0;
+}
+
+// vmvisit() calls this for every leaf PTE: check it, and count the user
+// ones per frame.
 static void
 checkleaf(uint64 va, pte_t pte, int shared, void *arg)
 {
   struct walk *c = arg;
-  const char *why = 0;
   if(va >= USERTOP)
     return;   // above user memory (RISC-V's trap frame and trampoline): the kernel's
-  void *frame = P2V(PTE2PA(pte));
-  ushort *m = nmapof(frame);
-  if(!managed(frame))
-    why = "a user PTE maps memory the allocator does not manage";
-  else if(isfree(frameindex(frame)))
-    why = "a user PTE maps a free frame";
-  else if((pte & PTE_W) && (pte & PTE_COW))
-    why = "a PTE is both writable and COW-marked";
-  else if((pte & PTE_W) && krefcount(frame) > 1)
-    why = "a writable PTE maps a frame with more than one reference";
-  else if((pte & (PTE_W | PTE_COW)) && c->ro && readonly(c->ro, va))
-    why = "a page exec mapped read-only is writable or COW-marked";
+  void *frame = PTE2KVA(pte);
+  const char *why = pterule(va, pte, frame, c->ro);
   if(why){
     struct where w = { c->p->pid, va, pte };
     violation(why, frame, -1, &w);
   }
+  ushort *m = nmapof(frame);
   if(*m < ONFREELIST - 1)
     (*m)++;
 }
@@ -494,39 +521,46 @@ checktable(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg)
   return *m == 1;
 }
 
-// Take the sections' lock exclusively (this file's first comment): wait
-// until no hart is inside a section. Must not be called inside one.
-static void
-exclusive(const char *when)
+// Begin a check that comes after when, if no event is in progress: then
+// no event can begin until endcheck(). Returns 1 if it began; 0 if events
+// were in progress, and then the check is deferred (when is remembered
+// and the last event to end runs it: vmend()). Never waits for an event,
+// which may sleep. Takes checklock, held until endcheck().
+static int
+begincheck(const char *when)
 {
   acquire(&checklock);
-  if(depth[cpuid()] != 0)
-    panic("vmcheck: called inside a section");
-  atomic_store_relaxed(&writer, 1);
-  atomic_fence();   // the store before the loads of readers
-  while(atomic_load_acquire(&readers) != 0)
-    ;
+  atomic_store_relaxed(&checking, 1);
+  atomic_fence();   // the store before the load of inside
+  if(atomic_load_acquire(&inside) != 0){
+    atomic_store_release(&checking, 0);
+    atomic_store_release(&deferred, when);
+    release(&checklock);
+    return 0;
+  }
+  atomic_store_relaxed(&deferred, 0);
   checkwhen = when;
   nchecks++;
+  return 1;
 }
 
 static void
-unexclusive(void)
+endcheck(void)
 {
-  atomic_store_release(&writer, 0);
+  atomic_store_release(&checking, 0);
   release(&checklock);
 }
 
 // Check every frame against every user page table (this file's first
-// comment); panic on the first broken invariant. With walk, walk the
-// free lists themselves too (walkfree()). Takes the sections' lock
-// exclusively, then kmem.lock (kfreelist()). Returns the number of checks
-// since boot. Must not be called inside a section.
-static uint64
+// comment), or defer the check if events are in progress (begincheck());
+// panic on the first broken invariant. With walk, walk the free lists
+// themselves too (walkfree()). Takes checklock, then kmem.lock
+// (kfreelist()). Returns 1 if it checked, 0 if it deferred.
+static int
 check(const char *when, int walk)
 {
-  exclusive(when);
-  uint64 n = nchecks;
+  if(!begincheck(when))
+    return 0;
   char *first = firstframe;
   memset(nmap, 0, nframes * sizeof(nmap[0]));
   if(walk)
@@ -569,8 +603,8 @@ check(const char *when, int walk)
     panic("vmcheck");
   }
 
-  unexclusive();
-  return n;
+  endcheck();
+  return 1;
 }
 
 // One page of one process, as vmvisit() finds it (checkcow()): its PTE
@@ -596,8 +630,9 @@ oneleaf(uint64 va, pte_t pte, int shared, void *arg)
 
 // The check after a COW fault at user virtual address va on frame old
 // (this file's first comment): the frames every process maps at va, and
-// old. Takes the sections' lock exclusively; vmend() calls it once the
-// fault's outermost section is over.
+// old. vmend() calls it once the fault's outermost section is over. If
+// other events are in progress, a whole check is deferred instead
+// (begincheck()). Takes checklock.
 static void
 checkcow(uint64 va, void *old)
 {
@@ -608,7 +643,8 @@ checkcow(uint64 va, void *old)
   static struct rorange *ro[NPROC];
   int n = 0, oldmapped = 0;
 
-  exclusive("COW fault");
+  if(!begincheck("COW fault"))
+    return;
   for(int i = 0; i < NPROC; i++){
     struct proc *p = procslot(i);
     if(p->pagetable == 0)
@@ -624,42 +660,34 @@ checkcow(uint64 va, void *old)
     table[n] = one.table;
     frame[n] = PTE2KVA(one.pte);
     ro[n] = rofind(p->pagetable);
-    if(!managed(frame[n]))
-      violation("a user PTE maps memory the allocator does not manage", frame[n], -1, &w[n]);
     oldmapped |= frame[n] == old;
     n++;
   }
   for(int i = 0; i < n; i++){
     // Processes that share a leaf table share the PTE: count it once.
-    int maps = 0, count = krefcount(frame[i]);
+    int maps = 0;
     for(int j = 0; j < n; j++){
       int first = 1;
       for(int k = 0; k < j; k++)
         first &= table[k] != table[j];
       maps += frame[j] == frame[i] && first;
     }
-    if(count != maps)
-      violation("the count is not the number of leaf tables that map the frame", frame[i], maps,
-                &w[i]);
-    if((w[i].pte & PTE_W) && (w[i].pte & PTE_COW))
-      violation("a PTE is both writable and COW-marked", frame[i], maps, &w[i]);
-    if((w[i].pte & PTE_W) && count > 1)
-      violation("a writable PTE maps a frame with more than one reference", frame[i], maps,
-                &w[i]);
-    if((w[i].pte & (PTE_W | PTE_COW)) && readonly(ro[i], va))
-      violation("a page exec mapped read-only is writable or COW-marked", frame[i], maps, &w[i]);
+    const char *why = pterule(va, w[i].pte, frame[i], ro[i]);
+    if(why == 0 && krefcount(frame[i]) != maps)
+      why = "the count is not the number of leaf tables that map the frame";
+    if(why)
+      violation(why, frame[i], maps, &w[i]);
   }
   // Nobody maps the old frame at va any more: it must be free, unless it
   // has been freed and allocated again since (then it is someone else's).
   if(!oldmapped && krefcount(old) == 0 && !isfree(frameindex(old)))
     violation("the frame a COW fault left is not on the free list", old, 0, 0);
-  unexclusive();
+  endcheck();
 }
 
-// Check every frame and user PTE now (kernel/vmcheck.h): when names what
-// the check comes after, for the report. Panics on a broken invariant.
-// Takes the sections' lock exclusively; must not be called inside a
-// section.
+// Check every frame and user PTE now, or as soon as no event is in
+// progress (kernel/vmcheck.h): when names what the check comes after, for
+// the report. Panics on a broken invariant. Takes checklock.
 void
 vmcheck(const char *when)
 {
@@ -678,8 +706,24 @@ sys_vmdebug(void)
 
   argint(0, &op);
   argaddr(1, &va);
-  if(op == VMDEBUG_CHECK)
-    return check("vmdebug", 1);
+  if(op == VMDEBUG_CHECK){
+    // Wait, giving up the hart, until no event is in progress.
+    while(!check("vmdebug", 1))
+      yield();
+    return nchecks;
+  }
+  if(op == VMDEBUG_SLEEP){
+    // An event that sleeps (va clock ticks), as a fault that reads a
+    // disk would: the checks meanwhile are deferred, nothing waits.
+    vmbegin();
+    acquire(&tickslock);
+    uint t0 = ticks;
+    while(ticks - t0 < (uint)va && !killed(p))
+      sleep(&ticks, &tickslock);
+    release(&tickslock);
+    vmend();
+    return 0;
+  }
   if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)
     return -1;
   int r = -1;

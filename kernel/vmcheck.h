@@ -5,10 +5,11 @@
 // VMBEGIN() and VMEND() bracket a section: one event that changes user
 // page tables, frame reference counts or the free lists, which the
 // checker must see whole or not at all (kernel/vmcheck.c lists them).
-// Sections nest, keep interrupts off and must not sleep.
+// Sections nest, and may sleep: a check waits for no section, it is
+// deferred until none is in progress.
 //
-// VMCHECK(when) checks every frame and every user PTE now; when says
-// after what ("fork", ...). It must be called outside any section.
+// VMCHECK(when) checks every frame and every user PTE now, or as soon as
+// no section is in progress; when says after what ("fork", ...).
 // VMCHECK_SBRK(oldsz, newsz) does so after an sbrk that moved the break
 // from oldsz to newsz bytes across a page boundary (a move within a page
 // changes no PTE, and usertests moves the break by one byte thousands of
@@ -63,9 +64,10 @@ void vmchecktaken(void *frame);
 // int vmdebug(int op, uint64 va): the DEBUG build's own system call
 // (SYS_vmdebug; the normal build has none, and it returns -1 there, as any
 // unknown call does). User programs include this header for op:
-//   VMDEBUG_CHECK: check now, walking the free list itself too. Returns
-//     the number of checks since boot (this one included); a broken
-//     invariant panics instead.
+//   VMDEBUG_CHECK: check now, walking the free list itself too (waiting,
+//     off the hart, until no section is in progress). Returns the number
+//     of checks since boot (this one included); a broken invariant
+//     panics instead.
 //   VMDEBUG_BREAK: break a count on purpose, to see the checker catch it:
 //     add one reference to the frame that the caller's page at user
 //     virtual address va maps. The next check must panic, naming that
@@ -77,9 +79,13 @@ void vmchecktaken(void *frame);
 //     the caller's PTE for va, as it is (a writable page is then both
 //     writable and marked; a text page is a read-only page marked). The
 //     next check must panic. Returns 0, or -1 as for VMDEBUG_BREAK.
+//   VMDEBUG_SLEEP: sleep va clock ticks inside a section, as an event
+//     that sleeps would (a fault reading a disk): checks asked for
+//     meanwhile are deferred, not waited for. Returns 0.
 // Any other op returns -1.
 #define VMDEBUG_CHECK 1
 #define VMDEBUG_BREAK 2
 #define VMDEBUG_MARK  3
+#define VMDEBUG_SLEEP 4
 
 #endif

@@ -296,7 +296,9 @@ class Checker:
 
     def vmcheck(self):
         """The DEBUG kernel's checker (kernel/vmcheck.c). In a DEBUG kernel:
-        `vmcheck` finds everything consistent; then, one boot each,
+        `vmcheck` finds everything consistent; `vmcheck sleep` sleeps
+        inside an event while other processes fork, fault and ask for
+        checks, none of which may wait for it or panic; then, one boot each,
         `vmcheck break WHEN` adds a reference to one frame and does WHEN,
         and the check after WHEN must panic naming that page (pid, va),
         with a count found one above the count expected (after fork, exec
@@ -320,6 +322,10 @@ class Checker:
         if got is not None:
             ok = any(re.match(r"^vmcheck: consistent, [1-9]\d* checks since boot$", l) for l in got)
             self.result("vmcheck/consistent", ok, "'vmcheck' printed %r" % got)
+        got = self.lines_of("vmcheck/sleep", "vmcheck sleep")
+        if got is not None:
+            ok = any(l.startswith("vmcheck: sleep: OK") for l in got)
+            self.result("vmcheck/sleep", ok, "'vmcheck sleep' printed %r" % got)
         for when, after in VMCHECK_AFTER.items():
             self.vmcheck_panic("vmcheck/break-%s" % when, "vmcheck break %s" % when, after, None,
                                1, when in ("now", "sbrk", "exit"))

@@ -8,6 +8,13 @@
 //                        fault). It first prints the pid and the virtual
 //                        address of the page whose frame it breaks, for
 //                        tools/check.py to find in the panic line.
+//   vmcheck sleep        a child sleeps 20 clock ticks inside a section of
+//                        the checker (an event that sleeps, as a fault
+//                        reading a disk would) while this process forks,
+//                        exits children, faults and asks for checks: none
+//                        may wait for the sleeper or panic, and a check
+//                        asked for meanwhile must run once it wakes.
+//                        Prints "vmcheck: sleep: OK, N checks" or FAILED.
 //   vmcheck mark WHAT    set the COW mark on one PTE as it is, then check:
 //                        on a heap page (heap: writable and marked) or on
 //                        text (text: a read-only page marked). The check
@@ -23,7 +30,7 @@
 static void
 usage(void)
 {
-  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text]\n");
+  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text | sleep]\n");
   exit(2);
 }
 
@@ -63,6 +70,52 @@ breakcount(char *p, const char *when)
   }
 }
 
+// vmcheck sleep (the usage above).
+static void
+sleepcase(void)
+{
+  int go[2];
+  char c;
+  if(pipe(go) < 0){
+    fprintf(2, "vmcheck: pipe failed\n");
+    exit(1);
+  }
+  int pid = fork();
+  if(pid < 0){
+    fprintf(2, "vmcheck: fork failed\n");
+    exit(1);
+  }
+  if(pid == 0){
+    write(go[1], "s", 1);
+    exit(vmdebug(VMDEBUG_SLEEP, 20) == 0 ? 0 : 1);
+  }
+  read(go[0], &c, 1);
+  pause(2);   // the child is asleep in its section by now
+  uint before = uptime();
+  long n0 = vmdebug(VMDEBUG_CHECK, 0);
+  char *p = sbrk(PGSIZE);
+  for(int i = 0; i < 3; i++){
+    if(fork() == 0){
+      p[0] = i;   // a COW fault, whose check is deferred too
+      exit(0);
+    }
+  }
+  // This check waits (off the hart) until the sleeper's section ends.
+  long n1 = vmdebug(VMDEBUG_CHECK, 0);
+  uint waited = uptime() - before;
+  int status = -1, st;
+  for(int i = 0; i < 4; i++)
+    if(wait(&st) == pid)
+      status = st;
+  if(n0 <= 0 || n1 <= n0 || status != 0){
+    printf("vmcheck: sleep: FAILED checks %ld then %ld, sleeper's status %d\n", n0, n1, status);
+    exit(1);
+  }
+  printf("vmcheck: sleep: OK, %ld checks (the last waited %d ticks for the sleeper)\n",
+         n1, waited);
+  exit(0);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -75,6 +128,8 @@ main(int argc, char *argv[])
     printf("vmcheck: consistent, %ld checks since boot\n", n);
     exit(0);
   }
+  if(argc == 2 && strcmp(argv[1], "sleep") == 0)
+    sleepcase();
   if(argc > 3 || (strcmp(argv[1], "break") != 0 && strcmp(argv[1], "mark") != 0))
     usage();
   const char *when = argc == 3 ? argv[2] : "now";

@@ -89,7 +89,7 @@ proc_pagetable(struct proc *p)
     return 0;
   }
   if(mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0){
-    uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+    uvmunmap(pagetable, TRAMPOLINE, 1);
     uvmfree(pagetable, 0);
     return 0;
   }
@@ -102,7 +102,7 @@ proc_pagetable(struct proc *p)
 void
 proc_freepagetable(pagetable_t pagetable, uint64 sz)
 {
-  uvmunmap(pagetable, TRAMPOLINE, 1, 0);
-  uvmunmap(pagetable, TRAPFRAME, 1, 0);
+  uvmunmap(pagetable, TRAMPOLINE, 1);
+  uvmunmap(pagetable, TRAPFRAME, 1);
   uvmfree(pagetable, sz);
 }
