@@ -172,14 +172,19 @@ ksteal(int i)
   thaw(i);
 }
 
+static struct run *kget(int zeroed);
+
 // kalloc()'s slow path, this hart's cache being empty: move KCBATCH
-// frames from the global list into it. If the global list is empty too,
-// first take every other hart's frames (ksteal()), and if that finds
-// none, the last resort is one frame of this hart's own pool of zeroed
-// frames: kalloc() fails only when no frame is free anywhere. Interrupts
-// are off. Takes kmem.lock and holds it while frames move, so that
-// kcounts() never sees a frame between two lists.
-static void
+// frames from the global list into it and take one (0 if none is free
+// anywhere). If the global list is empty too, first take every other
+// hart's frames (ksteal()), and if that finds none, the last resort is
+// one frame of this hart's own pool of zeroed frames. Interrupts are off.
+// Takes kmem.lock and holds it while frames move, so that kcounts() never
+// sees a frame between two lists, and until the frame is taken: let go
+// before, and another hart short of memory could take the whole batch
+// back (ksteal()), so that kalloc() would fail while that hart holds free
+// frames (memtest's steal case caught it).
+static struct run*
 krefill(void)
 {
   acquire(&kmem.lock);
@@ -192,7 +197,9 @@ krefill(void)
   if(c->nfree == 0)
     movefree(&c->zero, &c->nzero, &c->free, &c->nfree, 1);
   unown(c);
+  struct run *r = kget(0);
   release(&kmem.lock);
+  return r;
 }
 
 // Give KCBATCH frames of this hart's cache back to the global list.
@@ -306,10 +313,8 @@ kalloc(void)
   VMBEGIN();
   int on = intr_save();
   struct run *r = kget(0);
-  if(r == 0){
-    krefill();
-    r = kget(0);
-  }
+  if(r == 0)
+    r = krefill();
   intr_restore(on);
   if(r)
     atomic_store_release(krefp(r), 1);

@@ -96,10 +96,9 @@ static const char *deferred;        // a check asked for while events were in pr
 
 static uint64 nchecks;              // checks since boot
 static const char *checkwhen;       // what the running check comes after
-static ushort nmap[NFRAME];      // per frame: user PTEs mapping it, or ONFREELIST
-static uint freebit[(NFRAME + 31) / 32]; // per frame: on a free list (kfree, kalloc)
-static char *firstframe;            // the first frame the allocator manages
-static int nframes;                 // frames from firstframe to PHYSTOP
+static ushort nmap[NFRAME];         // per frame: user PTEs mapping it, or ONFREELIST
+static uint freebit[(NFRAME + 31) / 32]; // per frame: on a free list (kput, kalloc)
+static int nframes;                 // frames from kfirstframe to PHYSTOP
 
 // What exec mapped read-only in each page table, by its root.
 static struct rorange {
@@ -123,8 +122,7 @@ vmcheckinit(void)
 {
   initlock(&checklock, "vmcheck");
   initlock(&rolock, "vmcheckro");
-  firstframe = kfirstframe;
-  nframes = ((char*)PHYSTOP - firstframe) / PGSIZE;
+  nframes = ((char*)PHYSTOP - kfirstframe) / PGSIZE;
   printf("cowos: DEBUG build: frame and page-table checks on\n");
 }
 
@@ -249,15 +247,9 @@ vmcheckfreed(void *frame)
 void
 vmchecktaken(void *frame)
 {
-  if(!managed(frame)){
-    printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
-           V2P(frame));
-    panic("vmcheck");
-  }
-  int i = frameindex(frame);
-  uint old = atomic_fetch_and(&freebit[i / 32], ~(1u << (i % 32)));
-  if(((old >> (i % 32)) & 1) == 0){
-    printf("vmcheck: kalloc took 0x%llx off the free list, which kfree never put there\n",
+  int i = managed(frame) ? frameindex(frame) : -1;
+  if(i < 0 || ((atomic_fetch_and(&freebit[i / 32], ~(1u << (i % 32))) >> (i % 32)) & 1) == 0){
+    printf("vmcheck: kalloc took 0x%llx off the free list, which kput never put there\n",
            V2P(frame));
     panic("vmcheck");
   }
@@ -561,7 +553,7 @@ check(const char *when, int walk)
 {
   if(!begincheck(when))
     return 0;
-  char *first = firstframe;
+  char *first = kfirstframe;
   memset(nmap, 0, nframes * sizeof(nmap[0]));
   if(walk)
     walkfree();

@@ -1,10 +1,12 @@
-// memtest: tests of user memory: sbrk and sbrklazy, free-page accounting,
-// system calls given bad pointers, and accesses that must kill a process.
+// memtest: tests of user memory: sbrk and sbrklazy, free-page accounting
+// (with the allocator's per-hart caches), system calls given bad
+// pointers, and accesses that must kill a process.
 // `memtest NAME...` runs some cases.
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/memlayout.h"
+#include "kernel/memstat.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -448,6 +450,311 @@ test_load0(void)
   return 0;
 }
 
+#define STEAL_KIDS   4    // children of test_steal, on as many harts as there are
+#define STEAL_KEEPER 0    // the child that gives frames back in round 2
+#define STEAL_THIEF  1    // the child that must then take them
+#define STEAL_WARM   48   // pages each child allocates and frees first
+#define STEAL_HELD   48   // pages the keeper gives back: they fit in its hart's cache
+#define STEAL_CHUNK  64   // pages a filling child asks for at once while many are free
+#define STEAL_SLOW   1024 // free pages below which it asks for one at a time
+#define STEAL_TICKS  200  // ticks (2 s) round 2's children wait for each other at most
+// Frames one failed sbrk of a page can leave free: uvmalloc() gives back
+// the page and a page-table page made for it whose child table could not
+// be had (RISC-V's level-1 table).
+#define STEAL_LEFT   2
+// Free frames allowed while memory is full: what each child's failed sbrk
+// left, and the keeper's page and table of round 2 in flight. Frames
+// stranded in another hart's cache (up to 64 and 16 zeroed per hart)
+// would be many more.
+#define STEAL_BOUND  (STEAL_LEFT * (STEAL_KIDS + 1))
+// Pages the thief must get in round 2: the keeper's, less the tables its
+// own heap needs and the keeper's page and table in flight.
+#define STEAL_GOT    (STEAL_HELD - 2 * STEAL_LEFT)
+
+// What a child of test_steal tells its parent after each step.
+#define STEP_READY 1    // warmed up
+#define STEP_FULL  2    // round 1: sbrk failed
+#define STEP_THIEF 3    // round 2: the thief's sbrk failed
+#define STEP_KEPT  4    // round 2: the keeper's frames are gone, or it gave up
+struct stealrep {
+  int step;             // STEP_*
+  int id;               // which child
+  int err;              // the warm-up's sbrk failed
+  int pages;            // pages its last sbrk loop got
+  uint64 freeatfail;    // memstat's freepages just after that loop's sbrk failed
+  int chunkfails;       // sbrks of STEAL_CHUNK pages that failed (and gave them back)
+  int bad;              // memstat readings where allocs - frees != totalpages - freepages
+  uint64 inuse, used;   // the first of them: allocs - frees, totalpages - freepages
+};
+
+// Read memstat() into *m, counting in r a reading whose frames in use by
+// its counts (allocs - frees) are not totalpages - freepages.
+static void
+stealcount(struct memstat *m, struct stealrep *r)
+{
+  if(memstat(m) != 0){
+    memset(m, 0, sizeof(*m));
+    m->totalpages = 1;     // a failed memstat() reads as a mismatch
+  }
+  if(m->allocs - m->frees != m->totalpages - m->freepages){
+    if(r->bad++ == 0){
+      r->inuse = m->allocs - m->frees;
+      r->used = m->totalpages - m->freepages;
+    }
+  }
+}
+
+// Grow the heap, eagerly, until sbrk of one page fails: STEAL_CHUNK
+// pages at a time while more than STEAL_SLOW are free (the DEBUG kernel
+// checks every frame after each sbrk: fewer of them), then one page at a
+// time. memstat() is read before each sbrk and at once after the last:
+// the pages got go in r->pages, the frames free when the last sbrk failed
+// in r->freeatfail.
+static void
+stealfill(struct stealrep *r, struct memstat *m)
+{
+  r->pages = 0;
+  for(;;){
+    stealcount(m, r);
+    int k = m->freepages > STEAL_SLOW ? STEAL_CHUNK : 1;
+    if(sbrk(k * PGSIZE) != SBRK_ERROR)
+      r->pages += k;
+    else if(k > 1)
+      r->chunkfails++;
+    else
+      break;
+  }
+  stealcount(m, r);
+  r->freeatfail = m->freepages;
+}
+
+// A child of test_steal: id, reporting on rep, started and ended by go,
+// and cmd (or -1) its round-2 command. While memory is full it stores
+// only to its stack page, made its own before (a copy-on-write fault
+// would then find no frame and kill it), and frees nothing until told.
+static void
+stealchild(int id, int rep, int go, int cmd)
+{
+  struct stealrep r;
+  struct memstat m;
+  char c;
+
+  memset(&r, 0, sizeof(r));
+  r.id = id;
+  stealcount(&m, &r);
+  // Frames freed now stay in this hart's cache; the keeper also keeps
+  // STEAL_HELD pages to give back in round 2 whatever round 1 gives it.
+  if(sbrk(STEAL_WARM * PGSIZE) == SBRK_ERROR || sbrk(-STEAL_WARM * PGSIZE) == SBRK_ERROR ||
+     (id == STEAL_KEEPER && sbrk(STEAL_HELD * PGSIZE) == SBRK_ERROR))
+    r.err = 1;
+  r.step = STEP_READY;
+  write(rep, &r, sizeof(r));
+  if(r.err || read(go, &c, 1) != 1)
+    exit(0);
+
+  // Round 1: every child fills memory at once.
+  stealfill(&r, &m);
+  r.step = STEP_FULL;
+  write(rep, &r, sizeof(r));
+
+  // Round 2 (the parent sends the free pages it saw, base): the keeper
+  // waits until the thief is running, gives STEAL_HELD pages back to the
+  // cache of its hart and stays there, using that cache, until they are
+  // gone; the thief, running at the same moment and so on another hart
+  // (if there is one), then fills memory again: it gets them only by
+  // taking them from the keeper's cache. The thief says it is running by
+  // giving back a page, which the keeper sees in the free count.
+  int base;
+  if(cmd >= 0 && read(cmd, &base, sizeof(base)) == sizeof(base)){
+    int t0 = uptime();
+    if(id == STEAL_KEEPER){
+      while(getNumFreePages() <= base && uptime() - t0 < STEAL_TICKS)
+        ;
+      sbrk(-STEAL_HELD * PGSIZE);
+      while(getNumFreePages() > STEAL_BOUND && uptime() - t0 < 2 * STEAL_TICKS)
+        if(sbrk(PGSIZE) != SBRK_ERROR)
+          sbrk(-PGSIZE);
+      r.step = STEP_KEPT;
+    } else {
+      sbrk(-PGSIZE);
+      while(getNumFreePages() <= base + STEAL_HELD / 2 && uptime() - t0 < STEAL_TICKS)
+        ;
+      stealfill(&r, &m);
+      r.step = STEP_THIEF;
+    }
+    write(rep, &r, sizeof(r));
+  }
+  read(go, &c, 1);   // end of file: the parent is done
+  exit(0);
+}
+
+// The first thing test_steal found wrong, kept on the stack until every
+// child is gone: printing, or storing to a global, while memory is full
+// could need a frame.
+struct stealfail {
+  const char *why;
+  long want, got;
+};
+
+static void
+stealnote(struct stealfail *f, const char *why, long want, long got)
+{
+  if(f->why == 0){
+    f->why = why;
+    f->want = want;
+    f->got = got;
+  }
+}
+
+// Check a child's report r: of step step, and memstat's counts agreed
+// at every reading.
+static void
+stealcheck(struct stealfail *f, struct stealrep *r, int step)
+{
+  if(r->step != step)
+    stealnote(f, "report from a child (step)", step, r->step);
+  else if(r->bad)
+    stealnote(f, "a child's memstat(): allocs - frees (want totalpages - freepages)",
+              r->used, r->inuse);
+}
+
+// memstat() in the parent: its counts agree.
+static void
+stealidentity(struct stealfail *f)
+{
+  struct memstat m;
+  if(memstat(&m) != 0)
+    stealnote(f, "memstat", 0, -1);
+  else if(m.allocs - m.frees != m.totalpages - m.freepages)
+    stealnote(f, "memstat(): allocs - frees (want totalpages - freepages)",
+              m.totalpages - m.freepages, m.allocs - m.frees);
+}
+
+// Harts run out of frames together, and kalloc() fails only when no frame
+// is free on any hart: a hart whose cache and the global list are empty
+// takes the other harts' cached frames (ksteal()) while their owners are
+// busy with them, which is what the busy/steal handshake in kalloc.c is
+// for; and memstat() counts every cache exactly all along (allocs - frees
+// = totalpages - freepages at every reading). Round 1: STEAL_KIDS
+// children, each with frames in its hart's cache, fill memory at once
+// until sbrk fails; each reads memstat() at once, when hardly a page may
+// be free (a kalloc() that failed while another hart held frames, stranded
+// or just refilled, shows here), and so may it once all have stopped (the
+// parent looks). Round 2 strands frames in one hart's cache for certain:
+// the keeper frees some and keeps its hart busy allocating and freeing,
+// while the thief, running at the same time and so on another hart, must
+// take them from that cache. Without stealing, round 2's thief gets none
+// of them (and round 1 often leaves some). With one hart it degenerates:
+// nothing needs stealing.
+static int
+test_steal(void)
+{
+  struct stealfail f;
+  struct stealrep r;
+  int rep[2], go[2], keep[2], thief[2], n, st, free1 = 0, chunkfails = 0;
+  uint64 maxfree = 0;
+  char bytes[STEAL_KIDS];
+
+  int free0 = getNumFreePages();
+  if(pipe(rep) < 0 || pipe(go) < 0 || pipe(keep) < 0 || pipe(thief) < 0)
+    return fail("pipe");
+  for(n = 0; n < STEAL_KIDS; n++){
+    int pid = fork();
+    if(pid < 0)
+      break;
+    if(pid == 0){
+      close(rep[0]);
+      close(go[1]);
+      close(keep[1]);
+      close(thief[1]);
+      stealchild(n, rep[1], go[0],
+                 n == STEAL_KEEPER ? keep[0] : n == STEAL_THIEF ? thief[0] : -1);
+    }
+  }
+  close(rep[1]);
+  close(go[0]);
+  close(keep[0]);
+  close(thief[0]);
+  // Our stack page becomes ours again now, while frames are plentiful.
+  memset(&f, 0, sizeof(f));
+  memset(&r, 0, sizeof(r));
+  memset(bytes, 'g', sizeof(bytes));
+  if(n < STEAL_KIDS)
+    stealnote(&f, "children forked", STEAL_KIDS, n);
+
+  for(int i = 0; i < n && f.why == 0; i++){
+    if(readn(rep[0], &r, sizeof(r)) != sizeof(r))
+      stealnote(&f, "a child's report", sizeof(r), 0);
+    else if(r.step != STEP_READY || r.err)
+      stealnote(&f, "a child's warm-up (step; 0: its sbrk failed)", STEP_READY, r.err ? 0 : r.step);
+  }
+
+  // Round 1. Until the children exit, we store to nothing but our stack.
+  if(f.why == 0 && write(go[1], bytes, n) != n)
+    stealnote(&f, "write", n, -1);
+  for(int i = 0; i < n && f.why == 0; i++){
+    if(readn(rep[0], &r, sizeof(r)) != sizeof(r)){
+      stealnote(&f, "a child's report", sizeof(r), 0);
+    } else {
+      stealcheck(&f, &r, STEP_FULL);
+      if(r.freeatfail > maxfree)
+        maxfree = r.freeatfail;
+      chunkfails += r.chunkfails;
+    }
+  }
+  // A failed sbrk of a chunk gives pages back, perhaps after another
+  // child's last sbrk failed: what that child saw counts if none did.
+  if(f.why == 0 && chunkfails == 0 && maxfree > STEAL_BOUND)
+    stealnote(&f, "free pages when a child's sbrk failed, at most", STEAL_BOUND, maxfree);
+  if(f.why == 0){
+    free1 = getNumFreePages();
+    if(free1 > STEAL_BOUND)
+      stealnote(&f, "free pages with every child out of memory, at most", STEAL_BOUND, free1);
+    stealidentity(&f);
+  }
+
+  // Round 2.
+  if(f.why == 0 && (write(thief[1], &free1, sizeof(free1)) != sizeof(free1) ||
+                    write(keep[1], &free1, sizeof(free1)) != sizeof(free1)))
+    stealnote(&f, "write", sizeof(free1), -1);
+  for(int i = 0; i < 2 && f.why == 0; i++){
+    if(readn(rep[0], &r, sizeof(r)) != sizeof(r))
+      stealnote(&f, "a child's report", sizeof(r), 0);
+    else if(r.step == STEP_THIEF){
+      if(r.pages < STEAL_GOT)
+        stealnote(&f, "pages the thief got from the keeper's hart's cache, at least",
+                  STEAL_GOT, r.pages);
+      else if(r.freeatfail > STEAL_BOUND)
+        stealnote(&f, "free pages when the thief's sbrk failed, at most",
+                  STEAL_BOUND, r.freeatfail);
+      stealcheck(&f, &r, STEP_THIEF);
+    } else if(r.step != STEP_KEPT)
+      stealnote(&f, "report from a child (step)", STEP_KEPT, r.step);
+  }
+  if(f.why == 0){
+    int free2 = getNumFreePages();
+    if(free2 > STEAL_BOUND)
+      stealnote(&f, "free pages with the thief out of memory, at most", STEAL_BOUND, free2);
+    stealidentity(&f);
+  }
+
+  // End of file on every pipe a child may wait on: they all exit.
+  close(go[1]);
+  close(keep[1]);
+  close(thief[1]);
+  for(int i = 0; i < n; i++)
+    if((st = waitstatus()) != 0)
+      stealnote(&f, "a child's status (-1: killed)", 0, st);
+  close(rep[0]);
+  int free3 = getNumFreePages();
+  if(free3 != free0)
+    stealnote(&f, "free pages after the children exited", free0, free3);
+  stealidentity(&f);
+  if(f.why)
+    return failn(f.why, f.want, f.got);
+  return 0;
+}
+
 static const struct testcase tests[] = {
   { "sbrk",        test_sbrk },
   { "sbrkfail",    test_sbrkfail },
@@ -458,6 +765,7 @@ static const struct testcase tests[] = {
   { "kills",       test_kills },
   { "killlines",   test_killlines },
   { "load0",       test_load0 },
+  { "steal",       test_steal },
 };
 
 // Run the cases named in argv (all if none). Returns 0 if all passed, else 1.
