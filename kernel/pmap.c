@@ -2,24 +2,17 @@
 // user program can read (kernel/pmap.h has the system call's contract),
 // read with vm.c's vmvisit().
 //
-// Reading another process's page table. A process's page table changes
-// only while it runs (fork, exec, sbrk, faults, copyout), except that any
-// process sharing one of its leaf tables may write-protect that table's
-// PTEs (vm.c's wprotect(): writable to copy-on-write, which changes no
-// count and no frame), and it is freed only under p->lock (freeproc(),
-// when its parent reaps it). So pmap holds the target's p->lock and waits
-// until the target is not RUNNING on any hart. Then its kernel thread is
-// stopped in swtch() and cannot start again (the scheduler needs p->lock),
-// so its table and size stay as they are until pmap lets go, but for that
-// write-protect, which pmap may see half done (a PTE still writable in a
-// shared table is reported copy-on-write anyway: pteflags()). The target
-// may have been preempted in the middle of a change (a fork marking pages,
-// an sbrk unmapping them), which pmap then reports as it stands: every
-// valid PTE still holds its reference, and no page-table page is freed
-// while it is reachable from p->pagetable. Waiting, not refusing: a
-// process that runs gives up its hart at the next clock tick at the
-// latest. The caller's own table needs no waiting (it is the one
-// running).
+// Reading another process's page table. Only the process itself changes
+// its page table, while it runs, except that a process sharing one of its
+// leaf tables may write-protect that table's PTEs (vm.c's wprotect(),
+// which changes no count and no frame); and it is freed only under
+// p->lock (freeproc()). So pmap holds the target's p->lock and waits until
+// the target is not RUNNING on any hart: its kernel thread is then stopped
+// in swtch() and cannot start again (the scheduler needs p->lock). pmap
+// reports a change the target was preempted in (a fork marking pages, an
+// sbrk unmapping them) as it stands: every valid PTE still holds its
+// reference, and no page-table page is freed while reachable. A process
+// that runs gives up its hart at the next clock tick at the latest.
 #include "types.h"
 #include "param.h"
 #include "machine.h"

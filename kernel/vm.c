@@ -435,20 +435,16 @@ sharetable(pte_t *from, pte_t *to)
 }
 
 // Fork: give the child (new) the parent's (old) user memory below sz
-// bytes, one leaf page table at a time. pc and sp are the user addresses
-// the parent returns to (its trap frame's pc and stack pointer). With COW
-// (the default) most leaf tables are shared whole (sharetable():
-// O(tables), not O(pages)); the others (shareable()) are copied PTE by
-// PTE with forkpte() above, pages shared copy-on-write. The eager kernel
-// (COW=0) copies every page. A page that is read-only by design (text,
-// rodata, the guard page) is shared as it is and stays read-only forever.
-// Pages never touched (sbrklazy) are skipped. Caller owns both page
-// tables; old is the current process's.
-//
-// Returns 0, or -1 if memory ran out: then the child's mappings and
-// tables below sz are undone and their references dropped. The parent
-// may keep some COW marks and sealed entries, which is harmless: a store
-// there with one reference just makes the page or table ours again.
+// bytes, one leaf page table at a time; pc and sp are where the parent
+// returns to (its trap frame's). Most leaf tables are shared whole
+// (sharetable(): O(tables), not O(pages)); the others (shareable()) are
+// copied PTE by PTE (forkpte(): copy-on-write, or a copy in the eager
+// kernel, COW=0). Read-only pages (text, rodata, the guard page) are
+// shared as they are, forever; never-touched lazy pages are skipped.
+// Caller owns both tables; old is the current process's. Returns 0, or
+// -1 if memory ran out: then the child's mappings and tables are undone.
+// The parent may keep some COW marks and sealed entries: harmless, a
+// store there with one reference just takes the page or table back.
 int
 uvmcopy(pagetable_t old, pagetable_t new, uint64 sz, uint64 pc, uint64 sp)
 {

@@ -2,52 +2,40 @@
 // the hooks are in kernel/vmcheck.h). After every fork, exit, wait, exec
 // and sbrk, and when a program asks (vmdebug()), it compares every frame
 // of RAM with every user page table:
-//  - a frame that user PTEs map (leaves below USERTOP, in every
-//    process's table) has exactly as many references as there are
-//    distinct leaf tables that map it: a leaf table that fork shared
-//    between processes counts once (kernel/vm.c);
-//  - a leaf page table has exactly as many references as there are upper
-//    entries (in every process's tables) that point to it; no private
-//    entry (without PTE_SHARED) points to one with more than one; and a
-//    shared entry that the hardware does not write-protect (RISC-V's
-//    opened entry) points to a table without a writable PTE;
-//  - a frame no user PTE maps is free (count 0, on the free lists exactly
-//    once) or the kernel's own (count exactly 1: page-table pages, kernel
-//    stacks, trap frames, pipes, exec's argument pages, the new image of
-//    an exec in progress); and the free lists (the global one, and each
-//    hart's cache and pool of zeroed frames) hold nfreepages() frames.
-//    kput() and kalloc() keep a bit per frame that says it is on the
-//    free list (VMCHECK_FREED, VMCHECK_TAKEN), and panic when a frame is
-//    put there twice or one is taken that was never put there (a corrupt
-//    list); each check compares the bits with the counts and the free
-//    count. A check a program asks for also walks the list itself and
-//    compares it with the bits: that walk touches every free page, some
-//    milliseconds under QEMU, too slow for every event;
-//  - no writable PTE maps a frame whose count is above 1; no PTE is both
-//    writable and COW-marked; no page that exec mapped read-only (an ELF
-//    segment without the write flag: text, read-only data) is COW-marked
-//    or writable.
-// A broken invariant panics, after one line naming what broke, the frame
-// (physical address), the count found, the count expected and one user
-// PTE that maps the frame (pid, virtual address, PTE value).
+//  - a frame that user PTEs map (below USERTOP) has as many references
+//    as distinct leaf tables map it: a table fork shared counts once;
+//  - a leaf table has as many references as upper entries point to it;
+//    a private entry (no PTE_SHARED) points to one with exactly one; a
+//    shared entry the hardware does not write-protect (RISC-V's opened
+//    entry) points to a table without a writable PTE;
+//  - a frame no user PTE maps is free (count 0, on the free lists once)
+//    or the kernel's own (count 1: page-table pages, kernel stacks, trap
+//    frames, pipes, exec's argument pages and new image); the free lists
+//    (global, and each hart's cache and zeroed pool) hold nfreepages()
+//    frames. kput() and kalloc() keep a bit per free frame
+//    (VMCHECK_FREED, VMCHECK_TAKEN) and panic on a frame put there twice
+//    or taken without being put there; a check a program asks for also
+//    walks the lists themselves (too slow for every event: it touches
+//    every free page);
+//  - no writable PTE maps a frame counted above 1, none is both writable
+//    and COW-marked, and no page exec mapped read-only (text, read-only
+//    data) is COW-marked or writable.
+// A broken invariant panics after one line naming the rule, the frame
+// (physical), the count found and expected, and one user PTE mapping it.
 //
-// After a COW fault (from a user store or from copyout()) it checks the
-// page the fault changed, the same way: every frame that some process maps
-// at that virtual address, and the frame the fault copied from, has as
-// many references as distinct leaf tables map it there (fork shares a
-// frame at the same address in every sharer, and nothing else shares
-// one), or is free (count
-// 0, on the free list) if none does; and the PTEs there keep the rules
-// above. A whole check reads the count of every frame of RAM and walks
-// every page table, and cowtest alone makes tens of thousands of COW
-// faults: the next fork, exit, exec or sbrk checks everything again.
+// After a COW fault (a user store or copyout()) it checks only the page
+// the fault changed: every frame some process maps at that address, and
+// the frame the fault copied from, has as many references as distinct
+// leaf tables map it there (fork shares a frame at the same address in
+// every sharer, and nothing else shares one), or is free if none does.
+// cowtest makes tens of thousands of COW faults: a whole check each would
+// be too slow, and the next fork, exit, exec or sbrk checks everything.
 //
-// Read-only by design: exec tells the checker, for each page table, the
-// ranges it mapped without PTE_W (VMCHECK_RO), fork copies them to the
-// child's table (VMCHECK_FORK), and uvmfree() forgets them
-// (VMCHECK_FORGET). The PTE alone cannot tell: a COW page is also
-// read-only, PTE_X does not say it (a segment may be writable and
-// executable), and i386 has no execute bit.
+// Read-only by design: exec tells the checker the ranges it mapped
+// without PTE_W in each page table (VMCHECK_RO), fork copies them
+// (VMCHECK_FORK), uvmfree() forgets them (VMCHECK_FORGET). The PTE alone
+// cannot tell: a COW page is read-only too, a segment may be writable and
+// executable, and i386 has no execute bit.
 //
 // One state on several harts. Harts change page tables, reference counts
 // and the free list without a global lock. In this build, each change that
