@@ -346,14 +346,12 @@ kzalloc(void)
   return r;
 }
 
-// One moment's counts of the allocator, all harts' together: the free
-// frames (on the global list and in every hart's cache and pool) in
-// *nfree, and if allocs and frees are not 0, the frames kalloc() handed
-// out and the frames freed. Every hart's lists are frozen while they are
-// read (the handshake above), and no frame is on its way between two
-// lists while kmem.lock is held, so the three agree: frames in use =
-// total - free = allocs - frees, however busy the other harts are. Takes
-// kmem.lock and waits for each hart to leave its lists.
+// One moment's counts, all harts' together: free frames (global list,
+// caches, pools) in *nfree, and unless 0, frames handed out and freed in
+// *allocs and *frees. Every hart's lists are frozen while read (the
+// handshake above) and no frame is between two lists under kmem.lock, so
+// in use = total - free = allocs - frees however busy the harts are.
+// Takes kmem.lock and waits for each hart to leave its lists.
 static void
 kcounts(uint64 *nfree, uint64 *allocs, uint64 *frees)
 {
@@ -399,13 +397,11 @@ memstat_read(struct memstat *st)
 }
 
 #ifdef DEBUG
-// For the DEBUG build's checker (kernel/vmcheck.c): the first frame of
-// free list i (kernel virtual; 0 if none), and in *n its length: list 0 is
-// the global one, 1..NCPU each hart's cache, NCPU+1..2*NCPU each hart's
-// pool of zeroed frames (KFREELISTS in all). Each free frame's first word
-// points to the next (KFREENEXT in kalloc.h). The lists stay as they are
-// only while the caller holds the checker's lock, since every change to
-// them is a section. Takes kmem.lock.
+// For the DEBUG build's checker: the first frame of free list i (0 if
+// none) and in *n its length: 0 the global list, 1..NCPU the harts'
+// caches, NCPU+1..2*NCPU their zeroed pools (KFREELISTS); KFREENEXT links
+// them. Stable while the caller holds the checker's lock (every change is
+// a section). Takes kmem.lock.
 void*
 kfreelist(int i, uint64 *n)
 {

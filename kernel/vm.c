@@ -207,15 +207,13 @@ tableput(pagetable_t t, int clear)
 }
 
 // Unmap the user virtual addresses [lo, hi) (page-aligned) that table t
-// at level (0 holds leaves) maps, from virtual address base: clear the
-// leaf PTEs there, dropping their frames' references, and free every
-// table below t that the range covers (or every table visited, if
-// whole). Only the entries of t that overlap the range are read. A shared
-// leaf table the range covers just loses a reference (tableput()). whole
-// says that the caller frees the whole address space and nothing is
-// mapped in a visited table outside the range. A shared leaf table the
-// range covers in part must have been made private (panics). Caller owns
-// the page table and flushes the TLB.
+// at level (0 holds leaves) maps from base: clear the leaf PTEs there,
+// dropping their frames' references, and free every table below t the
+// range covers (every one visited, with whole: the caller frees the whole
+// address space, and nothing outside the range is mapped in them). Only
+// entries of t overlapping the range are read. A shared leaf table the
+// range covers just loses a reference (tableput()); one it covers in part
+// must have been made private (panics). Caller flushes the TLB.
 static void
 freerange(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int whole)
 {
@@ -586,18 +584,14 @@ fixfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *p
 }
 
 // Make user virtual address va of pagetable accessible for access
-// (ACCESS_READ, ACCESS_WRITE or ACCESS_EXEC), as a user access would:
-// allocate a zeroed page on first touch (not for a fetch) if va is below
-// lazytop (the process's size: a sbrklazy page; 0 allows none); make a
-// shared leaf table ours before a store (kernel/cow.c), or open a sealed
-// entry for a load or fetch of a present page; break copy-on-write on a
-// store (kernel/cow.c). The DEBUG build's checker sees each call as one
-// fault event. Sets *pa to the physical address of va's page. Caller owns
-// the page table. Returns FAULT_OK; FAULT_BAD (unmapped at or above
-// lazytop, a fetch of a missing or non-executable page, guard page, not
-// user-accessible, read-only by design, >= MAXVA); FAULT_NOMEMLAZY or
-// FAULT_NOMEMCOW if the page (or its table's copy) needed a frame and
-// none was free.
+// (ACCESS_*), as a user access would: a zeroed page at first touch (not
+// for a fetch) below lazytop (the process's size; 0 allows none); a shared
+// leaf table made ours before a store, or a sealed entry opened for a
+// load or fetch; copy-on-write broken on a store (kernel/cow.c). One
+// fault event for the DEBUG checker. Sets *pa to the page's physical
+// address. Caller owns the page table. Returns FAULT_OK; FAULT_BAD (no
+// such access: unmapped, not user, read-only by design, >= MAXVA); or
+// FAULT_NOMEMLAZY / FAULT_NOMEMCOW if a frame was needed and none free.
 int
 vmfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa)
 {
@@ -608,13 +602,11 @@ vmfault(pagetable_t pagetable, uint64 va, int access, uint64 lazytop, uint64 *pa
 }
 
 // Move up to len bytes between kernel address k and user virtual address
-// uva of pagetable, page by page, each page made accessible by vmfault()
-// as a user access would (so a store breaks copy-on-write, and a page
-// below lazytop is allocated at first touch). how is VM_COPYIN (user to
-// kernel), VM_COPYOUT (kernel to user) or VM_COPYSTR (user to kernel,
-// stopping after a NUL). Caller owns the page table.
-// Returns 0 (for VM_COPYSTR: a NUL was copied), or -1 at the first page
-// that is not accessible (pages before it have been copied) or, for
+// uva of pagetable, each page made accessible by vmfault() as a user
+// access would (a store breaks copy-on-write; a lazy page is allocated).
+// how is VM_COPYIN, VM_COPYOUT or VM_COPYSTR (in, up to a NUL). Caller
+// owns the page table. Returns 0 (VM_COPYSTR: a NUL was copied), or -1 at
+// the first page not accessible (earlier pages copied) or, for
 // VM_COPYSTR, if len bytes held no NUL.
 int
 vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, uint64 len, int how)
@@ -681,14 +673,12 @@ visit(pagetable_t t, int level, uint64 base, uint64 lo, uint64 hi, int tshared,
 }
 
 // Walk the user virtual addresses [lo, hi) of pagetable with v (vm.h),
-// only reading: every page-table page (shared leaf tables included) and
-// every valid leaf PTE, in ascending order of virtual address (RISC-V's
-// trampoline and trap frame at the top included, if hi reaches them). Of
-// the root, only the entries below MAXVA. Returns the number of
-// page-table pages reached, the root included; a shared table counts
-// once per entry that points to it. The caller keeps the table from
-// changing (it owns it, holds it still, or holds the DEBUG build's
-// checker lock).
+// only reading: every page-table page (shared ones too) and valid leaf
+// PTE, in ascending order (RISC-V's trampoline and trap frame included if
+// hi reaches them; of the root, only entries below MAXVA). Returns the
+// page-table pages reached, the root included, a shared table once per
+// entry to it. The caller keeps the table still (owns it, holds it, or
+// holds the DEBUG checker's lock).
 uint64
 vmvisit(pagetable_t pagetable, uint64 lo, uint64 hi, struct vmvisitor *v)
 {

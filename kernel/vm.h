@@ -39,14 +39,12 @@ int         vmcopy(pagetable_t pagetable, uint64 lazytop, uint64 uva, char *k, u
 int         tablecopy(pte_t *entry);
 
 // A read-only walk of a user page table (vmvisit()), for pmap and the
-// DEBUG build's checker. leaf, unless 0, is called for every valid leaf
-// PTE pte that maps user virtual address va; shared says its leaf table
-// is marked shared by a fork (no store goes through it without a
-// fault). table, unless 0, is called for every upper entry e that points
-// to a table (private, sealed or opened), with the table t, its level (0:
-// a leaf table), the first virtual address va it maps and shared as for
-// leaf; the walk goes into t only if table returns nonzero (0 visits
-// all). arg goes to both.
+// DEBUG checker. leaf (unless 0) gets every valid leaf PTE pte mapping
+// user virtual address va; table (unless 0) every upper entry e pointing
+// to a table t (private, sealed or opened) at level (0: a leaf table)
+// that maps from va, and the walk enters t only if it returns nonzero.
+// shared: the leaf table is marked shared by a fork (no store goes
+// through it without a fault). arg goes to both.
 struct vmvisitor {
   void (*leaf)(uint64 va, pte_t pte, int shared, void *arg);
   int (*table)(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg);

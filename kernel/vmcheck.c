@@ -37,25 +37,19 @@
 // cannot tell: a COW page is read-only too, a segment may be writable and
 // executable, and i386 has no execute bit.
 //
-// One state on several harts. Harts change page tables, reference counts
-// and the free list without a global lock. In this build, each change that
-// the checker must see whole or not at all is a section (VMBEGIN/VMEND),
-// entered once per event: the allocator's kalloc(), kzalloc(), kput() and
-// kfree(); fork's uvmcopy() (kfork()); a fault (vmfault()); sbrk
-// (growproc()); freeing a process (freeproc()); exec's switch to its new
-// table; publishing a new process's table (allocproc()). krefinc() and
-// krefdec() are no sections of their own: every caller is inside one of
-// these events. A section may do whatever the normal build does there,
-// sleep included: it counts as one event in progress (inside) from its
-// outermost VMBEGIN to its VMEND, and nests per process (a process may
-// sleep in one and wake on another hart). A check runs only while no
-// event is in progress, and no event begins while it runs
-// (begincheck(): each side stores its flag, fences, then loads the
-// other's). A check never waits for an event: if one is in progress, the
-// check is deferred, and the last event to end runs it (vmend()). The
-// check itself never sleeps and takes only checklock and kmem.lock, so an
-// event that waits for it to end waits briefly, and nothing waits in a
-// circle. The normal build has none of this: the hooks are empty.
+// One state on several harts, which change page tables, counts and free
+// lists without a global lock. Each event the checker must see whole is a
+// section (VMBEGIN/VMEND), one per event: kalloc(), kzalloc(), kput(),
+// kfree(); kfork()'s uvmcopy(); vmfault(); growproc(); freeproc(); exec's
+// switch of tables; allocproc(). krefinc() and krefdec() are always
+// inside one. A section may sleep, as the normal build may: it counts as
+// one event in progress from its outermost VMBEGIN to its VMEND, nesting
+// per process. A check runs only while no event is in progress, and no
+// event begins while it runs (begincheck(): each side stores its flag,
+// fences, then loads the other's). A check never waits for an event: it
+// is deferred, and the last event to end runs it (vmend()); the check
+// itself never sleeps and takes only checklock and kmem.lock, so nothing
+// waits in a circle. The normal build has none of this: the hooks are empty.
 #ifdef DEBUG
 #include "types.h"
 #include "param.h"
@@ -214,10 +208,9 @@ isfree(int i)
   return (freebit[i / 32] >> (i % 32)) & 1;
 }
 
-// kput() has put frame (kernel virtual) on a free list (the global one,
-// or a hart's cache or pool), inside a section. Panics if it was free
-// already. The bit is set atomically: harts free frames without a common
-// lock, and a word holds the bits of 32 frames.
+// kput() has put frame (kernel virtual) on a free list, inside a section.
+// Panics if it was free already. Atomic: harts free frames without a
+// common lock, and a word holds the bits of 32 frames.
 void
 vmcheckfreed(void *frame)
 {
@@ -230,8 +223,7 @@ vmcheckfreed(void *frame)
 }
 
 // kalloc() has taken frame off a free list, inside a section. Panics if
-// it is not a frame that kput() put there (a list is corrupt). Clears
-// the bit atomically, as vmcheckfreed() sets it.
+// kput() never put it there (a list is corrupt). Atomic, as above.
 void
 vmchecktaken(void *frame)
 {
@@ -402,13 +394,11 @@ violation(const char *why, void *frame, int expected, struct where *w)
   panic("vmcheck");
 }
 
-// Walk the free lists themselves (the global list and every hart's cache
-// and pool of zeroed frames, kfreelist()): mark each frame on them in
-// nmap[], checking that it is a frame of RAM, marked free, and on the
-// lists once, and that each list holds as many frames as its count. The
-// frame scan of check() then finds any frame marked free that the lists
-// lack. Touches every free page: some milliseconds under QEMU, so only
-// checks a program asks for do it. The caller holds the checker's lock.
+// Walk the free lists themselves (kfreelist()): mark each frame on them in
+// nmap[], checking it is managed, marked free, listed once, and that each
+// list's length is its count; check()'s frame scan then finds a frame
+// marked free that no list holds. Touches every free page (milliseconds
+// under QEMU): only checks a program asks for do it. Checker's lock held.
 static void
 walkfree(void)
 {
@@ -501,11 +491,10 @@ checktable(uint64 va, pte_t e, pagetable_t t, int level, int shared, void *arg)
   return *m == 1;
 }
 
-// Begin a check that comes after when, if no event is in progress: then
-// no event can begin until endcheck(). Returns 1 if it began; 0 if events
-// were in progress, and then the check is deferred (when is remembered
-// and the last event to end runs it: vmend()). Never waits for an event,
-// which may sleep. Takes checklock, held until endcheck().
+// Begin a check that comes after when, if no event is in progress (none
+// can begin until endcheck()): returns 1. Else defer it, for the last
+// event to end (vmend()), and return 0: never wait for an event, which may
+// sleep. Takes checklock, held until endcheck().
 static int
 begincheck(const char *when)
 {
@@ -609,10 +598,8 @@ oneleaf(uint64 va, pte_t pte, int shared, void *arg)
 }
 
 // The check after a COW fault at user virtual address va on frame old
-// (this file's first comment): the frames every process maps at va, and
-// old. vmend() calls it once the fault's outermost section is over. If
-// other events are in progress, a whole check is deferred instead
-// (begincheck()). Takes checklock.
+// (this file's first comment), when the fault's section ends (vmend()); a
+// whole check instead, deferred, if other events are in progress.
 static void
 checkcow(uint64 va, void *old)
 {
