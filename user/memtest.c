@@ -577,7 +577,10 @@ stealchild(int id, int rep, int go, int cmd)
       r.step = STEP_KEPT;
     } else {
       sbrk(-PGSIZE);
-      while(getNumFreePages() <= base + STEAL_HELD / 2 && uptime() - t0 < STEAL_TICKS)
+      // Wait until the keeper's pages are all free: it frees them in one
+      // sbrk, but one at a time, and a thief that started half-way could
+      // outrun it and find none free for a moment (it failed so on 8 harts).
+      while(getNumFreePages() <= base + STEAL_GOT && uptime() - t0 < STEAL_TICKS)
         ;
       stealfill(&r, &m);
       r.step = STEP_THIEF;
