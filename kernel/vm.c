@@ -175,7 +175,7 @@ mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
 
 // Clear the leaf PTEs from pte up to (not including) last, dropping the
 // reference each present one held on its frame (krefdec(), and kput() at
-// the last). The loop exit and exec run for every page.
+// the last): the loop exit and exec run for every page.
 static void
 clearleaves(pte_t *pte, pte_t *last)
 {
