@@ -34,28 +34,50 @@ usage(void)
   exit(2);
 }
 
-// A child that shares the heap and then waits, for good, in read(): it
-// does nothing more that could run a check. Returns once it waits.
+// Make a pipe into fds, or exit saying why.
 static void
-sleeper(void)
+xpipe(int fds[2])
 {
-  int ready[2], never[2];
-  char c;
-  if(pipe(ready) < 0 || pipe(never) < 0){
+  if(pipe(fds) < 0){
     fprintf(2, "vmcheck: pipe failed\n");
     exit(1);
   }
+}
+
+// Fork a child that runs: returns 0 in the child, and in the parent the
+// child's pid once the child is running. Exits if fork fails.
+static int
+forkrunning(void)
+{
+  int ready[2];
+  char c;
+  xpipe(ready);
   int pid = fork();
   if(pid < 0){
     fprintf(2, "vmcheck: fork failed\n");
     exit(1);
   }
-  if(pid == 0){
+  if(pid == 0)
     write(ready[1], "r", 1);
+  else
+    read(ready[0], &c, 1);
+  close(ready[0]);
+  close(ready[1]);
+  return pid;
+}
+
+// A child that shares the heap and then waits, for good, in read(): it
+// does nothing more that could run a check. Returns once it waits.
+static void
+sleeper(void)
+{
+  int never[2];
+  char c;
+  xpipe(never);
+  if(forkrunning() == 0){
     read(never[0], &c, 1);
     exit(0);
   }
-  read(ready[0], &c, 1);
 }
 
 // Break the count of the frame of the page at p, after saying which, and
@@ -74,22 +96,9 @@ breakcount(char *p, const char *when)
 static void
 sleepcase(void)
 {
-  int go[2];
-  char c;
-  if(pipe(go) < 0){
-    fprintf(2, "vmcheck: pipe failed\n");
-    exit(1);
-  }
-  int pid = fork();
-  if(pid < 0){
-    fprintf(2, "vmcheck: fork failed\n");
-    exit(1);
-  }
-  if(pid == 0){
-    write(go[1], "s", 1);
+  int pid = forkrunning();
+  if(pid == 0)
     exit(vmdebug(VMDEBUG_SLEEP, 20) == 0 ? 0 : 1);
-  }
-  read(go[0], &c, 1);
   pause(2);   // the child is asleep in its section by now
   uint before = uptime();
   long n0 = vmdebug(VMDEBUG_CHECK, 0);
