@@ -46,8 +46,11 @@ COMMON_CFLAGS := $(ARCH_CFLAGS) -O2 -ggdb -gdwarf-2 \
 # QEMU's -m), so one kernel binary runs at any size. User programs see
 # the size they were built for as PHYSTOP - KERNBASE.
 KCFLAGS := $(COMMON_CFLAGS) -Ikernel -Werror -DKERNEL -DCOW=$(COW) $(if $(filter 1,$(DEBUG)),-DDEBUG)
+# -Iuser/xv6public: the flat headers of programs written for xv6 on x86
+# (#include "types.h"), searched before the machine's folders, whose
+# kernel headers have some of the same names (x86.h).
 # -Iuser/lib/$(ARCH): the machine's user headers (vtime.h, for forkbench).
-UCFLAGS := $(COMMON_CFLAGS) -Iuser/lib/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
+UCFLAGS := -Iuser/xv6public $(COMMON_CFLAGS) -Iuser/lib/$(ARCH) -DPHYSMEM_MB=$(MEM_MB)
 LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 
 # The portable kernel (kernel/*.c) and the machine's (kernel/$(ARCH)/).
@@ -57,10 +60,14 @@ KHDRS := $(wildcard kernel/*.h kernel/$(ARCH)/*.h) kernel/$(ARCH)/machine.mk
 
 ULIBSRCS := $(sort $(wildcard user/lib/*.c)) $(sort $(wildcard user/lib/$(ARCH)/*.c user/lib/$(ARCH)/*.S))
 ULIBOBJS := $(patsubst user/lib/%,$(B)/user/lib/%.o,$(ULIBSRCS))
-UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c)))
+# Every user/NAME.c is a program, and so is every user/$(ARCH)/NAME.c (a
+# program for that machine only: x86 assembly, say).
+UPROGS   := $(patsubst user/%.c,$(B)/user/%,$(sort $(wildcard user/*.c))) \
+	$(patsubst user/$(ARCH)/%.c,$(B)/user/%,$(sort $(wildcard user/$(ARCH)/*.c)))
 # What goes into the disk image: the same programs without debug info.
 FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
-UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(wildcard user/lib/$(ARCH)/*.h) $(KHDRS)
+UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(wildcard user/lib/$(ARCH)/*.h) \
+	$(wildcard user/xv6public/*.h) $(KHDRS)
 
 all: $(B)/kernel.elf $(FSIMG)
 
@@ -96,15 +103,28 @@ $(B)/kernel.elf: $(KOBJS) kernel/$(ARCH)/kernel.ld
 kernel/kernel: $(B)/kernel.elf
 	cp $(B)/kernel.elf $@
 
+# Every symbol a library object defines is made weak (its references
+# stay strong, so that they still pull in what they need): a program's
+# own definition of a library function wins, even where the archive
+# member that holds it is linked for another (xv6-public's forktest.c
+# has its own printf).
+WEAKEN = $(OBJCOPY) $$($(TOOLPREFIX)nm -g --defined-only $@ | awk 'NF == 3 { print "-W", $$3 }') $@
+
 $(B)/user/lib/%.c.o: user/lib/%.c $(UHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(WEAKEN)
 
 $(B)/user/lib/%.S.o: user/lib/%.S $(UHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c -o $@ $<
+	$(WEAKEN)
 
 $(B)/user/%.o: user/%.c $(UHDRS) $(B)/.setup
+	@mkdir -p $(dir $@)
+	$(CC) $(UCFLAGS) -c -o $@ $<
+
+$(B)/user/%.o: user/$(ARCH)/%.c $(UHDRS) $(B)/.setup
 	@mkdir -p $(dir $@)
 	$(CC) $(UCFLAGS) -c -o $@ $<
 
@@ -113,7 +133,7 @@ $(B)/user/ulib.a: $(ULIBOBJS)
 	rm -f $@
 	$(TOOLPREFIX)ar rcs $@ $(ULIBOBJS)
 
-# Every user/NAME.c is a program, installed in the image as NAME.
+# Every program is installed in the image as NAME.
 $(B)/user/%: $(B)/user/%.o $(B)/user/ulib.a user/lib/$(ARCH)/user.ld
 	$(LD) $(LDFLAGS) -T user/lib/$(ARCH)/user.ld -u _start -o $@ $< $(B)/user/ulib.a $(ARCH_LIBS)
 
@@ -183,6 +203,11 @@ print-fsimg:
 qemu-gdb: $(B)/kernel.elf $(FSIMG) .gdbinit
 	@echo "*** Now run 'gdb-multiarch' in another window (it reads .gdbinit)." 1>&2
 	exec $(QEMUCMD) --gdb $(GDBPORT)
+
+# xv6-public's names: its `make qemu` opens a window and `qemu-nox` keeps
+# the console in the terminal; cowos' qemu always does the latter.
+qemu-nox: qemu
+qemu-nox-gdb: qemu-gdb
 
 check: $(B)/kernel.elf $(B)/fresh.img
 	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
@@ -270,5 +295,5 @@ clean:
 	rm -rf $(B)
 	rm -f $(FSIMG) kernel/kernel .gdbinit
 
-.PHONY: all qemu qemu-gdb check check-all check-grader bench clean \
+.PHONY: all qemu qemu-gdb qemu-nox qemu-nox-gdb check check-all check-grader bench clean \
 	print-gdbport print-fsimg .gdbinit

@@ -74,6 +74,7 @@ allocproc(void)
 found:
   p->pid = allocpid();
   p->state = USED;
+  p->badsyscall = 0;
   VMBEGIN();
   int ok = (p->trapframe = kalloc()) != 0 && (p->pagetable = proc_pagetable(p)) != 0;
   if(!ok)

@@ -48,6 +48,9 @@ struct proc {
   struct file *ofile[NOFILE];  // open files
   struct inode *cwd;           // current directory
   char name[16];               // program name, for messages
+  uint64 sysarg[TF_NARGS];     // the current system call's arguments (syscall())
+  int nsysarg;                 // ... how many of them it takes
+  int badsyscall;              // it has made an unknown system call (reported once)
 #ifdef DEBUG
   // The DEBUG build's checker (kernel/vmcheck.c), private to the process:
   int vmdepth;                 // nesting of its sections (events)

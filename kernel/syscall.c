@@ -1,6 +1,8 @@
-// System call dispatch: the number, the arguments and the result live in
-// the trap frame, where the machine's accessors (tf_sysnum, tf_arg,
-// tf_setret in kernel/ARCH/machine.h) find them.
+// System call dispatch. The number and the result live in the trap frame
+// (tf_sysnum, tf_setret in kernel/ARCH/machine.h); the arguments are
+// where the machine's convention puts them, in registers (RISC-V) or on
+// the user stack (i386), and syscall() fetches them once (tf_args) into
+// the process, from where argint, argaddr and argstr read them.
 #include "types.h"
 #include "param.h"
 #include "machine.h"
@@ -37,23 +39,25 @@ fetchstr(uint64 addr, char *buf, int max)
   return strlen(buf);
 }
 
-// The n'th (0..5) system call argument, as the machine passed it.
+// The n'th system call argument, as syscall() fetched it. Asking for
+// one the call's entry in syscalls[] does not count is a kernel bug.
 static uint64
 argraw(int n)
 {
-  if(n < 0 || n >= TF_NARGS)
+  struct proc *p = myproc();
+  if(n < 0 || n >= p->nsysarg)
     panic("argraw");
-  return tf_arg(myproc()->trapframe, n);
+  return p->sysarg[n];
 }
 
-// The n'th (0..5) system call argument as a 32-bit int.
+// The n'th system call argument as a 32-bit int.
 void
 argint(int n, int *ip)
 {
   *ip = argraw(n);
 }
 
-// The n'th (0..5) system call argument as a user virtual address. Not
+// The n'th system call argument as a user virtual address. Not
 // checked here: copyin/copyout check it when it is used.
 void
 argaddr(int n, uint64 *ip)
@@ -99,33 +103,39 @@ uint64 sys_pmap(void);
 uint64 sys_vmdebug(void);
 #endif
 
-static uint64 (*syscalls[])(void) = {
-  [SYS_fork]    sys_fork,
-  [SYS_exit]    sys_exit,
-  [SYS_wait]    sys_wait,
-  [SYS_pipe]    sys_pipe,
-  [SYS_read]    sys_read,
-  [SYS_kill]    sys_kill,
-  [SYS_exec]    sys_exec,
-  [SYS_fstat]   sys_fstat,
-  [SYS_chdir]   sys_chdir,
-  [SYS_dup]     sys_dup,
-  [SYS_getpid]  sys_getpid,
-  [SYS_sbrk]    sys_sbrk,
-  [SYS_pause]   sys_pause,
-  [SYS_uptime]  sys_uptime,
-  [SYS_open]    sys_open,
-  [SYS_write]   sys_write,
-  [SYS_mknod]   sys_mknod,
-  [SYS_unlink]  sys_unlink,
-  [SYS_link]    sys_link,
-  [SYS_mkdir]   sys_mkdir,
-  [SYS_close]   sys_close,
-  [SYS_getNumFreePages] sys_getNumFreePages,
-  [SYS_memstat] sys_memstat,
-  [SYS_pmap]    sys_pmap,
+// Each call: its function, and how many arguments (at most TF_NARGS) it
+// takes. syscall() fetches exactly that many: on i386 they are words on
+// the user stack, and one more could lie past its end.
+static const struct {
+  uint64 (*fn)(void);
+  int nargs;
+} syscalls[] = {
+  [SYS_fork]            { sys_fork, 0 },
+  [SYS_exit]            { sys_exit, 1 },
+  [SYS_wait]            { sys_wait, 1 },
+  [SYS_pipe]            { sys_pipe, 1 },
+  [SYS_read]            { sys_read, 3 },
+  [SYS_kill]            { sys_kill, 1 },
+  [SYS_exec]            { sys_exec, 2 },
+  [SYS_fstat]           { sys_fstat, 2 },
+  [SYS_chdir]           { sys_chdir, 1 },
+  [SYS_dup]             { sys_dup, 1 },
+  [SYS_getpid]          { sys_getpid, 0 },
+  [SYS_sbrk]            { sys_sbrk, 2 },
+  [SYS_pause]           { sys_pause, 1 },
+  [SYS_uptime]          { sys_uptime, 0 },
+  [SYS_open]            { sys_open, 2 },
+  [SYS_write]           { sys_write, 3 },
+  [SYS_mknod]           { sys_mknod, 3 },
+  [SYS_unlink]          { sys_unlink, 1 },
+  [SYS_link]            { sys_link, 2 },
+  [SYS_mkdir]           { sys_mkdir, 1 },
+  [SYS_close]           { sys_close, 1 },
+  [SYS_getNumFreePages] { sys_getNumFreePages, 0 },
+  [SYS_memstat]         { sys_memstat, 1 },
+  [SYS_pmap]            { sys_pmap, 4 },
 #ifdef DEBUG
-  [SYS_vmdebug] sys_vmdebug,
+  [SYS_vmdebug]         { sys_vmdebug, 2 },
 #endif
 };
 
@@ -133,17 +143,28 @@ static uint64 (*syscalls[])(void) = {
 
 // Run the system call the current process asked for (its number in the
 // trap frame: tf_sysnum()) and put the result where user mode finds it
-// (tf_setret()). An unknown number returns -1 with a console line.
+// (tf_setret()). The call returns -1 without running if the number is
+// unknown (and the first time, a console line names the process) or if
+// its arguments cannot be read (on i386: a bad user stack pointer).
 void
 syscall(void)
 {
   struct proc *p = myproc();
   uint64 num = tf_sysnum(p->trapframe);
 
-  if(num > 0 && num < NSYSCALL && syscalls[num]){
-    tf_setret(p->trapframe, syscalls[num]());
-  } else {
-    printf("pid %d (%s): unknown system call %llu\n", p->pid, p->name, num);
+  if(num == 0 || num >= NSYSCALL || syscalls[num].fn == 0){
+    if(!p->badsyscall){
+      p->badsyscall = 1;
+      printf("pid %d (%s): unknown system call %llu (reported once per process)\n",
+             p->pid, p->name, num);
+    }
     tf_setret(p->trapframe, -1);
+    return;
   }
+  p->nsysarg = syscalls[num].nargs;
+  if(tf_args(p->trapframe, p->pagetable, p->sysarg, p->nsysarg) < 0){
+    tf_setret(p->trapframe, -1);
+    return;
+  }
+  tf_setret(p->trapframe, syscalls[num].fn());
 }

@@ -1,7 +1,14 @@
-// The user-level API: system calls (user/lib/usys.S) and the small C
-// library (user/lib/). Source-compatible with xv6 (docs/xv6-compat.md).
+// The user-level API: system calls (user/lib/ARCH/usys.S) and the small C
+// library (user/lib/). Source-compatible with xv6 (docs/xv6-compat.md):
+// a program that includes "kernel/types.h" first gets xv6-riscv's API,
+// below; one that includes the flat "types.h" (user/xv6public/) first,
+// as programs written for xv6 on x86 do, gets xv6-public's.
 #ifndef COWOS_USER_H
 #define COWOS_USER_H
+
+#ifdef COWOS_XV6PUBLIC
+#include "xv6public/user.h"
+#else
 
 struct stat;
 struct memstat;
@@ -64,4 +71,5 @@ void printf(const char*, ...) __attribute__((format(printf, 1, 2)));
 void* malloc(unsigned int);
 void free(void*);
 
+#endif // COWOS_XV6PUBLIC
 #endif

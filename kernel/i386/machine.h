@@ -319,28 +319,18 @@ struct context {
 
 #include "trapframe.h"
 
-// The trap frame's system-call registers (cowos's int $64 convention):
-// the number in %eax, arguments in %ebx %ecx %edx %esi %edi %ebp, the
-// result in %eax.
+// System calls (xv6's x86 convention): user mode executes int $64
+// (T_SYSCALL) with the number in %eax and the arguments on its stack,
+// 32-bit words at %esp+4, %esp+8, ... (a stub `movl $SYS_name, %eax;
+// int $64; ret` leaves its caller's arguments there); the result comes
+// back in %eax. tf_args() (kernel/i386/trap.c) reads the arguments.
 #define TF_NARGS 6
 #define tf_sysnum(tf)     ((tf)->eax)
 // The user pc and stack pointer the trap frame returns to.
 #define tf_pc(tf)         ((tf)->eip)
 #define tf_sp(tf)         ((tf)->esp)
 #define tf_setret(tf, v)  ((tf)->eax = (v))
-
-static inline uint64
-tf_arg(struct trapframe *tf, int n)
-{
-  switch(n){
-  case 0: return tf->ebx;
-  case 1: return tf->ecx;
-  case 2: return tf->edx;
-  case 3: return tf->esi;
-  case 4: return tf->edi;
-  default: return tf->ebp;
-  }
-}
+int tf_args(struct trapframe *tf, pagetable_t pt, uint64 *args, int n);
 
 // Start a user program: eip at entry, esp at sp, main's argv in %ecx
 // (argc comes back as exec's result, in %eax), user segments, interrupts

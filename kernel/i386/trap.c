@@ -195,6 +195,25 @@ tf_setexec(struct trapframe *tf, uint64 entry, uint64 sp, uint64 argv)
   tf->eflags = EFLAGS_IF;
 }
 
+// Copy the first n (at most TF_NARGS) system call arguments of trap frame
+// tf to args[0..n-1], each a 32-bit word zero-extended: xv6's convention
+// puts them on the user stack at %esp+4, %esp+8, ... (above the return
+// address of the stub that executed int $64). They are read through user
+// page table pt as copyin() reads any user memory. Returns 0, or -1 if
+// any of the n words is not readable user memory (an unmapped or kernel
+// %esp); then the call must fail.
+int
+tf_args(struct trapframe *tf, pagetable_t pt, uint64 *args, int n)
+{
+  uint32 w[TF_NARGS];
+
+  if(n > 0 && copyin(pt, (char*)w, (uint64)tf->esp + 4, n * sizeof(w[0])) < 0)
+    return -1;
+  for(int i = 0; i < n; i++)
+    args[i] = w[i];
+  return 0;
+}
+
 // Handle an interrupt or exception taken in kernel mode (alltraps), on
 // the current kernel stack. Only interrupts are expected; any exception
 // is a kernel bug.

@@ -1,5 +1,6 @@
 // x86 instructions and descriptor formats, for the machine files in
-// kernel/i386/ only (portable code sees kernel/i386/machine.h).
+// kernel/i386/ only (portable code sees kernel/i386/machine.h), and for
+// user programs written for xv6 on x86 (user/xv6public/x86.h).
 // Facts: Intel SDM vol. 2 (the instructions), vol. 3, 2.5 (CR0, CR4),
 // 3.4.5 (segment descriptors), 6.11 (IDT gate descriptors), 7.2.1 (the
 // 32-bit TSS).

@@ -307,10 +307,15 @@ struct context {
 #define tf_sp(tf)         ((tf)->sp)
 #define tf_setret(tf, v)  ((tf)->a0 = (v))
 
-static inline uint64
-tf_arg(struct trapframe *tf, int n)
+// Copy the first n (at most TF_NARGS) system call arguments of trap
+// frame tf to args[0..n-1]. They are registers here, so pt (the user
+// page table) is not used and the copy cannot fail: returns 0.
+static inline int
+tf_args(struct trapframe *tf, pagetable_t pt, uint64 *args, int n)
 {
-  return (&tf->a0)[n];
+  for(int i = 0; i < n; i++)
+    args[i] = (&tf->a0)[i];
+  return 0;
 }
 
 // Start a user program: pc at entry, stack pointer at sp, main's argv

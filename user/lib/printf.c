@@ -1,5 +1,5 @@
 // Formatted output for user programs: printf() to fd 1 and fprintf() to
-// any fd. Each call collects its output and writes it with one write()
+// any fd (and xv6-public's printf(fd, ...), which is fprintf()). Each call collects its output and writes it with one write()
 // (or a few, for very long output), so lines from concurrent processes
 // rarely interleave.
 #include <stdarg.h>
@@ -168,5 +168,17 @@ printf(const char *fmt, ...)
 
   va_start(ap, fmt);
   vprintf(1, fmt, ap);
+  va_end(ap);
+}
+
+// xv6-public's printf(fd, fmt, ...): fprintf(), under the name its
+// user.h gives that declaration (user/xv6public/user.h).
+void
+xv6public_printf(int fd, const char *fmt, ...)
+{
+  va_list ap;
+
+  va_start(ap, fmt);
+  vprintf(fd, fmt, ap);
   va_end(ap);
 }

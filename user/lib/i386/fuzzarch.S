@@ -13,7 +13,8 @@ fuzz_goodprog:
   movzbl (%edx), %edx
   shll $8, %eax
   addl %edx, %eax
-  movl %eax, %ebx
+  pushl %eax            # exit's argument,
+  pushl %eax            # above where a stub's return address would be
   movl $2, %eax
   int $64
 fuzz_goodprog_end:

@@ -1,7 +1,8 @@
-# System call stubs: each loads up to six arguments from its C stack
-# (cdecl) into %ebx %ecx %edx %esi %edi %ebp, its number into %eax, and
-# traps with int $64 (T_SYSCALL); the kernel returns the result in %eax.
-# The callee-saved registers it borrows are restored.
+# System call stubs, xv6's x86 convention: each loads its number into
+# %eax and traps with int $64 (T_SYSCALL); the kernel reads the arguments
+# where the caller left them, on the stack above the stub's return address
+# (%esp+4, %esp+8, ...), and returns the result in %eax. Every other
+# register comes back as it was.
 #include "kernel/syscall.h"
 
 # SYSCALL name, number: define the global function `name`.
@@ -10,22 +11,8 @@
   .global \name
   .type \name, @function
 \name:
-  pushl %ebx
-  pushl %esi
-  pushl %edi
-  pushl %ebp
-  movl 20(%esp), %ebx
-  movl 24(%esp), %ecx
-  movl 28(%esp), %edx
-  movl 32(%esp), %esi
-  movl 36(%esp), %edi
-  movl 40(%esp), %ebp
   movl $\num, %eax
   int $64
-  popl %ebp
-  popl %edi
-  popl %esi
-  popl %ebx
   ret
   .size \name, . - \name
 .endm
