@@ -50,6 +50,9 @@ VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk
 # For `vmcheck mark WHAT`, the broken rule the panic line must name.
 VMCHECK_MARK = {"heap": "a PTE is both writable and COW-marked",
                 "text": "a page exec mapped read-only is writable or COW-marked"}
+# unknownsys: what each process says of its calls, and the kernel's line.
+UNKNOWN_DONE_RE = re.compile(r"^pid (\d+): 3 of 3 returned -1$")
+UNKNOWN_LINE_RE = re.compile(r"^pid (\d+) \(unknownsys\): unknown system call \d+ \(reported once per process\)$")
 # Addresses print with all the digits of a pointer: 16 on RISC-V, 8 on i386.
 KILL_RE = re.compile(r"^pid \d+ \((\S+)\): killed: [a-zA-Z ]+ "
                      r"at va 0x(?:[0-9a-f]{8}|[0-9a-f]{16}) "
@@ -171,23 +174,25 @@ class Checker:
             return
         if closing[-1] == failline and all(ok for _, ok, _ in cases):
             self.result(prog, False, "printed '%s' but no case failed" % failline)
-        if prog == "memtest" and case in (None, "kills", "killlines"):
-            self.kill_messages(lines)
+        if (prog, case) in (("memtest", None), ("memtest", "kills"), ("memtest", "killlines"),
+                            ("x86trap", None)):
+            self.kill_messages(prog, lines)
         if prog == "memtest" and case in (None, "killlines"):
             self.whole_lines(lines)
         print("     %s took %.1fs" % (command, time.monotonic() - t0), flush=True)
 
-    def kill_messages(self, lines):
-        """Every process memtest gets killed must be named in exactly one
-        well-formed console line."""
+    def kill_messages(self, prog, lines):
+        """Every process of prog that gets killed must be named in exactly
+        one well-formed console line."""
         kills = [l.strip() for l in lines if "killed" in l]
-        bad = [l for l in kills if not KILL_RE.match(l) or "(memtest)" not in l]
+        bad = [l for l in kills if not KILL_RE.match(l) or "(%s)" % prog not in l]
+        name = "%s/killmessage" % prog
         if not kills:
-            self.result("memtest/killmessage", False, "no 'pid N (memtest): killed: ...' line")
+            self.result(name, False, "no 'pid N (%s): killed: ...' line" % prog)
         elif bad:
-            self.result("memtest/killmessage", False, "malformed: %r" % bad[0])
+            self.result(name, False, "malformed: %r" % bad[0])
         else:
-            self.result("memtest/killmessage", True)
+            self.result(name, True)
 
     def grader(self):
         """What a course's grading script does (tools/gradetest.py): make
@@ -367,6 +372,32 @@ class Checker:
         else:
             why = None
         self.result(name, why is None, why)
+
+    def unknownsys(self):
+        """An unknown system call returns -1, and the kernel says so on
+        the console once per process: the two processes of unknownsys
+        make three each, and each is named in exactly one line."""
+        got = self.lines_of("unknownsys", "unknownsys")
+        if got is None:
+            return
+        done = [m.group(1) for m in map(UNKNOWN_DONE_RE.match, got) if m]
+        said = [m.group(1) for m in map(UNKNOWN_LINE_RE.match, got) if m]
+        if len(done) != 2:
+            why = "expected two processes whose three calls all returned -1"
+        elif sorted(said) != sorted(done):
+            why = "expected one console line for each of pids %s, got lines for %s" % (done, said)
+        else:
+            why = ""
+        self.result("unknownsys", not why, "%s (output %r)" % (why, got))
+
+    def x86trap(self):
+        """On i386, system calls made with inline int $64 with good and bad
+        stack pointers, and privileged instructions in user mode
+        (user/i386/x86trap.c): each process killed gets one well-formed
+        line."""
+        if self.args.arch != "i386":
+            return
+        self.suite("x86trap", 60, "ALL TESTS PASSED", "SOME TESTS FAILED")
 
     def pingpong(self):
         got = self.lines_of("pingpong", "pingpong")
@@ -592,7 +623,7 @@ def main():
         disk = DiskChecks(c)
         newuser = [("pingpong", c.pingpong), ("primes", c.primes),
                    ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
-                   ("vmcheck", c.vmcheck),
+                   ("vmcheck", c.vmcheck), ("unknownsys", c.unknownsys), ("x86trap", c.x86trap),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
