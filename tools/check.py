@@ -519,6 +519,28 @@ def firstbuild(c):
     c.result("firstbuild", r.returncode == 0, "" if r.returncode == 0 else "; ".join(lines[-3:]))
 
 
+def maketargets(c):
+    """xv6-public's make targets: `make qemu-nox` boots as `make qemu`
+    does, and `make qemu-nox-gdb` as `make qemu-gdb`: make -n prints the
+    same QEMU command line for each pair (the build directory of
+    --kernel, this machine)."""
+    bdir = os.path.relpath(os.path.dirname(os.path.abspath(c.args.kernel)), guest.ROOT)
+    margs = ["ARCH=%s" % c.args.arch, "B=%s" % bdir, "GDBPORT=1"]
+
+    def command(target):
+        r = subprocess.run(["make", "-n", "--no-print-directory"] + margs + [target],
+                           cwd=guest.ROOT, env=guest.make_env(), stdout=subprocess.PIPE,
+                           stderr=subprocess.STDOUT, text=True)
+        return [l for l in r.stdout.splitlines() if l.startswith("exec ")], r
+
+    for ours, theirs in (("qemu", "qemu-nox"), ("qemu-gdb", "qemu-nox-gdb")):
+        want, _ = command(ours)
+        got, r = command(theirs)
+        ok = r.returncode == 0 and want and got == want
+        c.result("make/%s" % theirs, ok, "" if ok else "make -n %s: %r, make -n %s: %r" % (
+            theirs, got or r.stdout.strip().splitlines()[-1:], ours, want))
+
+
 class DiskChecks:
     """Checks that boot a private copy of the image after changing it on
     the host, to reach states a test program cannot make quickly."""
@@ -627,7 +649,7 @@ def main():
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
-                   ("firstbuild", lambda: firstbuild(c))]
+                   ("firstbuild", lambda: firstbuild(c)), ("make", lambda: maketargets(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
         if args.only and only_prog not in known:
