@@ -473,7 +473,9 @@ free_argv(char **argv)
 // exec(path, argv): copy the path and the argument strings (each into its
 // own page) out of user memory and hand them to kexec(). At most MAXARG-1
 // arguments fit, with the terminating null pointer in the last slot.
-// Returns what kexec() returns (argc), or -1 on any bad pointer.
+// Returns what kexec() returns (argc), or -1 on any bad pointer, argv a
+// null pointer included (address 0 is the program's text, which would
+// otherwise be read as an argv).
 uint64
 sys_exec(void)
 {
@@ -483,7 +485,7 @@ sys_exec(void)
   int i, ret = -1;
 
   argaddr(1, &uargv);
-  if(argstr(0, path, MAXPATH) < 0)
+  if(uargv == 0 || argstr(0, path, MAXPATH) < 0)
     return -1;
 
   memset(argv, 0, sizeof(argv));

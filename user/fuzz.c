@@ -1523,7 +1523,7 @@ op_exec(void)
     path = chance(50) ? "." : topdir;   // a directory is no executable
     break;
   case 6:
-    av = 0;   // reads the words at address 0 (text) as pointers
+    av = 0;   // a null argv: refused, never read from address 0 (text)
     break;
   case 7:
     for(i = 0; i < MAXARG - 1; i++)
