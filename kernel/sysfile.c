@@ -409,7 +409,12 @@ sys_mkdir(void)
   return 0;
 }
 
-// mknod(path, major, minor): create a device file. Returns 0 or -1.
+// mknod(path, major, minor): create a device file. The inode keeps major
+// and minor as shorts, as user.h declares them, but the call passes ints:
+// a number that does not fit a short is refused, not cut down to another
+// device's (65537 would be 1, the console). Negative numbers fit and are
+// kept, as xv6 keeps them (open() refuses a major outside [0, NDEV)).
+// Returns 0, or -1 with nothing created.
 uint64
 sys_mknod(void)
 {
@@ -419,6 +424,8 @@ sys_mknod(void)
 
   argint(1, &major);
   argint(2, &minor);
+  if(major != (short)major || minor != (short)minor)
+    return -1;
   if(argstr(0, path, MAXPATH) < 0)
     return -1;
   begin_op();

@@ -285,6 +285,36 @@ test_mknod(void)
   return 0;
 }
 
+// mknod through the usual stub, with the int arguments the system call
+// itself takes (user.h declares them short).
+int mknodint(const char *path, int major, int minor) __asm__("mknod");
+
+// A major or minor that does not fit the inode's short is refused, with
+// nothing created: 65537 must not become major 1, the console. Every
+// short, negative ones too, is taken. (unlink tells whether the name
+// was made: stat cannot, since open() refuses majors outside [0, NDEV).)
+static int
+test_mknodrange(void)
+{
+  static const int bad[] = { 65537, 32768, -32769, 0x7fffffff, -0x7fffffff - 1 };
+  static const int good[] = { 32767, -32768, -1 };
+
+  for(int i = 0; i < NELEM(bad); i++){
+    int r1 = mknodint("ft.nod", bad[i], 0);
+    int u1 = unlink("ft.nod");
+    int r2 = mknodint("ft.nod", 1, bad[i]);
+    int u2 = unlink("ft.nod");
+    if(r1 != -1 || u1 != -1)
+      return failn("mknod did not fail (or made a name): major", -1, bad[i]);
+    if(r2 != -1 || u2 != -1)
+      return failn("mknod did not fail (or made a name): minor", -1, bad[i]);
+  }
+  for(int i = 0; i < NELEM(good); i++)
+    if(mknodint("ft.nod", good[i], good[i]) != 0 || unlink("ft.nod") != 0)
+      return failn("mknod or the unlink after it failed: major = minor", 0, good[i]);
+  return 0;
+}
+
 // A file bigger than the direct blocks (it needs the indirect block)
 // reads back intact.
 static int
@@ -424,6 +454,7 @@ static const struct testcase tests[] = {
   { "dirs",     test_dirs },
   { "dirent",   test_dirent },
   { "mknod",    test_mknod },
+  { "mknodrange", test_mknodrange },
   { "bigfile",  test_bigfile },
   { "fdlimit",  test_fdlimit },
   { "badfd",    test_badfd },
