@@ -315,6 +315,48 @@ test_mknodrange(void)
   return 0;
 }
 
+// The empty path names nothing, as on Linux (ENOENT): open() with any
+// flags, stat, mkdir, mknod, unlink, link (either name), chdir and exec
+// of "" all return -1.
+static int
+test_emptypath(void)
+{
+  static const int modes[] = {
+    O_RDONLY, O_WRONLY, O_RDWR, O_CREATE | O_RDONLY, O_CREATE | O_RDWR,
+    O_CREATE | O_WRONLY | O_TRUNC, O_RDWR | O_TRUNC,
+  };
+  char *argv[] = { "", 0 };
+  struct stat st;
+
+  for(int i = 0; i < NELEM(modes); i++){
+    int fd = open("", modes[i]);
+    if(fd >= 0){
+      close(fd);
+      return failn("open(\"\") did not return -1: flags", -1, modes[i]);
+    }
+  }
+  if(stat("", &st) != -1)
+    return fail("stat(\"\")");
+  if(mkdir("") != -1 || mknod("", 1, 0) != -1 || unlink("") != -1)
+    return fail("mkdir, mknod or unlink of \"\"");
+  if(chdir("") != -1)
+    return fail("chdir(\"\")");
+  if(exec("", argv) != -1)
+    return fail("exec(\"\")");
+  if(makefile("ft.e", "e", 1) < 0)
+    return fail("create");
+  int l1 = link("", "ft.e2");
+  int l2 = link("ft.e", "");
+  int n = stat("ft.e", &st) == 0 ? st.nlink : -1;
+  unlink("ft.e2");
+  unlink("ft.e");
+  if(l1 != -1 || l2 != -1)
+    return fail("link from or to \"\"");
+  if(n != 1)
+    return failn("links of ft.e after the failed links", 1, n);
+  return 0;
+}
+
 // A file bigger than the direct blocks (it needs the indirect block)
 // reads back intact.
 static int
@@ -455,6 +497,7 @@ static const struct testcase tests[] = {
   { "dirent",   test_dirent },
   { "mknod",    test_mknod },
   { "mknodrange", test_mknodrange },
+  { "emptypath", test_emptypath },
   { "bigfile",  test_bigfile },
   { "fdlimit",  test_fdlimit },
   { "badfd",    test_badfd },
