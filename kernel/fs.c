@@ -602,13 +602,16 @@ skipelem(char *path, char *name)
 // Walk path from the root (if it starts with '/') or the current
 // directory. With want_parent, stop one step early: return the directory
 // holding the last element and copy that element into name (DIRSIZ
-// bytes). Returns a referenced, unlocked inode, or 0 on any failure.
-// Must be inside a transaction (it calls iput).
+// bytes). Returns a referenced, unlocked inode, or 0 on any failure; the
+// empty path names nothing (as on Linux, ENOENT), not the current
+// directory. Must be inside a transaction (it calls iput).
 static struct inode *
 walkpath(char *path, int want_parent, char *name)
 {
   struct inode *ip, *next;
 
+  if(*path == 0)
+    return 0;
   if(*path == '/')
     ip = iget(ROOTDEV, ROOTINO);
   else if(myproc()->cwd)
@@ -638,15 +641,16 @@ walkpath(char *path, int want_parent, char *name)
     ip = next;
   }
   if(want_parent){
-    // path had no element ("/" or ""): there is no parent to return.
+    // path had no element (it is all slashes): there is no parent to
+    // return.
     iput(ip);
     return 0;
   }
   return ip;
 }
 
-// Inode named by path, referenced and unlocked, or 0 if there is none.
-// Inside a transaction.
+// Inode named by path, referenced and unlocked, or 0 if there is none
+// (the empty path names none). Inside a transaction.
 struct inode *
 namei(char *path)
 {
@@ -657,7 +661,8 @@ namei(char *path)
 
 // Directory that would hold the last element of path, referenced and
 // unlocked, with that element copied into name (DIRSIZ bytes). Returns 0
-// if there is none (or path has no element). Inside a transaction.
+// if there is none (or path has no element: "", "/"). Inside a
+// transaction.
 struct inode *
 nameiparent(char *path, char *name)
 {

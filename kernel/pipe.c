@@ -82,9 +82,11 @@ pipeclose(struct pipe *pi, int writable)
 }
 
 // Write n bytes from user virtual address addr of the current process
-// into pi, sleeping while it is full. Returns n; the bytes written so far
-// if part of the user buffer is bad (-1 if none); -1 if the read end is
-// closed or the process is killed. Takes pi->lock.
+// into pi, sleeping while it is full. Returns n, or, if the write stops
+// early, the bytes written so far: it stops when part of the user buffer
+// is bad, the read end is closed (there is no SIGPIPE: the writer lives
+// on) or the process is killed. Returns -1 if it stopped before moving
+// any byte (0 for n == 0). Takes pi->lock.
 int
 pipewrite(struct pipe *pi, uint64 addr, int n)
 {
@@ -95,10 +97,8 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
   while(done < n){
     uint used, room, at, m;
 
-    if(!pi->readopen || killed(p)){
-      release(&pi->lock);
-      return -1;
-    }
+    if(!pi->readopen || killed(p))
+      break;
     used = pi->nwrite - pi->nread;
     if(used == PIPESIZE){
       wakeup(&pi->nread);

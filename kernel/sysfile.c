@@ -409,7 +409,12 @@ sys_mkdir(void)
   return 0;
 }
 
-// mknod(path, major, minor): create a device file. Returns 0 or -1.
+// mknod(path, major, minor): create a device file. The inode keeps major
+// and minor as shorts, as user.h declares them, but the call passes ints:
+// a number that does not fit a short is refused, not cut down to another
+// device's (65537 would be 1, the console). Negative numbers fit and are
+// kept, as xv6 keeps them (open() refuses a major outside [0, NDEV)).
+// Returns 0, or -1 with nothing created.
 uint64
 sys_mknod(void)
 {
@@ -419,6 +424,8 @@ sys_mknod(void)
 
   argint(1, &major);
   argint(2, &minor);
+  if(major != (short)major || minor != (short)minor)
+    return -1;
   if(argstr(0, path, MAXPATH) < 0)
     return -1;
   begin_op();
@@ -473,7 +480,9 @@ free_argv(char **argv)
 // exec(path, argv): copy the path and the argument strings (each into its
 // own page) out of user memory and hand them to kexec(). At most MAXARG-1
 // arguments fit, with the terminating null pointer in the last slot.
-// Returns what kexec() returns (argc), or -1 on any bad pointer.
+// Returns what kexec() returns (argc), or -1 on any bad pointer, argv a
+// null pointer included (address 0 is the program's text, which would
+// otherwise be read as an argv).
 uint64
 sys_exec(void)
 {
@@ -483,7 +492,7 @@ sys_exec(void)
   int i, ret = -1;
 
   argaddr(1, &uargv);
-  if(argstr(0, path, MAXPATH) < 0)
+  if(uargv == 0 || argstr(0, path, MAXPATH) < 0)
     return -1;
 
   memset(argv, 0, sizeof(argv));

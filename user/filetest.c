@@ -285,6 +285,78 @@ test_mknod(void)
   return 0;
 }
 
+// mknod through the usual stub, with the int arguments the system call
+// itself takes (user.h declares them short).
+int mknodint(const char *path, int major, int minor) __asm__("mknod");
+
+// A major or minor that does not fit the inode's short is refused, with
+// nothing created: 65537 must not become major 1, the console. Every
+// short, negative ones too, is taken. (unlink tells whether the name
+// was made: stat cannot, since open() refuses majors outside [0, NDEV).)
+static int
+test_mknodrange(void)
+{
+  static const int bad[] = { 65537, 32768, -32769, 0x7fffffff, -0x7fffffff - 1 };
+  static const int good[] = { 32767, -32768, -1 };
+
+  for(int i = 0; i < NELEM(bad); i++){
+    int r1 = mknodint("ft.nod", bad[i], 0);
+    int u1 = unlink("ft.nod");
+    int r2 = mknodint("ft.nod", 1, bad[i]);
+    int u2 = unlink("ft.nod");
+    if(r1 != -1 || u1 != -1)
+      return failn("mknod did not fail (or made a name): major", -1, bad[i]);
+    if(r2 != -1 || u2 != -1)
+      return failn("mknod did not fail (or made a name): minor", -1, bad[i]);
+  }
+  for(int i = 0; i < NELEM(good); i++)
+    if(mknodint("ft.nod", good[i], good[i]) != 0 || unlink("ft.nod") != 0)
+      return failn("mknod or the unlink after it failed: major = minor", 0, good[i]);
+  return 0;
+}
+
+// The empty path names nothing, as on Linux (ENOENT): open() with any
+// flags, stat, mkdir, mknod, unlink, link (either name), chdir and exec
+// of "" all return -1.
+static int
+test_emptypath(void)
+{
+  static const int modes[] = {
+    O_RDONLY, O_WRONLY, O_RDWR, O_CREATE | O_RDONLY, O_CREATE | O_RDWR,
+    O_CREATE | O_WRONLY | O_TRUNC, O_RDWR | O_TRUNC,
+  };
+  char *argv[] = { "", 0 };
+  struct stat st;
+
+  for(int i = 0; i < NELEM(modes); i++){
+    int fd = open("", modes[i]);
+    if(fd >= 0){
+      close(fd);
+      return failn("open(\"\") did not return -1: flags", -1, modes[i]);
+    }
+  }
+  if(stat("", &st) != -1)
+    return fail("stat(\"\")");
+  if(mkdir("") != -1 || mknod("", 1, 0) != -1 || unlink("") != -1)
+    return fail("mkdir, mknod or unlink of \"\"");
+  if(chdir("") != -1)
+    return fail("chdir(\"\")");
+  if(exec("", argv) != -1)
+    return fail("exec(\"\")");
+  if(makefile("ft.e", "e", 1) < 0)
+    return fail("create");
+  int l1 = link("", "ft.e2");
+  int l2 = link("ft.e", "");
+  int n = stat("ft.e", &st) == 0 ? st.nlink : -1;
+  unlink("ft.e2");
+  unlink("ft.e");
+  if(l1 != -1 || l2 != -1)
+    return fail("link from or to \"\"");
+  if(n != 1)
+    return failn("links of ft.e after the failed links", 1, n);
+  return 0;
+}
+
 // A file bigger than the direct blocks (it needs the indirect block)
 // reads back intact.
 static int
@@ -424,6 +496,8 @@ static const struct testcase tests[] = {
   { "dirs",     test_dirs },
   { "dirent",   test_dirent },
   { "mknod",    test_mknod },
+  { "mknodrange", test_mknodrange },
+  { "emptypath", test_emptypath },
   { "bigfile",  test_bigfile },
   { "fdlimit",  test_fdlimit },
   { "badfd",    test_badfd },

@@ -64,6 +64,20 @@ test_eof(void)
   return 0;
 }
 
+// Make two pipes, a and b. Returns 0, or -1 with neither open.
+static int
+twopipes(int *a, int *b)
+{
+  if(pipe(a) != 0)
+    return -1;
+  if(pipe(b) != 0){
+    close(a[0]);
+    close(a[1]);
+    return -1;
+  }
+  return 0;
+}
+
 // Writing to a pipe whose read end is closed returns -1 (and does not
 // block or kill the writer). The child writes only once the parent has
 // closed its copy of the read end too, which the parent tells it through
@@ -72,13 +86,8 @@ static int
 test_closedreader(void)
 {
   int p[2], go[2];
-  if(pipe(p) != 0)
+  if(twopipes(p, go) != 0)
     return fail("pipe");
-  if(pipe(go) != 0){
-    close(p[0]);
-    close(p[1]);
-    return fail("pipe");
-  }
   int pid = fork();
   if(pid < 0)
     return fail("fork");
@@ -105,7 +114,8 @@ test_closedreader(void)
   return 0;
 }
 
-// A writer blocked on a full pipe fails when the reader goes away.
+// A writer blocked on a full pipe returns when the reader goes away (with
+// the count of bytes it moved, or -1 if it had moved none).
 static int
 test_fullthenclose(void)
 {
@@ -127,6 +137,56 @@ test_fullthenclose(void)
   int st = waitstatus();
   if(st != 0)
     return failn("writer blocked when the reader closed (1: write claimed success)", 0, st);
+  return 0;
+}
+
+#define PIPESIZE 512   // the bytes a pipe holds (kernel/pipe.c)
+#define PARTIAL_READ (PIPESIZE + 100)
+
+// A write that moved some bytes before the reader closed its end returns
+// that count, not -1; a write with no reader left returns -1, and the
+// writer lives on (cowos has no SIGPIPE). No timing: the parent reads
+// PARTIAL_READ bytes of a 3 * PIPESIZE write and closes, so the write is
+// still under way (at most PIPESIZE more fit) and has moved between
+// PARTIAL_READ and PARTIAL_READ + PIPESIZE bytes.
+static int
+test_partialwrite(void)
+{
+  static char buf[3 * PIPESIZE];
+  int p[2], res[2], r[2] = { -2, -2 };
+
+  if(twopipes(p, res) != 0)
+    return fail("pipe");
+  for(int i = 0; i < sizeof(buf); i++)
+    buf[i] = (char)(i * 7 + 1);
+  int pid = fork();
+  if(pid < 0)
+    return fail("fork");
+  if(pid == 0){
+    close(p[0]);
+    close(res[0]);
+    r[0] = write(p[1], buf, sizeof(buf));
+    r[1] = write(p[1], "x", 1);
+    write(res[1], r, sizeof(r));
+    exit(0);
+  }
+  close(p[1]);
+  close(res[1]);
+  static char got[PARTIAL_READ];
+  int n = readn(p[0], got, sizeof(got));
+  close(p[0]);
+  int m = readn(res[0], r, sizeof(r));
+  close(res[0]);
+  int st = waitstatus();
+  if(n != sizeof(got) || memcmp(got, buf, sizeof(got)) != 0)
+    return failn("bytes read before closing", sizeof(got), n);
+  if(st != 0 || m != sizeof(r))
+    return failn("writer's status (-1: killed)", 0, st);
+  if(r[0] < PARTIAL_READ || r[0] > PARTIAL_READ + PIPESIZE)
+    return failn("count of the write cut short by the reader's close (what "
+                 "was read, up to PIPESIZE more)", PARTIAL_READ, r[0]);
+  if(r[1] != -1)
+    return failn("write with no reader", -1, r[1]);
   return 0;
 }
 
@@ -317,6 +377,7 @@ static const struct testcase tests[] = {
   { "eof",          test_eof },
   { "closedreader", test_closedreader },
   { "fullthenclose", test_fullthenclose },
+  { "partialwrite", test_partialwrite },
   { "big",          test_big },
   { "writers",      test_writers },
   { "blocking",     test_blocking },

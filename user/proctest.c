@@ -5,6 +5,7 @@
 #include "kernel/fcntl.h"
 #include "kernel/param.h"
 #include "kernel/memlayout.h"
+#include "kernel/elf.h"
 #include "user/user.h"
 #include "user/testlib.h"
 
@@ -276,6 +277,72 @@ test_execbad(void)
   return 0;
 }
 
+// The entry point of the copy of this program that test_execnullargv
+// runs: exec("true", 0) must return -1 here, and the copy exits 9. Had
+// the kernel read an argv from address 0, where the copy holds a null
+// word, it would have found an empty one and run "true" (status 0).
+static void
+nullargvmain(void)
+{
+  int r = exec("true", 0);
+  exit(r == -1 ? 9 : 1);
+}
+
+// exec(path, 0), argv a null pointer, returns -1 and the caller goes on.
+// Address 0 is every program's text, so the kernel must refuse the null
+// pointer itself, not what it finds there: a copy of this program with a
+// null word at address 0 and its entry at nullargvmain checks that.
+static int
+test_execnullargv(void)
+{
+  char *copy = "pt.nullargv";
+  char *argv[] = { copy, 0 };
+  struct stat st;
+  int r, fd, status;
+
+  if((r = exec(self, 0)) != -1)
+    return failn("exec with a null argv", -1, r);
+  if((fd = open(self, O_RDONLY)) < 0 || fstat(fd, &st) < 0)
+    return fail("open and fstat self");
+  char *buf = malloc(st.size);
+  if(buf == 0)
+    return fail("malloc");
+  r = readn(fd, buf, st.size);
+  close(fd);
+  struct elfhdr *eh = (struct elfhdr*)buf;
+  struct proghdr *ph = (struct proghdr*)(buf + eh->phoff);
+  if(r != st.size || eh->magic != ELF_MAGIC || ph->type != ELF_PROG_LOAD ||
+     ph->vaddr != 0 || ph->filesz < sizeof(uintptr)){
+    free(buf);
+    return fail("self is not an ELF whose first segment is at address 0");
+  }
+  eh->entry = (uintptr)nullargvmain;
+  memset(buf + ph->off, 0, sizeof(uintptr));
+  fd = open(copy, O_CREATE | O_TRUNC | O_WRONLY);
+  r = write(fd, buf, st.size);
+  close(fd);
+  free(buf);
+  if(r != st.size){
+    unlink(copy);
+    return fail("write the copy");
+  }
+  int pid = fork();
+  if(pid < 0){
+    unlink(copy);
+    return fail("fork");
+  }
+  if(pid == 0){
+    exec(copy, argv);
+    exit(-50);
+  }
+  status = waitstatus();
+  unlink(copy);
+  if(status != 9)
+    return failn("copy's status (9: exec with a null argv failed; 0: it ran "
+                 "with the argv at address 0; -50: the copy did not exec)", 9, status);
+  return 0;
+}
+
 // Fork until the process table is full: fork returns -1, not a crash;
 // every child is reaped and memory comes back.
 static int
@@ -352,6 +419,7 @@ static const struct testcase tests[] = {
   { "exec",         test_exec },
   { "execmissing",  test_execmissing },
   { "execbad",      test_execbad },
+  { "execnullargv", test_execnullargv },
   { "forklimit",    test_forklimit },
   { "forkfds",      test_forkfds },
 };
