@@ -67,6 +67,8 @@ SUITES = [
     ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("usertests", 900, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("pmaptest", 120, "ALL PMAP TESTS PASSED", "SOME PMAP TESTS FAILED"),
+    # xv6-public's user API (user/xv6public/), used as its programs do.
+    ("x86api",    60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
 ]
 # Programs whose quick run (the default; --full runs everything) takes
 # these arguments.
