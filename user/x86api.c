@@ -5,7 +5,7 @@
 // getNumFreePages, sleep and uptime; and its library: strcpy, memmove,
 // strchr, strcmp, gets, strlen, memset, malloc/free, atoi and
 // printf(fd, ...). Prints "test NAME: OK" or "test NAME: FAILED why" per
-// case; `x86api NAME...` runs some.
+// case (cowos' harness, user/testlib.h); `x86api NAME...` runs some.
 #include "types.h"
 #include "stat.h"
 #include "user.h"
@@ -13,35 +13,9 @@
 #include "fs.h"
 #include "param.h"
 #include "mmu.h"
+#include "user/testlib.h"
 
-char *name;   // the case running, for FAILED lines
 char buf[8192];
-
-int
-fail(char *why)
-{
-  printf(1, "test %s: FAILED %s\n", name, why);
-  return 1;
-}
-
-int
-failn(char *why, int want, int got)
-{
-  printf(1, "test %s: FAILED %s: expected %d, got %d\n", name, why, want, got);
-  return 1;
-}
-
-// Read from fd until n bytes or end of file. Returns the bytes read.
-int
-readall(int fd, char *p, int n)
-{
-  int got, m;
-
-  got = 0;
-  while(got < n && (m = read(fd, p + got, n - got)) > 0)
-    got += m;
-  return got;
-}
 
 // Create file path holding the n bytes at p. Returns 0 or -1.
 int
@@ -128,7 +102,7 @@ pipes(void)
     exit();
   }
   memset(buf, 0, N);
-  n = readall(fd, buf, N);
+  n = readn(fd, buf, N);
   if(n != N)
     return failn("bytes through the pipe", N, n);
   for(i = 0; i < N; i++)
@@ -205,7 +179,7 @@ exececho(void)
   if(fd < 0)
     return fail("the child made no output file");
   memset(buf, 0, 100);
-  n = readall(fd, buf, 100);
+  n = readn(fd, buf, 100);
   close(fd);
   unlink("x86a-exec");
   if(n != strlen(want) || strcmp(buf, want) != 0)
@@ -668,7 +642,7 @@ getss(void)
   }
   close(p[0]);
   memset(buf, 0, 100);
-  n = readall(fd, buf, 100);
+  n = readn(fd, buf, 100);
   close(fd);
   wait();
   if(n != strlen(want) || strcmp(buf, want) != 0){
@@ -768,7 +742,7 @@ printfs(void)
   if(fd < 0)
     return fail("create");
   printf(fd, "d=%d %d %d x=%x %x p=%p s=%s c=%c pct=%% end\n",
-         -42, 0, 2147483647, 0xbeef, -42, (void*)&name, "hello", 'z');
+         -42, 0, 2147483647, 0xbeef, -42, (void*)&testname, "hello", 'z');
   for(i = 0; i < 300; i++)
     buf[i] = 'A' + i % 26;
   buf[300] = 0;
@@ -776,7 +750,7 @@ printfs(void)
   close(fd);
   fd = open("x86a-printf", O_RDONLY);
   memset(buf, 0, 1000);
-  n = readall(fd, buf, 999);
+  n = readn(fd, buf, 999);
   close(fd);
   unlink("x86a-printf");
   if(strlen(buf) != n)
@@ -790,8 +764,8 @@ printfs(void)
   }
   p = buf + strlen(want1);
   v = gethex(&p);
-  if(p == buf + strlen(want1) || v != (uintptr)&name){
-    printf(1, "x86api: printf wrote \"%s\" for %p of 0x%x\n", buf, (void*)&name, (uint)(uintptr)&name);
+  if(p == buf + strlen(want1) || v != (uintptr)&testname){
+    printf(1, "x86api: printf wrote \"%s\" for %p of 0x%x\n", buf, (void*)&testname, (uint)(uintptr)&testname);
     return fail("%p printed another address");
   }
   if(q != 0)
@@ -809,10 +783,7 @@ printfs(void)
   return 0;
 }
 
-struct test {
-  char *name;
-  int (*fn)(void);
-} tests[] = {
+struct testcase tests[] = {
   { "forkwait", forkwaits },
   { "pipe", pipes },
   { "kill", killsleeper },
@@ -835,31 +806,6 @@ struct test {
 int
 main(int argc, char *argv[])
 {
-  int i, j, ran, failed;
-
-  ran = failed = 0;
-  for(i = 0; i < sizeof(tests) / sizeof(tests[0]); i++){
-    if(argc > 1){
-      for(j = 1; j < argc; j++)
-        if(strcmp(argv[j], tests[i].name) == 0)
-          break;
-      if(j == argc)
-        continue;
-    }
-    name = tests[i].name;
-    ran++;
-    if(tests[i].fn() == 0)
-      printf(1, "test %s: OK\n", name);
-    else
-      failed++;
-  }
-  if(ran == 0){
-    printf(2, "usage: x86api [NAME...]\n");
-    exit();
-  }
-  if(failed)
-    printf(1, "SOME TESTS FAILED\n");
-  else
-    printf(1, "ALL TESTS PASSED\n");
+  runtests(tests, NELEM(tests), argc, argv, "ALL TESTS PASSED", "SOME TESTS FAILED");
   exit();
 }
