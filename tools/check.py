@@ -69,6 +69,7 @@ SUITES = [
     ("pmaptest", 120, "ALL PMAP TESTS PASSED", "SOME PMAP TESTS FAILED"),
     # xv6-public's user API (user/xv6public/), used as its programs do.
     ("x86api",    60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("x86cow",    60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
 ]
 # Programs whose quick run (the default; --full runs everything) takes
 # these arguments.
