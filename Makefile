@@ -106,8 +106,8 @@ kernel/kernel: $(B)/kernel.elf
 # Every symbol a library object defines is made weak (its references
 # stay strong, so that they still pull in what they need): a program's
 # own definition of a library function wins, even where the archive
-# member that holds it is linked for another (xv6-public's forktest.c
-# has its own printf).
+# member that holds it is linked for another (user/x86printf.c has its
+# own printf, as xv6-public's forktest.c has, and links printf.c too).
 WEAKEN = $(OBJCOPY) $$($(TOOLPREFIX)nm -g --defined-only $@ | awk 'NF == 3 { print "-W", $$3 }') $@
 
 $(B)/user/lib/%.c.o: user/lib/%.c $(UHDRS) $(B)/.setup

@@ -70,11 +70,16 @@ SUITES = [
     ("memtest",  120, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("usertests", 900, "ALL TESTS PASSED", "SOME TESTS FAILED"),
     ("pmaptest", 120, "ALL PMAP TESTS PASSED", "SOME PMAP TESTS FAILED"),
+    # xv6-public's user API (user/xv6public/), used as its programs do.
+    ("x86api",    60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("x86cow",    60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
+    ("x86printf", 60, "ALL TESTS PASSED", "SOME TESTS FAILED"),
 ]
 # Programs whose quick run (the default; --full runs everything) takes
 # these arguments.
 QUICK_ARGS = {"usertests": "-q"}
 COMMAND_TIMEOUT = 60     # seconds for one new-user command
+COWX86_MAXFORK = 64      # cowx86: a fork takes fewer free pages than this
 FUZZ_SEED = 1            # make check's fuzz round: its seed
 FUZZ_CALLS = 10000       # ... and its system calls (about 20 s)
 MEM_SCALE_MB = 1024
@@ -177,6 +182,11 @@ class Checker:
         if (prog, case) in (("memtest", None), ("memtest", "kills"), ("memtest", "killlines"),
                             ("x86trap", None)):
             self.kill_messages(prog, lines)
+        if prog == "x86printf":
+            # Its own printf() wrote this line to the console unexpanded.
+            want = "x86printf: our printf prints %d as it is"
+            self.result("x86printf/console", want in [l.strip() for l in lines],
+                        "no line %r in its output" % want)
         if prog == "memtest" and case in (None, "killlines"):
             self.whole_lines(lines)
         print("     %s took %.1fs" % (command, time.monotonic() - t0), flush=True)
@@ -407,6 +417,37 @@ class Checker:
         pong = re.match(r"^(\d+): received pong$", got[1]) if len(got) == 2 else None
         ok = bool(ping and pong and ping.group(1) != pong.group(1))
         self.result("pingpong", ok, "printed %r" % got)
+
+    def cowx86(self):
+        """user/cowx86.c, the x86 COW assignment's example: the child sees
+        fewer free pages than the parent did before the fork (the fork
+        took some: page tables, a kernel stack, a few private pages) but
+        fewer than COWX86_MAXFORK fewer (copy-on-write, not a copy of
+        the process), and once the child has exited the parent sees
+        exactly as many as before (nothing leaked: getNumFreePages() is
+        exact and nothing else runs; a leak of the child's one stack
+        page must show)."""
+        got = self.lines_of("cowx86", "cowx86")
+        if got is None:
+            return
+        child = [re.match(r"^child sees (\d+) free$", l) for l in got]
+        parent = [re.match(r"^parent: (\d+) before, (\d+) after$", l) for l in got]
+        child = [int(m.group(1)) for m in child if m]
+        parent = [(int(m.group(1)), int(m.group(2))) for m in parent if m]
+        if len(child) != 1 or len(parent) != 1:
+            self.result("cowx86", False, "'cowx86' printed %r" % got)
+            return
+        n, (b, a) = child[0], parent[0]
+        if n >= b:
+            why = "the child sees %d free pages, not fewer than the %d before fork" % (n, b)
+        elif b - n >= COWX86_MAXFORK:
+            why = "fork took %d pages (%d before, %d in the child), %d or more" % (
+                b - n, b, n, COWX86_MAXFORK)
+        elif a != b:
+            why = "%d free pages before the fork, %d after the child exited" % (b, a)
+        else:
+            why = None
+        self.result("cowx86", why is None, why)
 
     def primes(self):
         want = ["prime %d" % p for p in range(2, 36)
@@ -643,7 +684,7 @@ def main():
     with open(logpath, "wb") as log:
         c = Checker(args, log)
         disk = DiskChecks(c)
-        newuser = [("pingpong", c.pingpong), ("primes", c.primes),
+        newuser = [("pingpong", c.pingpong), ("primes", c.primes), ("cowx86", c.cowx86),
                    ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
                    ("vmcheck", c.vmcheck), ("unknownsys", c.unknownsys), ("x86trap", c.x86trap),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),

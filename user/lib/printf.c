@@ -1,5 +1,5 @@
 // Formatted output for user programs: printf() to fd 1 and fprintf() to
-// any fd (and xv6-public's printf(fd, ...), which is fprintf()). Each call collects its output and writes it with one write()
+// any fd (and xv6-public's printf(fd, ...), nearly fprintf()). Each call collects its output and writes it with one write()
 // (or a few, for very long output), so lines from concurrent processes
 // rarely interleave.
 #include <stdarg.h>
@@ -14,6 +14,7 @@ static const char hexdigits[] = "0123456789abcdef";
 // Output gathered by one printf/fprintf call.
 struct outbuf {
   int fd;
+  int barep;                 // %p as %x, with no 0x or padding (xv6-public's printf)
   int n;                     // bytes used in buf
   char buf[OUTBUF_BYTES];
 };
@@ -101,7 +102,10 @@ convert(struct outbuf *o, const char *f, va_list *ap)
     putnum(o, x, *f == 'u' ? 10 : 16, 0);
     break;
   case 'p':
-    putptr(o, (uintptr)va_arg(*ap, void*));
+    if(o->barep)
+      putnum(o, (uintptr)va_arg(*ap, void*), 16, 0);
+    else
+      putptr(o, (uintptr)va_arg(*ap, void*));
     break;
   case 's':
     puts(o, va_arg(*ap, const char*));
@@ -128,7 +132,7 @@ convert(struct outbuf *o, const char *f, va_list *ap)
 }
 
 static void
-vprintf(int fd, const char *fmt, va_list ap)
+vprintf(int fd, int barep, const char *fmt, va_list ap)
 {
   struct outbuf o;
   const char *f = fmt;
@@ -136,6 +140,7 @@ vprintf(int fd, const char *fmt, va_list ap)
 
   va_copy(args, ap);   // a local copy, so that its address can be passed
   o.fd = fd;
+  o.barep = barep;
   o.n = 0;
   while(*f != '\0'){
     if(*f != '%'){
@@ -156,7 +161,7 @@ fprintf(int fd, const char *fmt, ...)
   va_list ap;
 
   va_start(ap, fmt);
-  vprintf(fd, fmt, ap);
+  vprintf(fd, 0, fmt, ap);
   va_end(ap);
 }
 
@@ -167,18 +172,19 @@ printf(const char *fmt, ...)
   va_list ap;
 
   va_start(ap, fmt);
-  vprintf(1, fmt, ap);
+  vprintf(1, 0, fmt, ap);
   va_end(ap);
 }
 
-// xv6-public's printf(fd, fmt, ...): fprintf(), under the name its
-// user.h gives that declaration (user/xv6public/user.h).
+// xv6-public's printf(fd, fmt, ...), under the name its user.h gives
+// that declaration (user/xv6public/user.h): fprintf(), except that %p
+// prints as %x does, as xv6-public's printf prints it.
 void
 xv6public_printf(int fd, const char *fmt, ...)
 {
   va_list ap;
 
   va_start(ap, fmt);
-  vprintf(fd, fmt, ap);
+  vprintf(fd, 1, fmt, ap);
   va_end(ap);
 }
