@@ -9,7 +9,7 @@ Steps, each reported as `PASS name` or `FAIL name: why`:
   port-free  nothing listens on that port yet (no QEMU left running)
   qemu-gdb   `make -s --no-print-directory qemu-gdb` (stdin and stdout on
              pipes) starts QEMU; a GDB remote-protocol client attaches on
-             localhost:port, finds the machine stopped (`?`) before it has
+             127.0.0.1:port, finds the machine stopped (`?`) before it has
              printed anything, and continues it (`c`)
   boot       the shell prompt `$ ` appears on make's stdout
   cowtest    typed at the prompt, prints ALL COW TESTS PASSED
@@ -153,12 +153,22 @@ class RSP:
             pass
 
 
+# Where QEMU's gdb stub is reached: it listens on every address of the
+# host (guest.qemu_command()). A number, not localhost: a name needs
+# /etc/hosts, which a minimal root (a container, a debootstrap) may lack.
+HOST = "127.0.0.1"
+
+
 def connect(port, timeout=None):
-    """A TCP connection to localhost:port, or None if nothing listens."""
+    """A TCP connection to HOST:port, or None if nothing listens there
+    (connection refused). Raises StepFailed on any other error, which
+    says nothing about whether something listens."""
     try:
-        return socket.create_connection(("localhost", port), timeout=timeout or 2)
-    except OSError:
+        return socket.create_connection((HOST, port), timeout=timeout or 2)
+    except ConnectionRefusedError:
         return None
+    except OSError as e:
+        raise StepFailed("cannot connect to %s:%d: %s" % (HOST, port, e))
 
 
 # ---------------------------------------------------------------------
