@@ -15,10 +15,12 @@ The whole console output goes to check.log beside the kernel.
 """
 
 import argparse
+import ipaddress
 import os
 import re
 import shutil
 import signal
+import socket
 import struct
 import subprocess
 import sys
@@ -207,19 +209,28 @@ class Checker:
     def grader(self):
         """What a course's grading script does (tools/gradetest.py): make
         print-gdbport, make qemu-gdb, attach over the gdb port, continue,
-        run cowtest and usertests -q at the shell. Boots the kernel of the
-        build directory of --kernel (with DEBUG=1 for a DEBUG kernel), on
-        a disk of its own made from the fresh image (the user's fs.img is
-        left alone)."""
+        run cowtest and usertests -q at the shell, with no host name
+        resolving (NoHostNames), as on a root without /etc/hosts. Boots
+        the kernel of the build directory of --kernel (with DEBUG=1 for a
+        DEBUG kernel), on a disk of its own made from the fresh image (the
+        user's fs.img is left alone). First, GraderChecks: no host name
+        needed, and no QEMU left behind by a failing step."""
         self.drop_guest()
         bdir = os.path.relpath(os.path.dirname(os.path.abspath(self.args.kernel)), guest.ROOT)
         margs = ["ARCH=%s" % self.args.arch, "B=%s" % bdir, "FSIMG=%s" % os.path.join(bdir, "grade.img"),
                  "CPUS=%d" % self.args.cpus, "MEM_MB=%d" % self.args.mem]
         if self.debug:
             margs.append("DEBUG=1")
+        checks = GraderChecks(self, bdir, margs)
+        checks.no_hostname()
+        checks.stop_on_error()
+        checks.stop_on_interrupt()
+        checks.stop_on_sigterm()
         self.boots += 1
         log = os.path.join(guest.ROOT, bdir, "gradetest.log")
-        for name, ok, why in gradetest.run(margs, log_path=log):
+        with NoHostNames():
+            results = gradetest.run(margs, log_path=log)
+        for name, ok, why in results:
             self.result("grader/%s" % name, ok, why)
 
     def fuzz(self):
@@ -663,6 +674,249 @@ class DiskChecks:
                 if g:
                     g.stop()
                 os.unlink(path)
+
+
+class NoHostNames:
+    """A context in which this process resolves no host name, as on a
+    root without /etc/hosts or DNS: socket.getaddrinfo() and a socket's
+    connect() or connect_ex() to a name (localhost too) raise
+    socket.gaierror; numeric addresses work. asked: the names tried."""
+
+    def __enter__(self):
+        self.asked = []
+        self.getaddrinfo = socket.getaddrinfo
+        real = socket.socket.connect, socket.socket.connect_ex
+
+        def refuse(host):
+            name = host.decode("latin-1") if isinstance(host, bytes) else host
+            if not isinstance(name, str) or not name:
+                return          # None or "": any address, no name
+            try:
+                ipaddress.ip_address(name.split("%")[0])
+            except ValueError:
+                self.asked.append(name)
+                raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+        def getaddrinfo(host, *args, **kwargs):
+            refuse(host)
+            return self.getaddrinfo(host, *args, **kwargs)
+
+        def connecting(i):
+            def method(sock, address):
+                if isinstance(address, tuple):
+                    refuse(address[0])
+                return real[i](sock, address)
+            return method
+
+        socket.getaddrinfo = getaddrinfo
+        socket.socket.connect, socket.socket.connect_ex = connecting(0), connecting(1)
+        return self
+
+    def __exit__(self, *exc):
+        socket.getaddrinfo = self.getaddrinfo
+        del socket.socket.connect, socket.socket.connect_ex
+
+
+class Injected(KeyboardInterrupt):
+    """A ^C that GraderChecks makes happen, told from a real one."""
+
+
+class GraderChecks:
+    """What keeps grading runs (tools/gradetest.py) working one after
+    another: they need no host name, and whatever step fails, gradetest
+    stops QEMU and frees the gdb port before it returns or raises. Each
+    stop-on-* check starts QEMU through make qemu-gdb, makes a step fail
+    at once, and then finds make's process group gone and nothing
+    listening on the port (else it reports so and kills the group)."""
+
+    def __init__(self, checker, bdir, margs):
+        self.c = checker
+        self.bdir = bdir
+        self.margs = margs
+
+    def no_hostname(self):
+        """gradetest.connect() reaches a listener on 127.0.0.1 with no
+        host name resolving, and the .gdbinit template's target remote
+        names a numeric address."""
+        name = "grader/no-hostname"
+        listener = socket.socket()
+        try:
+            listener.bind(("127.0.0.1", 0))
+            listener.listen(1)
+            port = listener.getsockname()[1]
+            with NoHostNames() as r:
+                try:
+                    s = gradetest.connect(port)
+                except gradetest.StepFailed as e:
+                    s, why = None, str(e)
+                else:
+                    why = "found nothing listening"
+        finally:
+            listener.close()
+        if s is None:
+            self.c.result(name, False, "gradetest.connect() to a listener on 127.0.0.1:%d: %s"
+                          " (names looked up: %s)" % (port, why, ", ".join(r.asked) or "none"))
+            return
+        s.close()
+        with open(os.path.join(guest.ROOT, ".gdbinit.tmpl")) as f:
+            m = re.search(r"^target remote (\S+):GDBPORT$", f.read(), re.M)
+        try:
+            ipaddress.ip_address(m.group(1) if m else "")
+        except ValueError:
+            self.c.result(name, False, ".gdbinit.tmpl: %s" % (
+                "target remote %s: not a numeric address" % m.group(1) if m
+                else "no 'target remote HOST:GDBPORT' line"))
+            return
+        self.c.result(name, True)
+
+    def grader(self, boot_error, kill_error=None):
+        """A gradetest.Grader (console to check.log) whose boot step raises
+        boot_error at once and, if kill_error is given, whose gdb client
+        raises it when shutdown interrupts the machine."""
+        class Failing(gradetest.Grader):
+            def qemu_gdb(self):
+                super().qemu_gdb()
+                if kill_error is not None:
+                    def interrupt():
+                        raise kill_error
+                    self.gdb.interrupt = interrupt
+
+            def boot(self):
+                raise boot_error
+        self.c.boots += 1
+        return Failing(self.margs, self.c.log, None, False, None)
+
+    def left_behind(self, g):
+        """What the run of grader g left behind (see leftovers()), or why
+        it did not start QEMU; None if it started QEMU and left nothing."""
+        if g.guest is None:
+            why = next((w for _, ok, w in g.results if not ok), "no step failed")
+            return "make qemu-gdb did not start QEMU: %s" % why
+        return leftovers(g.port, g.guest.proc.pid, g.guest.proc)
+
+    def stop_on_error(self):
+        """An error other than gradetest's StepFailed in the boot step (a
+        dropped connection, here): run() returns, the boot step failed
+        naming the error, and shutdown passed."""
+        g = self.grader(ConnectionResetError("injected: the gdb connection dropped"))
+        try:
+            steps = {n: (ok, w) for n, ok, w in g.run()}
+            boot, shutdown = steps.get("boot", (True, "")), steps.get("shutdown", (False, "none"))
+            if boot[0] or "ConnectionResetError" not in boot[1]:
+                why = "the boot step did not fail naming the error: %r" % (boot,)
+            elif not shutdown[0]:
+                why = "shutdown failed: %s" % shutdown[1]
+            else:
+                why = None
+        except Exception as e:
+            why = "run() raised %s: %s" % (type(e).__name__, e)
+        why = self.left_behind(g) or why
+        self.c.result("grader/stop-on-error", why is None, why)
+
+    def stop_on_interrupt(self):
+        """^C in the boot step, and again while shutdown talks to the gdb
+        stub: run() raises KeyboardInterrupt, QEMU stopped."""
+        g = self.grader(Injected(), Injected())
+        try:
+            g.run()
+            why = "run() returned: the interrupt was lost"
+        except Injected:
+            why = None
+        why = self.left_behind(g) or why
+        self.c.result("grader/stop-on-interrupt", why is None, why)
+
+    def stop_on_sigterm(self):
+        """gradetest.py as a command, sent SIGTERM once it has started and
+        continued QEMU: it exits with status 128+SIGTERM, QEMU stopped."""
+        name = "grader/stop-on-sigterm"
+        g = gradetest.Grader(self.margs, None, None, False, None)
+        if not g.step("gdbport", g.gdbport):
+            self.c.result(name, False, g.results[-1][2])
+            return
+        log = os.path.join(guest.ROOT, self.bdir, "gradetest-sigterm.log")
+        cmd = [sys.executable, os.path.join(guest.ROOT, "tools", "gradetest.py"),
+               "--keep-fs", "--log", log]
+        for a in self.margs:
+            cmd += ["--make-arg", a]
+        self.c.boots += 1
+        p = subprocess.Popen(cmd, cwd=guest.ROOT, env=guest.make_env(), stdin=subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        out, groups = "", []
+        try:
+            # gradetest's own time limits end this if QEMU never starts.
+            for line in p.stdout:
+                out += line
+                if line.startswith("PASS qemu-gdb"):
+                    groups = session_children(p.pid)
+                    p.send_signal(signal.SIGTERM)
+                    break
+                if line.startswith("FAIL"):
+                    break
+            out += p.communicate(timeout=60)[0]
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+        last = (out.strip().splitlines() or ["no output"])[-1]
+        left = [w for w in (leftovers(g.port, pgid) for pgid in groups) if w]
+        if "PASS qemu-gdb\n" not in out:
+            why = "QEMU did not start: %s" % last
+        elif not groups:
+            why = "found no process group of make qemu-gdb under pid %d" % p.pid
+        elif left:
+            why = left[0]
+        elif p.returncode != 128 + signal.SIGTERM:
+            why = "exit status %s, not %d (last line: %s)" % (
+                p.returncode, 128 + signal.SIGTERM, last)
+        else:
+            why = None
+        self.c.result(name, why is None, why)
+
+
+def session_children(pid):
+    """The children of process pid that lead a session of their own (a
+    guest.Guest's make), from /proc."""
+    found = []
+    for d in os.listdir("/proc"):
+        try:
+            with open("/proc/%s/stat" % d) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == pid and fields[3] == d:     # ppid, session
+            found.append(int(d))
+    return found
+
+
+def leftovers(port, pgid, proc=None):
+    """What a grading run left behind: a live process of the group pgid
+    its make led (proc: that make, if it is our child), which is then
+    killed so that the next run finds the port free; or something
+    listening on 127.0.0.1:port. None if nothing."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        pass
+    else:
+        if proc is not None:
+            guest.kill_group(proc)
+        else:
+            os.killpg(pgid, signal.SIGKILL)
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                try:
+                    os.killpg(pgid, 0)
+                except ProcessLookupError:
+                    break
+                time.sleep(0.05)
+        return "process group %d (make qemu-gdb, QEMU) still alive after the run (killed now)" % pgid
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    except ConnectionRefusedError:
+        return None
+    except OSError as e:
+        return "cannot tell whether port %d is free: %s" % (port, e)
+    return "something still listens on port %d after the run" % port
 
 
 def main():

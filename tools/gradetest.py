@@ -9,7 +9,7 @@ Steps, each reported as `PASS name` or `FAIL name: why`:
   port-free  nothing listens on that port yet (no QEMU left running)
   qemu-gdb   `make -s --no-print-directory qemu-gdb` (stdin and stdout on
              pipes) starts QEMU; a GDB remote-protocol client attaches on
-             localhost:port, finds the machine stopped (`?`) before it has
+             127.0.0.1:port, finds the machine stopped (`?`) before it has
              printed anything, and continues it (`c`)
   boot       the shell prompt `$ ` appears on make's stdout
   cowtest    typed at the prompt, prints ALL COW TESTS PASSED
@@ -18,21 +18,29 @@ Steps, each reported as `PASS name` or `FAIL name: why`:
              exit, nothing of their process group is left, the port is free
 
 A step fails on a kernel panic (a `panic: ` line), on a line containing
-FAILED, on QEMU exiting, or on its time limit. The fs image is made
-afresh first (--keep-fs: keep it).
+FAILED, on QEMU exiting, on its time limit, or on any error of its own
+(an OSError, a bug: reported with its type). Once QEMU has started,
+shutdown runs whatever failed, even on an interrupt (^C, or SIGTERM or
+SIGHUP to this script), and stops make's whole process group (SIGKILL if
+the kill packet does not end it), so that no QEMU is left holding the
+port. The fs image is made afresh first (--keep-fs: keep it).
 Ends with "N passed, M failed"; exit status 0 iff all passed. The console
 goes to build/gradetest.log. Python 3 stdlib only.
 
-From Python: gradetest.run(...) returns [(name, ok, why), ...].
+From Python: gradetest.run(...) returns [(name, ok, why), ...]; an
+interrupt (KeyboardInterrupt, SystemExit) is reported as the step's
+failure and raised again once QEMU is stopped.
 """
 
 import argparse
 import os
 import re
 import socket
+import signal
 import subprocess
 import sys
 import time
+import traceback
 
 import guest
 from guest import GuestDied, PROMPT_RE, ROOT
@@ -67,6 +75,12 @@ class RSP:
         raw = data.encode("latin-1")
         return b"$" + raw + b"#" + b"%02x" % (sum(raw) % 256)
 
+    def _write(self, data):
+        try:
+            self.sock.sendall(data)
+        except OSError as e:
+            raise StepFailed("gdb stub: %s" % e)
+
     def _byte(self, deadline):
         while not self.pending:
             left = deadline - time.monotonic()
@@ -89,7 +103,7 @@ class RSP:
         """Send packet data and wait for its acknowledgement."""
         deadline = time.monotonic() + timeout
         for _ in range(3):
-            self.sock.sendall(self.frame(data))
+            self._write(self.frame(data))
             while True:
                 b = self._byte(deadline)
                 if b == b"+":
@@ -116,7 +130,7 @@ class RSP:
                 ok = int(cc, 16) == sum(body) % 256
             except ValueError:
                 ok = False
-            self.sock.sendall(b"+" if ok else b"-")
+            self._write(b"+" if ok else b"-")
             if ok:
                 return self.decode(body)
 
@@ -144,7 +158,7 @@ class RSP:
         return self.recv(timeout)
 
     def interrupt(self):
-        self.sock.sendall(b"\x03")
+        self._write(b"\x03")
 
     def close(self):
         try:
@@ -153,12 +167,22 @@ class RSP:
             pass
 
 
+# Where QEMU's gdb stub is reached: it listens on every address of the
+# host (guest.qemu_command()). A number, not localhost: a name needs
+# /etc/hosts, which a minimal root (a container, a debootstrap) may lack.
+HOST = "127.0.0.1"
+
+
 def connect(port, timeout=None):
-    """A TCP connection to localhost:port, or None if nothing listens."""
+    """A TCP connection to HOST:port, or None if nothing listens there
+    (connection refused). Raises StepFailed on any other error, which
+    says nothing about whether something listens."""
     try:
-        return socket.create_connection(("localhost", port), timeout=timeout or 2)
-    except OSError:
+        return socket.create_connection((HOST, port), timeout=timeout or 2)
+    except ConnectionRefusedError:
         return None
+    except OSError as e:
+        raise StepFailed("cannot connect to %s:%d: %s" % (HOST, port, e))
 
 
 # ---------------------------------------------------------------------
@@ -187,7 +211,11 @@ class Grader:
 
     def step(self, name, fn):
         """Run fn as step name; returns True if it passed. Once a step
-        fails, the later ones (but shutdown) are reported as not run."""
+        fails, the later ones (but shutdown) are reported as not run.
+        Any exception fails the step: StepFailed says why; another one
+        (an OSError, a bug) is named with where it was raised; an
+        interrupt (KeyboardInterrupt, SystemExit) is reported and raised
+        again, for run() to shut down and pass on."""
         if any(not ok for _, ok, _ in self.results) and name != "shutdown":
             self.result(name, False, "not run: an earlier step failed")
             return False
@@ -196,6 +224,14 @@ class Grader:
         except StepFailed as e:
             self.result(name, False, str(e))
             return False
+        except Exception as e:
+            where = traceback.extract_tb(e.__traceback__)[-1]
+            self.result(name, False, "%s: %s (%s line %d)" % (
+                type(e).__name__, e, os.path.basename(where.filename), where.lineno))
+            return False
+        except BaseException as e:
+            self.result(name, False, "interrupted (%s)" % type(e).__name__)
+            raise
         self.result(name, True)
         return True
 
@@ -284,34 +320,49 @@ class Grader:
         self.wait(PROMPT_RE, end, 60, "the prompt after %s" % line, fail=FAILED_RE)
 
     def shutdown(self):
+        """Kill the machine through the gdb stub and wait for make to
+        exit; then, whatever happened (an exception, an interrupt), SIGKILL
+        make's process group and wait until it is gone. Fails if the kill
+        packet did not end QEMU or the port still listens."""
         if self.guest is None:
             return
-        why = None
-        if self.gdb is not None:
-            try:
-                if self.running:
-                    self.gdb.interrupt()            # stop the machine,
-                    self.gdb.recv(self.t["rsp"])    # which says so,
-                    self.running = False
-                self.gdb.send("k", self.t["rsp"])  # and kill it
-            except (StepFailed, OSError) as e:
-                why = "kill through the gdb stub failed: %s" % e
-            self.gdb.close()
         try:
-            self.guest.proc.wait(self.t["exit"])
-        except subprocess.TimeoutExpired:
-            why = why or "QEMU did not exit %ds after the kill packet" % self.t["exit"]
-        if self.guest.stop():
+            why = self.kill()
+        finally:
+            left = self.guest.stop()
+        if left:
             why = why or "process group %d still alive after SIGKILL" % self.guest.proc.pid
         if why is None and connect(self.port) is not None:
             why = "port %d still listening after QEMU exited" % self.port
         if why:
             raise StepFailed(why)
 
-    def run(self):
-        self.step("gdbport", self.gdbport)
-        self.step("port-free", self.port_free)
+    def kill(self):
+        """Stop the machine and send `k`, then wait for make (and QEMU) to
+        exit. Returns why that failed, or None."""
+        if self.gdb is None:
+            return None         # never attached: the SIGKILL ends it
         try:
+            if self.running:
+                self.gdb.interrupt()            # stop the machine,
+                self.gdb.recv(self.t["rsp"])    # which says so,
+                self.running = False
+            self.gdb.send("k", self.t["rsp"])  # and kill it
+        except StepFailed as e:
+            return "kill through the gdb stub failed: %s" % e
+        finally:
+            self.gdb.close()
+        try:
+            self.guest.proc.wait(self.t["exit"])
+        except subprocess.TimeoutExpired:
+            return "QEMU did not exit %ds after the kill packet" % self.t["exit"]
+        return None
+
+    def run(self):
+        """The steps; shutdown runs whatever happens before it."""
+        try:
+            self.step("gdbport", self.gdbport)
+            self.step("port-free", self.port_free)
             self.step("qemu-gdb", self.qemu_gdb)
             self.step("boot", self.boot)
             self.step("cowtest", lambda: self.command(
@@ -346,6 +397,10 @@ def main():
                     help="boot on the existing disk image instead of a fresh one")
     ap.add_argument("--log", help="console log (default build/gradetest.log)")
     args = ap.parse_args()
+    # SIGTERM and SIGHUP unwind like ^C, so that shutdown stops QEMU,
+    # which runs in a session of its own and would outlive this script.
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, lambda signum, frame: sys.exit(128 + signum))
 
     def report(name, ok, why):
         print("PASS %s" % name if ok else "FAIL %s: %s" % (name, why), flush=True)

@@ -101,8 +101,10 @@ def machine(arch):
 def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None):
     """The argv that boots kernel with the disk image fs on cpus harts and
     mem_mb MiB of RAM, console on stdin and stdout. gdbport: start stopped,
-    waiting for a debugger on that TCP port. extra: more QEMU arguments,
-    at the end. qemu: another QEMU binary than the machine's."""
+    waiting for a debugger on that TCP port, on every address of the host
+    (127.0.0.1, where tools/gradetest.py and .gdbinit connect, among
+    them). extra: more QEMU arguments, at the end. qemu: another QEMU
+    binary than the machine's."""
     m = machine(arch)
     # QEMU reads a comma in an option's value as ",,".
     disk = [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
