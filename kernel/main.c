@@ -47,10 +47,6 @@ main(void)
            (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
     atomic_fence();
     started = 1;
-    // Every boot line before the first process runs: wait for the other
-    // CPUs the machine reported (ncpu), which all start.
-    while(atomic_load_acquire(&nup) < ncpu)
-      ;
   } else {
     while(started == 0)
       ;
@@ -61,5 +57,11 @@ main(void)
     printf("cowos: " CPU_NAME " %d up\n", cpuid());
     atomic_fetch_add(&nup, 1);
   }
+  // Every boot line before the first process runs: no CPU schedules
+  // until all that the machine reported (ncpu), which all start, have
+  // printed theirs (a CPU that did not wait could run init, and the
+  // shell's prompt would come before a late CPU's line).
+  while(atomic_load_acquire(&nup) < ncpu)
+    ;
   scheduler();
 }
