@@ -663,7 +663,8 @@ vmcheck(const char *when)
 
 // vmdebug(op, va): the DEBUG build's system call; kernel/vmcheck.h has
 // the contract. VMDEBUG_BREAK and VMDEBUG_MARK change the count or the
-// PTE inside a section.
+// PTE inside a section; VMDEBUG_TEXTWRITE stores into this function's
+// code and is expected to panic.
 uint64
 sys_vmdebug(void)
 {
@@ -689,6 +690,14 @@ sys_vmdebug(void)
       sleep(&ticks, &tickslock);
     release(&tickslock);
     vmend();
+    return 0;
+  }
+  if(op == VMDEBUG_TEXTWRITE){
+    // The byte's own value, through a volatile pointer: the compiler
+    // keeps the store, and should it go through the code is unchanged.
+    volatile char *text = (volatile char*)(uintptr)sys_vmdebug;
+    printf("vmdebug: pid %d stores into kernel text at %p\n", p->pid, text);
+    *text = *text;
     return 0;
   }
   if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)

@@ -82,10 +82,18 @@ void vmchecktaken(void *frame);
 //   VMDEBUG_SLEEP: sleep va clock ticks inside a section, as an event
 //     that sleeps would (a fault reading a disk): checks asked for
 //     meanwhile are deferred, not waited for. Returns 0.
+//   VMDEBUG_TEXTWRITE: store one byte of the kernel's own text (the first
+//     of sys_vmdebug's code) back in place, after printing the line
+//     "vmdebug: pid P stores into kernel text at 0xADDR". The kernel's
+//     text is mapped read-only (kernel/riscv/kvm.c, kernel/i386/kvm.c),
+//     so the store must fault and kerneltrap() panic, naming the fault
+//     at ADDR. If the store goes through (the text is writable), nothing
+//     has changed and it returns 0. va is not used.
 // Any other op returns -1.
 #define VMDEBUG_CHECK 1
 #define VMDEBUG_BREAK 2
 #define VMDEBUG_MARK  3
 #define VMDEBUG_SLEEP 4
+#define VMDEBUG_TEXTWRITE 5
 
 #endif

@@ -52,6 +52,17 @@ VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk
 # For `vmcheck mark WHAT`, the broken rule the panic line must name.
 VMCHECK_MARK = {"heap": "a PTE is both writable and COW-marked",
                 "text": "a page exec mapped read-only is writable or COW-marked"}
+# `vmcheck textwrite`: the kernel's line naming the text byte it stores
+# into, then the fault line kerneltrap() prints before "panic: kerneltrap":
+# a store page fault at that address (RISC-V: scause 15, stval), or a page
+# fault with error code 0x3 (present, write, supervisor) at it (i386: cr2).
+TEXTWRITE_RE = re.compile(r"vmdebug: pid (\d+) stores into kernel text at 0x([0-9a-f]+)")
+TEXTFAULT_RE = {
+    "riscv": re.compile(r"scause 0xf \(store page fault\) sepc 0x[0-9a-f]+ stval 0x([0-9a-f]+)\s*\n"
+                        r"panic: kerneltrap"),
+    "i386": re.compile(r"trap 14 \(page fault\) err 0x3 eip 0x[0-9a-f]+ cr2 0x([0-9a-f]+) cpu \d+\s*\n"
+                       r"panic: kerneltrap"),
+}
 # unknownsys: what each process says of its calls, and the kernel's line.
 UNKNOWN_DONE_RE = re.compile(r"^pid (\d+): 3 of 3 returned -1$")
 UNKNOWN_LINE_RE = re.compile(r"^pid (\d+) \(unknownsys\): unknown system call \d+ \(reported once per process\)$")
@@ -331,8 +342,9 @@ class Checker:
         and a COW fault, the PTE named may be a child's, which shares the
         frame at the same address); `vmcheck mark heap|text` sets the COW
         mark on a writable heap page or on text, and the check must name
-        that rule. In a normal kernel: there is no checker (vmcheck says
-        so)."""
+        that rule; `vmcheck textwrite` makes the kernel store into its
+        own text, which must fault (the text is read-only) and panic. In a
+        normal kernel: there is no checker (vmcheck says so)."""
         try:
             self.ensure_guest()
         except GuestDied as e:
@@ -358,25 +370,58 @@ class Checker:
         for what, rule in VMCHECK_MARK.items():
             self.vmcheck_panic("vmcheck/mark-%s" % what, "vmcheck mark %s" % what, "vmdebug", rule,
                                0, True)
+        self.vmcheck_textwrite()
 
-    def vmcheck_panic(self, name, command, after, rule, extra, samepid):
-        """Run command in a fresh boot and expect the checker's panic line:
-        after the event after, for the broken rule (None: any), with a
-        count found extra above the count expected, naming the page
-        command said it broke (and its pid, if samepid)."""
+    def vmcheck_textwrite(self):
+        """In a fresh boot of the DEBUG kernel, `vmcheck textwrite`: the
+        kernel's store into its own text must take a kernel page fault at
+        the address it named, and kerneltrap() must panic."""
+        name = "vmcheck/textwrite"
+        got = self.run_fresh(name, "vmcheck textwrite")
+        if got is None:
+            return
+        out, err = got
+        w, f = TEXTWRITE_RE.search(out), TEXTFAULT_RE[self.args.arch].search(out)
+        if not err or "panic" not in err:
+            why = "no panic: the kernel wrote into its text (%s; output %r)" % (
+                err or "the prompt came back", out[-300:])
+        elif not w or not f:
+            why = "no line naming the text address, or no store fault there, then " \
+                  "'panic: kerneltrap' (output %r)" % out[-400:]
+        elif int(f.group(1), 16) != int(w.group(2), 16):
+            why = "the fault is at 0x%s, the kernel stored at 0x%s" % (f.group(1), w.group(2))
+        else:
+            why = None
+        self.result(name, why is None, why)
+
+    def run_fresh(self, name, command):
+        """Run command in a fresh boot, expecting it may panic, and drop
+        that guest. Returns (all the console output from the command on,
+        the error or None), or None after reporting a boot failure of
+        name."""
         self.drop_guest()
         try:
             self.ensure_guest()
         except GuestDied as e:
             self.result(name, False, "boot failed: %s" % e)
-            return
+            return None
         # All the console from the command on: a quick panic can come
         # before run() has seen the command's echo.
         g = self.guest
         start = g.mark()
         _, err = self.run(command, COMMAND_TIMEOUT)
         self.drop_guest()
-        out = g.text[start:]
+        return g.text[start:], err
+
+    def vmcheck_panic(self, name, command, after, rule, extra, samepid):
+        """Run command in a fresh boot and expect the checker's panic line:
+        after the event after, for the broken rule (None: any), with a
+        count found extra above the count expected, naming the page
+        command said it broke (and its pid, if samepid)."""
+        got = self.run_fresh(name, command)
+        if got is None:
+            return
+        out, err = got
         b, m = VMCHECK_BREAK_RE.search(out), VMCHECK_PANIC_RE.search(out)
         if not err or "panic" not in err:
             why = "no panic (%s; output %r)" % (err or "the prompt came back", out[-300:])

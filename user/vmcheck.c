@@ -19,6 +19,11 @@
 //                        on a heap page (heap: writable and marked) or on
 //                        text (text: a read-only page marked). The check
 //                        must panic. It first prints the pid and address.
+//   vmcheck textwrite    make the kernel store one byte into its own text
+//                        (VMDEBUG_TEXTWRITE), which is mapped read-only:
+//                        the kernel must take a page fault and panic. The
+//                        kernel prints the address; tools/check.py finds
+//                        it in the fault line.
 // In a kernel without the checker it says so and exits 1.
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
@@ -30,7 +35,7 @@
 static void
 usage(void)
 {
-  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text | sleep]\n");
+  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text | sleep | textwrite]\n");
   exit(2);
 }
 
@@ -139,6 +144,11 @@ main(int argc, char *argv[])
   }
   if(argc == 2 && strcmp(argv[1], "sleep") == 0)
     sleepcase();
+  if(argc == 2 && strcmp(argv[1], "textwrite") == 0){
+    vmdebug(VMDEBUG_TEXTWRITE, 0);
+    printf("vmcheck: textwrite: FAILED the kernel stored into its own text\n");
+    exit(1);
+  }
   if(argc > 3 || (strcmp(argv[1], "break") != 0 && strcmp(argv[1], "mark") != 0))
     usage();
   const char *when = argc == 3 ? argv[2] : "now";
