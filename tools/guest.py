@@ -182,7 +182,14 @@ class Guest:
                 out = self.text[start:]
                 i = out.find("panic: ")
                 if i >= 0:
-                    self.cond.wait(PANIC_GRACE)
+                    # The whole panic line (a wait returns at the next
+                    # output, which may be a piece of it), then the next
+                    # output, the backtrace's start, for the log.
+                    grace = time.monotonic() + PANIC_GRACE
+                    while "\n" not in self.text[start + i:] and not self.exited \
+                            and time.monotonic() < grace:
+                        self.cond.wait(grace - time.monotonic())
+                    self.cond.wait(max(0, grace - time.monotonic()))
                     line = self.text[start + i:].split("\n", 1)[0]
                     raise GuestDied("kernel %s" % line.strip())
                 bad = fail.search(out) if fail else None
