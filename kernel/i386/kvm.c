@@ -1,12 +1,20 @@
 // The kernel's page directory on the PC, and the kernel half of every
-// process's. The kernel maps all of RAM at KERNBASE with 4 MiB pages, the
-// APIC window (uncached, at its physical address), and a kernel stack
-// per process slot below each of which a guard page stays unmapped. Each
-// process's directory gets a copy of the kernel's entries from
-// PX(1, KERNBASE) up: the page tables under them (the kernel stacks')
-// are shared, and the kernel's mappings are global, so they survive the
-// %cr3 loads of trap entry and return. Facts: Intel SDM vol. 3, 4.3
-// (32-bit paging, PDEs with PS), 4.10.2.4 (global pages, CR4.PGE).
+// process's. The kernel maps all of RAM at KERNBASE, read-write, with 4
+// MiB pages, except the 4 MiB that hold its own text and read-only data
+// (kernel.ld's [stext, erodata)): those go through a page table of 4 KiB
+// pages, the text and read-only data read-only, the rest read-write.
+// CR0.WP (set by entry.S and aptramp.S on every CPU) makes ring 0 honour
+// read-only pages, so a kernel store into its text takes a page fault.
+// 32-bit paging without PAE has no execute-disable bit: every kernel
+// page, data included, stays executable. It also maps the APIC window
+// (uncached, at its physical address), and a kernel stack per process
+// slot below each of which a guard page stays unmapped. Each process's
+// directory gets a copy of the kernel's entries from PX(1, KERNBASE) up:
+// the page tables under them (the text's and the kernel stacks') are
+// shared, and the kernel's mappings are global, so they survive the %cr3
+// loads of trap entry and return. Facts: Intel SDM vol. 3, 2.5 (CR0.WP),
+// 4.3 (32-bit paging, PDEs with PS), 4.6 (access rights), 4.10.2.4
+// (global pages, CR4.PGE).
 #include "types.h"
 #include "param.h"
 #include "machine.h"
@@ -31,6 +39,8 @@ static int nkpde;
 
 #define BIGPAGE (4 * 1024 * 1024)   // bytes one directory entry maps
 
+extern char stext[], erodata[];   // kernel.ld: text and read-only data, page-aligned
+
 _Static_assert(KSTACK(NPROC) - KSTACKBASE <= LEAFSPAN, "kernel stacks need one page table");
 
 // A zeroed page, or a panic: boot only.
@@ -44,9 +54,10 @@ bootpage(void)
   return pg;
 }
 
-// Build the kernel's page directory: RAM up to PHYSTOP, the APIC window,
-// and the kernel stacks (one page each, from kalloc). CPU 0, once, at
-// boot, still on entrypgdir. Panics if memory runs out.
+// Build the kernel's page directory: RAM up to PHYSTOP (the kernel's
+// text and read-only data read-only), the APIC window, and the kernel
+// stacks (one page each, from kalloc). CPU 0, once, at boot, still on
+// entrypgdir. Panics if memory runs out.
 void
 kvminit(void)
 {
@@ -54,6 +65,17 @@ kvminit(void)
 
   for(uint32 pa = 0; pa < PHYSTOP - KERNBASE; pa += BIGPAGE)
     kpt[PX(1, KERNBASE + pa)] = pa | PTE_P | PTE_W | PTE_PS | PTE_G;
+  // The 4 MiB regions that hold [stext, erodata) again, in 4 KiB pages.
+  // The directory entry is writable: the leaf decides (SDM 4.6).
+  for(uint32 va = (uintptr)stext & ~(BIGPAGE - 1); va < (uintptr)erodata; va += BIGPAGE){
+    pte_t *pt = bootpage();
+    for(int i = 0; i < PTENTRIES; i++){
+      uint32 a = va + i * PGSIZE;
+      int ro = a >= (uintptr)stext && a < (uintptr)erodata;
+      pt[i] = V2P(a) | PTE_P | (ro ? 0 : PTE_W) | PTE_G;
+    }
+    kpt[PX(1, va)] = V2P(pt) | PTE_P | PTE_W;
+  }
   kpt[PX(1, DEVWINDOW)] = DEVWINDOW | PTE_P | PTE_W | PTE_PS | PTE_PCD | PTE_PWT | PTE_G;
 
   pte_t *stacks = bootpage();
