@@ -1,10 +1,14 @@
 // The kernel's page table on QEMU's virt machine, and the machine's part
 // of every user page table. The kernel maps its devices and all of RAM
-// one-to-one (kernel virtual = physical), the trampoline at the top, and
-// a kernel stack per process slot below it. Every user page table also
-// maps the trampoline and the process's trap frame at the top (neither
+// one-to-one (kernel virtual = physical): its text R+X, its read-only
+// data R, the devices and the rest of RAM R+W, none of them executable;
+// the trampoline (R+X) at the top, and a kernel stack (R+W) per process
+// slot below it. A supervisor store to a page without W, or a fetch from
+// one without X, takes a page fault. Every user page table also maps the
+// trampoline and the process's trap frame at the top (neither
 // user-accessible), so that trap entry and return can switch satp.
-// Facts: RISC-V privileged spec 4.1.11 (satp), 4.3-4.4 (Sv39).
+// Facts: RISC-V privileged spec 4.1.11 (satp), 4.3-4.4 (Sv39; PTE bits
+// R, W, X in 4.3.1).
 #include "types.h"
 #include "param.h"
 #include "machine.h"
@@ -21,6 +25,7 @@
 pagetable_t kernel_pagetable;
 
 extern char etext[];       // kernel.ld: end of kernel text
+extern char erodata[];     // kernel.ld: end of read-only data
 extern char trampoline[];  // trampoline.S
 
 // Map [va, va+sz) to physical [pa, pa+sz) in the kernel page table kpt
@@ -32,8 +37,8 @@ kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
     panic("kvmmap");
 }
 
-// Build the kernel page table: devices, kernel text (R+X), the rest of RAM
-// (R+W), the trampoline at the top, and a kernel stack page for each
+// Build the kernel page table: devices, kernel text (R+X), read-only data
+// (R), the rest of RAM (R+W), the trampoline at the top, and a kernel stack page for each
 // process slot, each below an unmapped guard page. Hart 0, once, at boot,
 // before paging is on. Panics if memory runs out.
 void
@@ -47,7 +52,8 @@ kvminit(void)
   kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
   kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
-  kvmmap(kpt, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
+  kvmmap(kpt, (uint64)etext, (uint64)etext, (uint64)erodata - (uint64)etext, PTE_R);
+  kvmmap(kpt, (uint64)erodata, (uint64)erodata, PHYSTOP - (uint64)erodata, PTE_R | PTE_W);
   kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
   for(int i = 0; i < NPROC; i++){
     char *pa = kalloc();
