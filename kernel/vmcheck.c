@@ -664,7 +664,7 @@ vmcheck(const char *when)
 // vmdebug(op, va): the DEBUG build's system call; kernel/vmcheck.h has
 // the contract. VMDEBUG_BREAK and VMDEBUG_MARK change the count or the
 // PTE inside a section; VMDEBUG_TEXTWRITE stores into this function's
-// code and is expected to panic.
+// code or a const array and is expected to panic.
 uint64
 sys_vmdebug(void)
 {
@@ -693,11 +693,15 @@ sys_vmdebug(void)
     return 0;
   }
   if(op == VMDEBUG_TEXTWRITE){
+    static const char rodata[] = "read-only";
+    if(va > 1)
+      return -1;
     // The byte's own value, through a volatile pointer: the compiler
-    // keeps the store, and should it go through the code is unchanged.
-    volatile char *text = (volatile char*)(uintptr)sys_vmdebug;
-    printf("vmdebug: pid %d stores into kernel text at %p\n", p->pid, text);
-    *text = *text;
+    // keeps the store, and should it go through nothing has changed.
+    volatile char *b = va == 0 ? (volatile char*)(uintptr)sys_vmdebug : (volatile char*)rodata;
+    printf("vmdebug: pid %d stores into kernel %s at %p\n", p->pid,
+           va == 0 ? "text" : "read-only data", b);
+    *b = *b;
     return 0;
   }
   if((op != VMDEBUG_BREAK && op != VMDEBUG_MARK) || va >= p->sz)

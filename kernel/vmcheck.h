@@ -82,13 +82,15 @@ void vmchecktaken(void *frame);
 //   VMDEBUG_SLEEP: sleep va clock ticks inside a section, as an event
 //     that sleeps would (a fault reading a disk): checks asked for
 //     meanwhile are deferred, not waited for. Returns 0.
-//   VMDEBUG_TEXTWRITE: store one byte of the kernel's own text (the first
-//     of sys_vmdebug's code) back in place, after printing the line
-//     "vmdebug: pid P stores into kernel text at 0xADDR". The kernel's
-//     text is mapped read-only (kernel/riscv/kvm.c, kernel/i386/kvm.c),
-//     so the store must fault and kerneltrap() panic, naming the fault
-//     at ADDR. If the store goes through (the text is writable), nothing
-//     has changed and it returns 0. va is not used.
+//   VMDEBUG_TEXTWRITE: store one byte of the kernel's own text (va 0:
+//     the first of sys_vmdebug's code) or read-only data (va 1: a const
+//     array of kernel/vmcheck.c) back in place, after printing the line
+//     "vmdebug: pid P stores into kernel text at 0xADDR" (or "kernel
+//     read-only data"). Both are mapped read-only (kernel/riscv/kvm.c,
+//     kernel/i386/kvm.c), so the store must fault and kerneltrap()
+//     panic, naming the fault at ADDR. If the store goes through (the
+//     page is writable), nothing has changed and it returns 0. Another
+//     va returns -1.
 // Any other op returns -1.
 #define VMDEBUG_CHECK 1
 #define VMDEBUG_BREAK 2

@@ -52,11 +52,13 @@ VMCHECK_AFTER = {"now": "vmdebug", "fork": "fork", "exec": "exec", "sbrk": "sbrk
 # For `vmcheck mark WHAT`, the broken rule the panic line must name.
 VMCHECK_MARK = {"heap": "a PTE is both writable and COW-marked",
                 "text": "a page exec mapped read-only is writable or COW-marked"}
-# `vmcheck textwrite`: the kernel's line naming the text byte it stores
-# into, then the fault line kerneltrap() prints before "panic: kerneltrap":
-# a store page fault at that address (RISC-V: scause 15, stval), or a page
-# fault with error code 0x3 (present, write, supervisor) at it (i386: cr2).
-TEXTWRITE_RE = re.compile(r"vmdebug: pid (\d+) stores into kernel text at 0x([0-9a-f]+)")
+# `vmcheck textwrite` and `rodatawrite`: the kernel's line naming the byte
+# of its text or read-only data it stores into, then the fault line
+# kerneltrap() prints before "panic: kerneltrap": a store page fault at
+# that address (RISC-V: scause 15, stval), or a page fault with error code
+# 0x3 (present, write, supervisor) at it (i386: cr2).
+TEXTWRITE = {"textwrite": "text", "rodatawrite": "read-only data"}
+TEXTWRITE_RE = re.compile(r"vmdebug: pid (\d+) stores into kernel ([a-z -]+) at 0x([0-9a-f]+)")
 TEXTFAULT_RE = {
     "riscv": re.compile(r"scause 0xf \(store page fault\) sepc 0x[0-9a-f]+ stval 0x([0-9a-f]+)\s*\n"
                         r"panic: kerneltrap"),
@@ -342,9 +344,10 @@ class Checker:
         and a COW fault, the PTE named may be a child's, which shares the
         frame at the same address); `vmcheck mark heap|text` sets the COW
         mark on a writable heap page or on text, and the check must name
-        that rule; `vmcheck textwrite` makes the kernel store into its
-        own text, which must fault (the text is read-only) and panic. In a
-        normal kernel: there is no checker (vmcheck says so)."""
+        that rule; `vmcheck textwrite` and `rodatawrite` make the kernel
+        store into its own text and read-only data, which must fault (both
+        are read-only) and panic. In a normal kernel: there is no checker
+        (vmcheck says so)."""
         try:
             self.ensure_guest()
         except GuestDied as e:
@@ -370,26 +373,28 @@ class Checker:
         for what, rule in VMCHECK_MARK.items():
             self.vmcheck_panic("vmcheck/mark-%s" % what, "vmcheck mark %s" % what, "vmdebug", rule,
                                0, True)
-        self.vmcheck_textwrite()
+        for what, where in TEXTWRITE.items():
+            self.vmcheck_textwrite(what, where)
 
-    def vmcheck_textwrite(self):
-        """In a fresh boot of the DEBUG kernel, `vmcheck textwrite`: the
-        kernel's store into its own text must take a kernel page fault at
-        the address it named, and kerneltrap() must panic."""
-        name = "vmcheck/textwrite"
-        got = self.run_fresh(name, "vmcheck textwrite")
+    def vmcheck_textwrite(self, what, where):
+        """In a fresh boot of the DEBUG kernel, `vmcheck WHAT`: the
+        kernel's store into its own text or read-only data (where) must
+        take a kernel page fault at the address it named, and kerneltrap()
+        must panic."""
+        name = "vmcheck/" + what
+        got = self.run_fresh(name, "vmcheck " + what)
         if got is None:
             return
         out, err = got
         w, f = TEXTWRITE_RE.search(out), TEXTFAULT_RE[self.args.arch].search(out)
         if not err or "panic" not in err:
-            why = "no panic: the kernel wrote into its text (%s; output %r)" % (
-                err or "the prompt came back", out[-300:])
-        elif not w or not f:
-            why = "no line naming the text address, or no store fault there, then " \
-                  "'panic: kerneltrap' (output %r)" % out[-400:]
-        elif int(f.group(1), 16) != int(w.group(2), 16):
-            why = "the fault is at 0x%s, the kernel stored at 0x%s" % (f.group(1), w.group(2))
+            why = "no panic: the kernel wrote into its %s (%s; output %r)" % (
+                where, err or "the prompt came back", out[-300:])
+        elif not w or not f or w.group(2) != where:
+            why = "no line naming the %s address, or no store fault there, then " \
+                  "'panic: kerneltrap' (output %r)" % (where, out[-400:])
+        elif int(f.group(1), 16) != int(w.group(3), 16):
+            why = "the fault is at 0x%s, the kernel stored at 0x%s" % (f.group(1), w.group(3))
         else:
             why = None
         self.result(name, why is None, why)

@@ -24,6 +24,8 @@
 //                        the kernel must take a page fault and panic. The
 //                        kernel prints the address; tools/check.py finds
 //                        it in the fault line.
+//   vmcheck rodatawrite  the same with a byte of the kernel's read-only
+//                        data.
 // In a kernel without the checker it says so and exits 1.
 #include "kernel/types.h"
 #include "kernel/memlayout.h"
@@ -35,7 +37,7 @@
 static void
 usage(void)
 {
-  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text | sleep | textwrite]\n");
+  fprintf(2, "usage: vmcheck [break [now|fork|exec|sbrk|exit|cow] | mark heap|text | sleep | textwrite | rodatawrite]\n");
   exit(2);
 }
 
@@ -144,9 +146,11 @@ main(int argc, char *argv[])
   }
   if(argc == 2 && strcmp(argv[1], "sleep") == 0)
     sleepcase();
-  if(argc == 2 && strcmp(argv[1], "textwrite") == 0){
-    vmdebug(VMDEBUG_TEXTWRITE, 0);
-    printf("vmcheck: textwrite: FAILED the kernel stored into its own text\n");
+  int ro = argc == 2 && strcmp(argv[1], "rodatawrite") == 0;
+  if(ro || (argc == 2 && strcmp(argv[1], "textwrite") == 0)){
+    int r = vmdebug(VMDEBUG_TEXTWRITE, ro);
+    printf("vmcheck: %s: FAILED the kernel stored into its own %s (vmdebug returned %d)\n",
+           argv[1], ro ? "read-only data" : "text", r);
     exit(1);
   }
   if(argc > 3 || (strcmp(argv[1], "break") != 0 && strcmp(argv[1], "mark") != 0))
