@@ -84,7 +84,10 @@ krefpanic(int *ref, const char *why)
 
 // Put every frame between the end of the kernel and PHYSTOP on the free
 // list, but those of the RAM disk image (ramdiskpa, kernel/arch.h, to the
-// page). Hart 0, once, before any other allocation.
+// page): the kernel holds them for good, with the count of a frame
+// kalloc() returned (1, no user PTE maps it; the DEBUG build's checker
+// expects that of every frame not free). Hart 0, once, before any other
+// allocation.
 void
 kinit(void)
 {
@@ -96,8 +99,10 @@ kinit(void)
   uint64 rdlo = PGROUNDDOWN(ramdiskpa);
   uint64 rdhi = ramdisklen ? PGROUNDUP(ramdiskpa + ramdisklen) : rdlo;
   for(char *p = kfirstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
-    if(V2P(p) >= rdlo && V2P(p) < rdhi)
+    if(V2P(p) >= rdlo && V2P(p) < rdhi){
+      *krefp(p) = 1;
       continue;
+    }
     struct run *r = (struct run*)p;
     r->next = kmem.freelist;
     kmem.freelist = r;
