@@ -29,9 +29,10 @@ diskinit(void)
     return;
   if(ramdisklen == 0)
     panic("diskinit: no disk, and no RAM disk image from the boot loader");
-  if(ramdiskpa + ramdisklen > PHYSTOP - KERNBASE || ramdisklen < BSIZE)
-    panic("diskinit: RAM disk image outside the kernel's RAM, or empty");
+  // In kernel addresses: RAM is [KERNBASE, PHYSTOP) on every machine.
   ram = P2V(ramdiskpa);
+  if((uintptr)ram < KERNBASE || (uintptr)ram + ramdisklen > PHYSTOP || ramdisklen < BSIZE)
+    panic("diskinit: RAM disk image outside the kernel's RAM, or empty");
   useram = 1;
   printf("cowos: RAM disk, %d KiB from the boot loader: "
          "writes are lost at power-off\n", (int)(ramdisklen >> 10));
