@@ -7,6 +7,8 @@ ARCH     ?= riscv
 CPUS     ?= 3
 MEM_MB   ?= 128
 QEMUEXTRA ?=
+# RAMDISK=1: make qemu boots without a disk, from a RAM disk (QEMUCMD).
+RAMDISK  ?=
 COW      ?= 1
 # DEBUG=1: the kernel checks every frame's reference count against the
 # page tables after each fork, exit, exec, sbrk and store fault
@@ -170,9 +172,13 @@ endif
 
 # tools/guest.py writes QEMU's command line for machine ARCH and replaces
 # itself with QEMU (make waits for QEMU itself); `tools/guest.py
-# print-qemu`, with the same options, prints the command line.
+# print-qemu`, with the same options, prints the command line. RAMDISK=1
+# (i386 only): no disk; the boot loader gives the kernel $(FSIMG) as a RAM
+# disk, and what the guest writes is lost at power-off ($(FSIMG) is not
+# changed).
 QEMUCMD = $(PYTHON) tools/guest.py qemu --arch=$(ARCH) --kernel $(B)/kernel.elf \
-	--fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) --extra='$(QEMUEXTRA)'
+	--fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) --extra='$(QEMUEXTRA)' \
+	$(if $(filter 1,$(RAMDISK)),--ramdisk)
 
 qemu: $(B)/kernel.elf $(FSIMG)
 	exec $(QEMUCMD)

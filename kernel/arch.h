@@ -14,6 +14,14 @@ struct context;
 // NCPU (RISC-V: the device tree's /cpus; i386: the MP table).
 extern int ncpu;
 
+// The RAM disk image the boot loader left in RAM, found before main()
+// (i386: the first Multiboot module; RISC-V: none yet, ramdisklen 0):
+// its physical address and its length in bytes, 0 if there is none.
+// kinit() gives none of its frames to the allocator; kernel/disk.c serves
+// it as the disk when the machine has none.
+extern uint64 ramdiskpa;
+extern uint64 ramdisklen;
+
 // Kernel address space (kernel/ARCH/kvm.c).
 void        kvminit(void);        // build the kernel page table; hart 0, once
 void        kvminithart(void);    // turn paging on with it; every hart

@@ -5,6 +5,7 @@
 #include "types.h"
 #include "param.h"
 #include "machine.h"
+#include "arch.h"
 #include "spinlock.h"
 #include "kalloc.h"
 #include "string.h"
@@ -82,7 +83,11 @@ krefpanic(int *ref, const char *why)
 }
 
 // Put every frame between the end of the kernel and PHYSTOP on the free
-// list. Hart 0, once, before any other allocation.
+// list, but those of the RAM disk image (ramdiskpa, kernel/arch.h, to the
+// page): the kernel holds them for good, with the count of a frame
+// kalloc() returned (1, no user PTE maps it; the DEBUG build's checker
+// expects that of every frame not free). Hart 0, once, before any other
+// allocation.
 void
 kinit(void)
 {
@@ -91,7 +96,13 @@ kinit(void)
   if((char*)kref < end)
     panic("kinit: kref must follow the kernel");
   kfirstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
+  uint64 rdlo = PGROUNDDOWN(ramdiskpa);
+  uint64 rdhi = ramdisklen ? PGROUNDUP(ramdiskpa + ramdisklen) : rdlo;
   for(char *p = kfirstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){
+    if(V2P(p) >= rdlo && V2P(p) < rdhi){
+      *krefp(p) = 1;
+      continue;
+    }
     struct run *r = (struct run*)p;
     r->next = kmem.freelist;
     kmem.freelist = r;

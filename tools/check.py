@@ -726,6 +726,84 @@ class DiskChecks:
                 os.unlink(path)
 
 
+RAMDISK_RE = re.compile(r"cowos: RAM disk, (\d+) KiB from the boot loader: "
+                        r"writes are lost at power-off\n")
+# What the ramdisk test runs from the RAM disk: (command, time limit in
+# seconds, the line that must close its output).
+RAMDISK_RUNS = [("cowtest", 240, "ALL COW TESTS PASSED"),
+                ("usertests -q", 900, "ALL TESTS PASSED")]
+
+
+def ramdisk(c):
+    """The ramdisk test, on machines with a way to boot from a RAM disk
+    (guest.MACHINES' "ramdisk"; i386): with no disk, the kernel serves the
+    image the boot loader left in RAM (kernel/disk.c). Its boot line says
+    so and gives the image's size; the allocator has the image's pages
+    fewer than with a disk (kinit() reserved them); a file written reads
+    back, cowtest and usertests -q pass on it; and the image on the host
+    is unchanged afterwards (writes are lost at power-off)."""
+    if "ramdisk" not in guest.machine(c.args.arch):
+        return
+    # The free pages of a boot with a disk, for comparison.
+    try:
+        c.ensure_guest()
+        disk_free = int(BANNER_RE.search(c.guest.text).group(2))
+    except (GuestDied, AttributeError) as e:
+        c.result("ramdisk", False, "the boot with a disk failed: %s" % e)
+        return
+    c.drop_guest()
+    fd, path = tempfile.mkstemp(prefix="cowos-ramdisk-", suffix=".img")
+    os.close(fd)
+    shutil.copyfile(c.args.fs, path)
+    with open(path, "rb") as f:
+        before = f.read()
+    c.boots += 1
+    t0 = time.monotonic()
+    g = guest.start(c.args, c.log, c.boots, image=path, ramdisk=True)
+    try:
+        try:
+            g.boot()
+        except GuestDied as e:
+            c.result("ramdisk/boot", False, str(e))
+            return
+        boottime = time.monotonic() - t0
+        m = RAMDISK_RE.search(g.text)
+        b = BANNER_RE.search(g.text)
+        kib = len(before) // 1024
+        pages = (len(before) + 4095) // 4096
+        if not m or not b:
+            c.result("ramdisk/boot", False, "no RAM disk line or no RAM banner")
+            return
+        rd_free = int(b.group(2))
+        ok = int(m.group(1)) == kib and pages <= disk_free - rd_free <= pages + 1
+        c.result("ramdisk/boot", ok, "" if ok else
+                 "boot line says %s KiB (image %d KiB); %d free pages, %d with a disk "
+                 "(the image has %d)" % (m.group(1), kib, rd_free, disk_free, pages))
+        print("     booted to the prompt in %.1fs" % boottime, flush=True)
+        got = g.run("echo written on the ram disk > rdfile", COMMAND_TIMEOUT).strip()
+        got += g.run("cat rdfile", COMMAND_TIMEOUT).strip()
+        ok = got == "written on the ram disk"
+        c.result("ramdisk/file", ok, "" if ok else "wrote a line, read back %r" % got)
+        for command, timeout, passline in RAMDISK_RUNS:
+            t1 = time.monotonic()
+            out = g.run(command, timeout * max(1.0, c.args.mem / MEM_SCALE_MB))
+            lines = [l.strip() for l in out.split("\n")]
+            failed = [l for l in lines if CASE_RE.search(l) and "FAILED" in l]
+            ok = passline in lines and not failed
+            c.result("ramdisk/%s" % command.split()[0], ok, "" if ok else
+                     "failed cases %s; '%s' %s" % (failed[:3], passline,
+                                                   "seen" if passline in lines else "not seen"))
+            print("     %s took %.1fs" % (command, time.monotonic() - t1), flush=True)
+    except GuestDied as e:
+        c.result("ramdisk", False, str(e))
+    finally:
+        g.stop()
+        with open(path, "rb") as f:
+            same = f.read() == before
+        os.unlink(path)
+    c.result("ramdisk/lost", same, "" if same else "the image on the host was written")
+
+
 class NoHostNames:
     """A context in which this process resolves no host name, as on a
     root without /etc/hosts or DNS: socket.getaddrinfo() and a socket's
@@ -994,6 +1072,7 @@ def main():
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
+                   ("ramdisk", lambda: ramdisk(c)),
                    ("firstbuild", lambda: firstbuild(c)), ("make", lambda: maketargets(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]

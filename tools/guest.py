@@ -3,12 +3,16 @@
 
 usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB]
                            [--gdb PORT] [--extra='QEMU ARGS'] [--qemu BINARY]
+                           [--ramdisk]
        guest.py print-qemu (the same options)
        guest.py machine    [--arch A] [FIELD]
 
 `qemu` replaces itself with QEMU, the console on this terminal (Ctrl-A x
 quits): `make qemu` and `make qemu-gdb` run it. With --gdb, QEMU waits
 stopped before the first instruction for a debugger on TCP port PORT.
+With --ramdisk, the machine has no disk: the boot loader hands F to the
+kernel as a RAM disk image (i386 only: a Multiboot module), and what the
+guest writes is lost when QEMU stops (F is not changed).
 `print-qemu` prints that command line instead; `machine` prints the
 machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
@@ -39,7 +43,9 @@ DEFAULT_ARCH = "riscv"
 # The machines cowos runs on, by the Makefile's ARCH. Each entry: the QEMU
 # binary; its machine options; how to attach the disk image ("{fs}" stands
 # for the image's path); the console options; optionally "smp", -smp's
-# value ("{n}" stands for the number of CPUs; "{n}" alone if absent). The kernel always goes to
+# value ("{n}" stands for the number of CPUs; "{n}" alone if absent);
+# optionally "ramdisk", the options that give "{fs}" to the kernel as a
+# RAM disk image instead of a disk (qemu_command(ramdisk=True)). The kernel always goes to
 # -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
@@ -65,6 +71,11 @@ MACHINES = {
         "qemu": "qemu-system-i386",
         "machine": ["-machine", "pc", "-net", "none"],
         "disk": ["-drive", "file={fs},index=0,media=disk,format=raw"],
+        # The image as the first Multiboot module (QEMU's -kernel loader
+        # loads -initrd's comma-separated files as modules), no -drive: the
+        # primary IDE channel is empty, and the kernel uses the module
+        # (kernel/disk.c).
+        "ramdisk": ["-initrd", "{fs}"],
         "console": ["-nographic"],
         # One CPU per socket: SeaBIOS's MP table lists one processor per
         # package (a package's other logical CPUs are the OS's to find),
@@ -98,16 +109,21 @@ def machine(arch):
     return MACHINES[arch]
 
 
-def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None):
+def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None,
+                 ramdisk=False):
     """The argv that boots kernel with the disk image fs on cpus harts and
     mem_mb MiB of RAM, console on stdin and stdout. gdbport: start stopped,
     waiting for a debugger on that TCP port, on every address of the host
     (127.0.0.1, where tools/gradetest.py and .gdbinit connect, among
     them). extra: more QEMU arguments, at the end. qemu: another QEMU
-    binary than the machine's."""
+    binary than the machine's. ramdisk: no disk; fs goes to the kernel as
+    a RAM disk image (ValueError for a machine without "ramdisk")."""
     m = machine(arch)
+    if ramdisk and "ramdisk" not in m:
+        raise ValueError("arch %r cannot boot from a RAM disk yet" % (arch or DEFAULT_ARCH))
     # QEMU reads a comma in an option's value as ",,".
-    disk = [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
+    disk = [a.replace("{fs}", fs.replace(",", ",,"))
+            for a in m["ramdisk" if ramdisk else "disk"]]
     cmd = [qemu or m["qemu"]] + m["machine"] + [
         "-kernel", kernel, "-m", "%dM" % mem_mb,
         "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + m["console"] + disk
@@ -257,11 +273,12 @@ class Guest:
         return left
 
 
-def start(vm, log, boot_no, image=None, extra=()):
+def start(vm, log, boot_no, image=None, extra=(), ramdisk=False):
     """Boot vm (a VM, or parsed add_options() options) under QEMU on the
     disk image at path image, which is kept, or by default on a private
     copy of vm.fs that stop() removes. log, boot_no: as for Guest. extra:
-    more QEMU arguments. Returns the Guest; Guest.boot() waits for the
+    more QEMU arguments. ramdisk: the image as a RAM disk, no disk
+    (qemu_command()). Returns the Guest; Guest.boot() waits for the
     shell."""
     scratch = None
     if image is None:
@@ -269,7 +286,8 @@ def start(vm, log, boot_no, image=None, extra=()):
         os.close(fd)
         shutil.copyfile(vm.fs, image)
         scratch = image
-    cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu)
+    cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu,
+                       ramdisk=ramdisk)
     return Guest(cmd, log, boot_no, scratch=scratch)
 
 
@@ -358,6 +376,8 @@ def main():
     add_options(ap)
     ap.add_argument("--gdb", type=int, metavar="PORT", help="wait for gdb on PORT")
     ap.add_argument("--extra", default="", help="more QEMU arguments, one string")
+    ap.add_argument("--ramdisk", action="store_true",
+                    help="no disk: the image as a RAM disk (writes are lost)")
     args = parse_args(ap)
     if args.field and args.action != "machine":
         ap.error("%s takes no FIELD (%r)" % (args.action, args.field))
@@ -372,8 +392,12 @@ def main():
             for k, v in m.items():
                 print("%-10s %s" % (k, " ".join(v) if isinstance(v, list) else v))
         return 0
-    cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
-                       gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu)
+    try:
+        cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
+                           gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu,
+                           ramdisk=args.ramdisk)
+    except ValueError as e:
+        ap.error(str(e))
     if args.action == "print-qemu":
         print(" ".join(shlex.quote(a) for a in cmd))
         return 0

@@ -1,14 +1,17 @@
 // Driver for the disk on the PC's primary IDE channel (the master
 // device), by programmed I/O with interrupts: one request at a time, a
-// block of BSIZE bytes as BSIZE/512 sectors by LBA28. It implements the
-// block device of kernel/disk.h. Facts: ATA/ATAPI-6 (T13/1410D):
+// block of BSIZE bytes as BSIZE/512 sectors by LBA28: the machine's disk
+// driver of kernel/disk.h (hwdiskinit(), ...). Facts: ATA/ATAPI-6 (T13/1410D):
 // 7.x the command block registers at 0x1F0-0x1F7 (data, error, sector
 // count, LBA 0-7, 8-15, 16-23, device/LBA 24-27, status/command) and the
 // device control register at 0x3F6; 8.x READ SECTORS (0x20), WRITE SECTORS
 // (0x30), IDENTIFY DEVICE (0xEC: words 60-61, the LBA28 sector count);
 // 9.5-9.6 the PIO data-in and data-out protocols (an interrupt for
 // every sector; for a write, the first sector goes out on DRQ, without
-// one). The primary channel interrupts on ISA IRQ 14.
+// one). The primary channel interrupts on ISA IRQ 14. The status
+// register of a device that is not there reads 0 on QEMU's PC (its
+// hw/ide/core.c, ide_ioport_read()), and 0xFF where no controller
+// answers at all (the ISA bus floats high).
 #include "types.h"
 #include "param.h"
 #include "machine.h"
@@ -77,28 +80,33 @@ idecheck(const char *what)
 }
 
 // Find the disk, learn its size, turn its interrupts on. CPU 0, once,
-// at boot; panics if there is no disk.
-void
-diskinit(void)
+// at boot. Returns 0 if there is no disk on the primary channel's master
+// (status 0 or 0xFF after IDENTIFY: nothing is waited for), 1 when it is
+// ready; panics if it reports an error.
+int
+hwdiskinit(void)
 {
   ushort id[256];
+  int s;
 
   initlock(&ide.lock, "ide");
   outb(IDE_CONTROL, 0);
   outb(IDE_DEVICE, DEV_LBA_MASTER);
   outb(IDE_COMMAND, CMD_IDENTIFY);
-  if(inb(IDE_STATUS) == 0)
-    panic("ide: no disk on the primary channel");
+  s = inb(IDE_STATUS);
+  if(s == 0 || s == 0xFF)
+    return 0;
   idecheck("identify");
   if((inb(IDE_STATUS) & ST_DRQ) == 0)
     panic("ide: identify returned no data");
   insl(IDE_DATA, id, sizeof(id) / 4);
   ide.sectors = id[60] | ((uint32)id[61] << 16);
+  return 1;
 }
 
 // The disk's size in bytes.
 uint64
-disksize(void)
+hwdisksize(void)
 {
   return ide.sectors * SECTOR_BYTES;
 }
@@ -129,7 +137,7 @@ idestart(void)
 // in progress; caller holds b->lock. Panics on a block past the disk's
 // end (the file system never asks for one).
 void
-diskrw(struct buf *b, int write)
+hwdiskrw(struct buf *b, int write)
 {
   if((uint64)(b->blockno + 1) * SECTORS_PER_BLOCK > ide.sectors)
     panic("ide: block beyond the disk");
@@ -150,7 +158,7 @@ diskrw(struct buf *b, int write)
 
 // The disk interrupted: a sector of the current request has been read
 // (take it from the data port) or written (send the next one, if any).
-// When the whole block is done, wake diskrw(). Interrupt context.
+// When the whole block is done, wake hwdiskrw(). Interrupt context.
 void
 ideintr(void)
 {

@@ -1,9 +1,12 @@
 // Start-up on each CPU before main(): RAM size from the Multiboot memory
-// map, the per-CPU GDT with its TSS and %gs segment, and on CPU 0 the
-// search for the other CPUs and their start. Facts: Multiboot spec
-// 0.6.96, 3.3 (boot information: flags bit 6, mmap_length at byte 44,
-// mmap_addr at 48; entry size, base, length, type 1 = RAM); Intel SDM
-// vol. 3, 3.4.5 (descriptors), 7.2 (TSS).
+// map, the RAM disk image from its first module, the per-CPU GDT with its
+// TSS and %gs segment, and on CPU 0 the search for the other CPUs and
+// their start. Facts: Multiboot spec 0.6.96, 3.3 (boot information:
+// flags bit 3, mods_count at byte 20, mods_addr at 24, each module
+// {mod_start, mod_end, string, reserved}, mod_end one past its last
+// byte; flags bit 6, mmap_length at byte 44, mmap_addr at 48; entry
+// size, base, length, type 1 = RAM); Intel SDM vol. 3, 3.4.5
+// (descriptors), 7.2 (TSS).
 #include "types.h"
 #include "param.h"
 #include "machine.h"
@@ -32,6 +35,11 @@ struct mbinfo {
   uint32 mmap_length, mmap_addr; // bytes, physical address (flags bit 6)
 };
 
+struct mbmod {
+  uint32 mod_start, mod_end;     // physical, [mod_start, mod_end)
+  uint32 string, reserved;
+};
+
 struct mbmmap {
   uint32 size;                   // bytes of this entry after this field
   uint64 addr;
@@ -40,6 +48,7 @@ struct mbmmap {
 } __attribute__((packed));
 
 #define MB_MEM  (1 << 0)
+#define MB_MODS (1 << 3)
 #define MB_MMAP (1 << 6)
 #define MB_RAM  1
 #define MIB     (1024 * 1024)
@@ -75,6 +84,28 @@ meminit(uint32 mbpa)
   physstop = KERNBASE + top;
 }
 
+// The RAM disk image (kernel/arch.h): the first Multiboot module, or
+// none (ramdisklen 0). QEMU's -kernel loads -initrd FILE as the module.
+uint64 ramdiskpa, ramdisklen;
+
+// Set ramdiskpa and ramdisklen from the Multiboot information at
+// physical address mbpa: the first module, if any and not empty. Before
+// kinit(), which must not free the module's frames, while the boot map
+// (entry.S: the first 8 MiB) still maps the information.
+static void
+modinit(uint32 mbpa)
+{
+  struct mbinfo *mb = P2V(mbpa);
+
+  if((mb->flags & MB_MODS) == 0 || mb->mods_count == 0)
+    return;
+  struct mbmod *m = P2V(mb->mods_addr);
+  if(m->mod_end <= m->mod_start)
+    return;
+  ramdiskpa = m->mod_start;
+  ramdisklen = m->mod_end - m->mod_start;
+}
+
 // Give this CPU, number id (0..NCPU-1), its GDT: flat kernel and user
 // code and data, its TSS (only ss0:esp0 used; no I/O bitmap, so user
 // mode cannot reach I/O ports), and a segment based at its struct pcpu
@@ -107,12 +138,13 @@ cpuinit(int id)
 }
 
 // Called by entry.S on CPU 0, on its boot stack, with the physical
-// address of the Multiboot information. Finds RAM and the other CPUs,
-// starts them, and runs main(). Never returns.
+// address of the Multiboot information. Finds RAM, the RAM disk image
+// and the other CPUs, starts them, and runs main(). Never returns.
 void
 start(uint32 mbpa)
 {
   meminit(mbpa);
+  modinit(mbpa);
   cpuinit(0);
   mpinit();
   startothers();

@@ -32,6 +32,11 @@ uint64 physstop = KERNBASE + (uint64)PHYSMEM_MB*1024*1024;
 // Harts the machine has, at most NCPU (kernel/arch.h).
 int ncpu = 1;
 
+// The RAM disk image (kernel/arch.h): none yet on RISC-V, whose device
+// tree's /chosen linux,initrd-start and linux,initrd-end would say where
+// QEMU's -initrd put it.
+uint64 ramdiskpa, ramdisklen;
+
 // MiB of RAM the device tree reports, which may be more than the kernel
 // uses (PHYSTOP_MAX); 0 if it could not be read. For the banner.
 uint64 fdtram;

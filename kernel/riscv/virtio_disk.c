@@ -4,7 +4,7 @@
 //
 // References: virtio spec v1.1, 2.6 (split virtqueues), 3.1.1 (driver
 // initialization), 4.2.2 (MMIO register layout), 5.2 (block device).
-// It implements the block device of kernel/disk.h.
+// It is the machine's disk driver of kernel/disk.h (hwdiskinit(), ...).
 #include "types.h"
 #include "param.h"
 #include "virt.h"
@@ -227,10 +227,12 @@ setup_queue(void)
 }
 
 // Find and reset the disk, negotiate features and set up the queue
-// (spec 3.1.1). Called once at boot on one hart, before any I/O. Panics if
-// the device is missing or unusable: the kernel cannot run without it.
-void
-diskinit(void)
+// (spec 3.1.1). Called once at boot on one hart, before any I/O. Returns
+// 0 if there is no block device at VIRTIO0 (a slot with nothing attached
+// has device ID 0, which the driver ignores: spec 4.2.3.1.1), 1 when the
+// disk is ready; panics if the device is unusable.
+int
+hwdiskinit(void)
 {
   int i;
 
@@ -238,7 +240,7 @@ diskinit(void)
 
   if(reg_read(VIO_MAGIC) != VIO_MAGIC_VALUE ||
       reg_read(VIO_DEVICE_ID) != VIO_BLOCK_DEVICE)
-    panic("virtio disk: no block device at VIRTIO0");
+    return 0;
   if(reg_read(VIO_VERSION) != 2)
     panic("virtio disk: not a modern (version 2) device; "
           "run QEMU with -global virtio-mmio.force-legacy=false");
@@ -255,6 +257,7 @@ diskinit(void)
   disk.used_seen = 0;
 
   reg_write(VIO_STATUS, reg_read(VIO_STATUS) | STAT_DRIVER_OK);
+  return 1;
 }
 
 // Take DESC_PER_REQ free descriptors into idx[]. Returns 0, or -1 (taking
@@ -313,7 +316,7 @@ set_desc(int i, uint64 addr, uint32 len, uint16 flags, uint16 next)
 // Caller holds b->lock and runs in process context. Sleeps while the queue
 // is full. Panics on a device I/O error or a block beyond the disk's end.
 void
-diskrw(struct buf *b, int write)
+hwdiskrw(struct buf *b, int write)
 {
   uint64 sector = (uint64)b->blockno * SECTORS_PER_BLOCK;
   int d[DESC_PER_REQ];
@@ -388,9 +391,9 @@ virtio_disk_intr(void)
 }
 
 // Size of the disk in bytes, as its config space reported it at
-// diskinit() (virtio spec 5.2.4: capacity in 512-byte sectors).
+// hwdiskinit() (virtio spec 5.2.4: capacity in 512-byte sectors).
 uint64
-disksize(void)
+hwdisksize(void)
 {
   return disk.capacity * SECTOR_BYTES;
 }
