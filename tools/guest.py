@@ -2,13 +2,19 @@
 """Boot cowos under QEMU: the one place that writes QEMU's command line.
 
 usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB]
-                           [--gdb PORT] [--extra='QEMU ARGS'] [--qemu BINARY]
+                           [--gdb PORT] [--screen window|headless]
+                           [--extra='QEMU ARGS'] [--qemu BINARY]
        guest.py print-qemu (the same options)
        guest.py machine    [--arch A] [FIELD]
 
 `qemu` replaces itself with QEMU, the console on this terminal (Ctrl-A x
 quits): `make qemu` and `make qemu-gdb` run it. With --gdb, QEMU waits
 stopped before the first instruction for a debugger on TCP port PORT.
+With --screen (machines with a "screen" entry: i386), the machine's
+display adapter is there too: `window` opens QEMU's window with it (`make
+qemu-vga`), the console and QEMU's monitor still on this terminal;
+`headless` shows it nowhere (the tests read its memory through the
+monitor), the console alone on stdio.
 `print-qemu` prints that command line instead; `machine` prints the
 machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
@@ -39,7 +45,9 @@ DEFAULT_ARCH = "riscv"
 # The machines cowos runs on, by the Makefile's ARCH. Each entry: the QEMU
 # binary; its machine options; how to attach the disk image ("{fs}" stands
 # for the image's path); the console options; optionally "smp", -smp's
-# value ("{n}" stands for the number of CPUs; "{n}" alone if absent). The kernel always goes to
+# value ("{n}" stands for the number of CPUs; "{n}" alone if absent);
+# optionally "screen", the display adapter for --screen, whose output the
+# kernel also writes its console to. The kernel always goes to
 # -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
@@ -66,6 +74,9 @@ MACHINES = {
         "machine": ["-machine", "pc", "-net", "none"],
         "disk": ["-drive", "file={fs},index=0,media=disk,format=raw"],
         "console": ["-nographic"],
+        # The VGA card in text mode: the kernel's screen (kernel/i386/vga.c;
+        # the PS/2 keyboard, kernel/i386/kbd.c, is on every PC).
+        "screen": ["-vga", "std"],
         # One CPU per socket: SeaBIOS's MP table lists one processor per
         # package (a package's other logical CPUs are the OS's to find),
         # and the kernel takes its CPUs from the MP table.
@@ -98,19 +109,40 @@ def machine(arch):
     return MACHINES[arch]
 
 
-def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None):
+# --screen's modes: the console options that replace the machine's,
+# after its "screen" entry. window: QEMU's default display, the console
+# and the monitor multiplexed on stdio (Ctrl-A c switches); headless: no
+# display, the console alone on stdio (no monitor unless extra asks).
+SCREENS = {
+    "window": ["-serial", "mon:stdio"],
+    "headless": ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                 "-parallel", "none"],
+}
+
+
+def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None,
+                 screen=None):
     """The argv that boots kernel with the disk image fs on cpus harts and
-    mem_mb MiB of RAM, console on stdin and stdout. gdbport: start stopped,
+    mem_mb MiB of RAM, console on stdin and stdout. screen: None, or a
+    SCREENS key: the machine's display adapter too (ValueError if it has
+    none, or for an unknown mode). gdbport: start stopped,
     waiting for a debugger on that TCP port, on every address of the host
     (127.0.0.1, where tools/gradetest.py and .gdbinit connect, among
     them). extra: more QEMU arguments, at the end. qemu: another QEMU
     binary than the machine's."""
     m = machine(arch)
+    console = m["console"]
+    if screen is not None:
+        if screen not in SCREENS:
+            raise ValueError("unknown screen mode %r (known: %s)" % (screen, ", ".join(SCREENS)))
+        if "screen" not in m:
+            raise ValueError("machine %s has no screen" % (arch or DEFAULT_ARCH))
+        console = m["screen"] + SCREENS[screen]
     # QEMU reads a comma in an option's value as ",,".
     disk = [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
     cmd = [qemu or m["qemu"]] + m["machine"] + [
         "-kernel", kernel, "-m", "%dM" % mem_mb,
-        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + m["console"] + disk
+        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + console + disk
     if gdbport:
         cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
     return cmd + list(extra)
@@ -250,19 +282,20 @@ class Guest:
         return left
 
 
-def start(vm, log, boot_no, image=None, extra=()):
+def start(vm, log, boot_no, image=None, extra=(), screen=None):
     """Boot vm (a VM, or parsed add_options() options) under QEMU on the
     disk image at path image, which is kept, or by default on a private
     copy of vm.fs that stop() removes. log, boot_no: as for Guest. extra:
-    more QEMU arguments. Returns the Guest; Guest.boot() waits for the
-    shell."""
+    more QEMU arguments. screen: as for qemu_command(). Returns the Guest;
+    Guest.boot() waits for the shell."""
     scratch = None
     if image is None:
         fd, image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
         os.close(fd)
         shutil.copyfile(vm.fs, image)
         scratch = image
-    cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu)
+    cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu,
+                       screen=screen)
     return Guest(cmd, log, boot_no, scratch=scratch)
 
 
@@ -350,6 +383,8 @@ def main():
     ap.add_argument("field", nargs="?", help="machine: the field to print")
     add_options(ap)
     ap.add_argument("--gdb", type=int, metavar="PORT", help="wait for gdb on PORT")
+    ap.add_argument("--screen", choices=sorted(SCREENS),
+                    help="the machine's screen too: in a window, or headless")
     ap.add_argument("--extra", default="", help="more QEMU arguments, one string")
     args = parse_args(ap)
     if args.field and args.action != "machine":
@@ -365,8 +400,12 @@ def main():
             for k, v in m.items():
                 print("%-10s %s" % (k, " ".join(v) if isinstance(v, list) else v))
         return 0
-    cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
-                       gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu)
+    try:
+        cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
+                           gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu,
+                           screen=args.screen)
+    except ValueError as e:
+        ap.error(str(e))
     if args.action == "print-qemu":
         print(" ".join(shlex.quote(a) for a in cmd))
         return 0
