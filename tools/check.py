@@ -699,12 +699,41 @@ def vga_rows(data):
             for r in range(VGA_ROWS)]
 
 
+def vga_screen(mon, path):
+    """The screen's rows now (vga_rows() of a pmemsave of the text buffer
+    to the file path, through the Monitor mon)."""
+    # The file name quoted: unquoted, "4000 /tmp/..." reads as a division
+    # in pmemsave's size expression.
+    mon.command('pmemsave 0x%x %d "%s"' % (VGA_TEXT, 2 * VGA_COLS * VGA_ROWS, path))
+    with open(path, "rb") as f:
+        return vga_rows(f.read())
+
+
+def vga_cursor(mon):
+    """The hardware cursor's cell number: CRT controller registers 0x0E
+    (high byte) and 0x0F (low), through index port 0x3D4 and data port
+    0x3D5 (IBM VGA), read with the monitor's o and i commands; None if
+    the answers do not parse."""
+    pos = 0
+    for reg in (0x0E, 0x0F):
+        mon.command("o /b 0x3d4 0x%x" % reg)
+        m = re.search(rb"= 0x([0-9a-f]+)", mon.command("i /b 0x3d5"))
+        if not m:
+            return None
+        pos = pos << 8 | int(m.group(1), 16)
+    return pos
+
+
 def vga(c):
     """The PC's own console (i386, machines with a screen): boot with the
-    VGA card and QEMU's monitor on a socket, type VGA_COMMAND and Enter
-    on the PS/2 keyboard (sendkey, one key at a time), then read the text
-    buffer (pmemsave of 0xB8000) until a row ending in the command (the
-    echo after the prompt) is followed by one that is VGA_OUTPUT."""
+    VGA card and QEMU's monitor on a socket, type on the PS/2 keyboard
+    (the monitor's sendkey, one key at a time) and read the screen (a
+    pmemsave of the text buffer at 0xB8000). vga/echo: after
+    VGA_COMMAND and Enter, a row ending in the command (its echo after
+    the prompt) is followed by one that is VGA_OUTPUT. vga/scroll: after
+    `ls` (more rows than the screen's), the screen's 25 rows are the
+    serial console's last 25 lines. vga/cursor: the hardware cursor is
+    then just after the prompt "$ " on the last row."""
     if "screen" not in guest.machine(c.args.arch):
         return
     c.drop_guest()
@@ -712,6 +741,7 @@ def vga(c):
     sockpath = os.path.join(tmp, "monitor")
     dump = os.path.join(tmp, "vga.bin")
     g = mon = None
+    names = ["vga/echo", "vga/scroll", "vga/cursor"]
     try:
         c.boots += 1
         g = guest.start(c.args, c.log, c.boots, screen="headless",
@@ -722,11 +752,7 @@ def vga(c):
             mon.command("sendkey %s" % key)
         deadline = time.monotonic() + VGA_TIMEOUT
         while True:
-            # The file name quoted: unquoted, "4000 /tmp/..." reads as a
-            # division in pmemsave's size expression.
-            mon.command('pmemsave 0x%x %d "%s"' % (VGA_TEXT, 2 * VGA_COLS * VGA_ROWS, dump))
-            with open(dump, "rb") as f:
-                rows = vga_rows(f.read())
+            rows = vga_screen(mon, dump)
             found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
                         for i in range(VGA_ROWS - 1))
             if found or time.monotonic() >= deadline:
@@ -734,12 +760,39 @@ def vga(c):
             time.sleep(0.5)
         shown = [r for r in rows if r]
         c.log.write(("\n==== vga: the screen\n" + "\n".join(rows) + "\n").encode("latin-1"))
-        c.result("vga", found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
+        names.pop(0)
+        c.result("vga/echo", found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
             VGA_COMMAND, shown[-4:],
             "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
             % VGA_OUTPUT))
+        if not found:
+            raise GuestDied("not run: vga/echo failed")
+
+        start = g.mark()
+        for key in sendkeys("ls") + ["ret"]:
+            mon.command("sendkey %s" % key)
+        g.wait_for(guest.PROMPT_RE, start, VGA_TIMEOUT, "ls, typed on the keyboard, to finish")
+        serial = [l.rstrip() for l in g.text.split("\n")[-VGA_ROWS:]]
+        want = (VGA_ROWS - 1) * VGA_COLS + 2
+        # kputc() sends each byte to the UART before the screen: the
+        # prompt may reach us a moment before its cells and the cursor.
+        deadline = time.monotonic() + 5
+        while True:
+            rows = vga_screen(mon, dump)
+            pos = vga_cursor(mon)
+            if (rows == serial and pos == want) or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        c.log.write(("\n==== vga: the screen after ls\n" + "\n".join(rows) + "\n").encode("latin-1"))
+        names.pop(0)
+        c.result("vga/scroll", rows == serial,
+                 "the screen's rows %r, the serial console's last lines %r" % (rows, serial))
+        names.pop(0)
+        c.result("vga/cursor", pos == want, "the cursor at cell %r (row %r), not %d (after '$ ' "
+                 "on the last row)" % (pos, None if pos is None else pos // VGA_COLS, want))
     except GuestDied as e:
-        c.result("vga", False, str(e))
+        for name in names:
+            c.result(name, False, str(e))
     finally:
         if mon:
             mon.close()
