@@ -730,7 +730,9 @@ def vga(c):
     (the monitor's sendkey, one key at a time) and read the screen (a
     pmemsave of the text buffer at 0xB8000). vga/echo: after
     VGA_COMMAND and Enter, a row ending in the command (its echo after
-    the prompt) is followed by one that is VGA_OUTPUT. vga/scroll: after
+    the prompt) is followed by one that is VGA_OUTPUT. vga/keys: ^U,
+    Shift, punctuation, backspace, ^D (ending cat) and ^P edit and
+    control as on the serial console. vga/scroll: after
     `ls` (more rows than the screen's), the screen's 25 rows are the
     serial console's last 25 lines. vga/cursor: the hardware cursor is
     then just after the prompt "$ " on the last row."""
@@ -741,7 +743,7 @@ def vga(c):
     sockpath = os.path.join(tmp, "monitor")
     dump = os.path.join(tmp, "vga.bin")
     g = mon = None
-    names = ["vga/echo", "vga/scroll", "vga/cursor"]
+    names = ["vga/echo", "vga/keys", "vga/scroll", "vga/cursor"]
     try:
         c.boots += 1
         g = guest.start(c.args, c.log, c.boots, screen="headless",
@@ -767,6 +769,34 @@ def vga(c):
             % VGA_OUTPUT))
         if not found:
             raise GuestDied("not run: vga/echo failed")
+
+        # Editing and control keys: a line killed with ^U, a capital,
+        # punctuation and a backspace in the next one; cat ended by ^D;
+        # ^P's process list. Each command's keys only after the prompt
+        # before it: a key typed earlier is echoed before the prompt.
+        phases = [(sendkeys("echo junk") + ["ctrl-u"] + sendkeys("echo Hi, AB_c") +
+                   ["backspace"] + sendkeys("d.") + ["ret"], r"\nHi, AB_d\.\n\$ $", "echo's output"),
+                  (sendkeys("cat") + ["ret"] + sendkeys("zz") + ["ret", "ctrl-d"],
+                   r"\nzz\nzz\n\$ $", "cat to end at ^D"),
+                  (["ctrl-p"], r"\n1 sleep init ", "^P's process list")]
+        for keys, regex, what in phases:
+            start = g.mark()
+            for key in keys:
+                mon.command("sendkey %s" % key)
+            g.wait_for(re.compile(regex), start, VGA_TIMEOUT, what + " (keys typed on the keyboard)")
+        want = ["$ echo Hi, AB_d.", "Hi, AB_d.", "$ cat", "zz", "zz", "$"]
+        deadline = time.monotonic() + 5
+        while True:
+            rows = vga_screen(mon, dump)
+            at = rows.index(want[0]) if want[0] in rows else -1
+            ok = at >= 0 and rows[at:at + len(want)] == want and any(
+                r.startswith("1 sleep init ") for r in rows[at + len(want):])
+            if ok or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        names.pop(0)
+        c.result("vga/keys", ok, "expected rows %r then ^P's '1 sleep init', the screen shows %r"
+                 % (want, [r for r in rows if r]))
 
         start = g.mark()
         for key in sendkeys("ls") + ["ret"]:
