@@ -52,4 +52,10 @@ void uartrxoff(void);             // ... off: the console is full
 int  uartread(int reg);
 void uartwrite(int reg, int v);
 
+// The machine's own screen, beside the UART (kernel/ARCH/): show one
+// byte of console output there too ('\n', '\b' and the rest as a
+// terminal would). A no-op on a machine without one (RISC-V's virt).
+// Any context, even after a panic; the caller serializes (kputc()).
+void screenputc(int c);
+
 #endif

@@ -1,4 +1,6 @@
-// The console: line-edited keyboard input from the UART and output to it.
+// The console: line-edited keyboard input from the UART (and from the
+// machine's own keyboard, if it has one: consoleinput()) and output to
+// the UART and the machine's screen (printf.c's kputc()).
 // Reads return a line at a time. Editing keys: backspace or DEL erases a
 // character, ^U kills the line, ^D ends input (read returns 0 on an empty
 // line), ^P prints the process list.
@@ -200,4 +202,14 @@ consoleintr(void)
 
   while(!consolefull() && (c = uartgetc()) >= 0)
     consolekey(c);
+}
+
+// One byte typed on the machine's own keyboard (kernel/i386/kbd.c; the
+// keyboard's interrupt handler calls this with interrupts off): edited,
+// echoed and read exactly as a byte from the UART. Dropped if the input
+// buffer is full.
+void
+consoleinput(int c)
+{
+  consolekey(c);
 }

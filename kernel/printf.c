@@ -1,7 +1,8 @@
 // Kernel output: formatted printing, the console's output stream (which
 // the console's line discipline also writes through), and panic with a
-// backtrace. Bytes go straight to the machine's UART (uartputc()), so
-// printf and panic work before and without the console driver.
+// backtrace. Bytes go straight to the machine's UART (uartputc()) and its
+// screen, if it has one (screenputc()), so printf and panic work before
+// and without the console driver.
 #include <stdarg.h>
 #include "types.h"
 #include "param.h"
@@ -23,8 +24,9 @@ static const char digits[] = "0123456789abcdef";
 // the printf lock held (printlock()), or after a panic.
 static int midline;
 
-// Send one byte to the console: the machine's UART. Usable from any
-// context; callers that want their output kept together hold printlock().
+// Send one byte to the console: the machine's UART and its screen. Usable
+// from any context; callers that want their output kept together hold
+// printlock().
 // After a panic on another hart, this hart stops here.
 void
 kputc(int c)
@@ -33,6 +35,7 @@ kputc(int c)
     for(;;)
       ;
   uartputc(c);
+  screenputc(c);
   midline = c != '\n';
 }
 

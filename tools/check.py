@@ -625,7 +625,8 @@ def maketargets(c):
     """xv6-public's make targets: `make qemu-nox` boots as `make qemu`
     does, and `make qemu-nox-gdb` as `make qemu-gdb`: make -n prints the
     same QEMU command line for each pair (the build directory of
-    --kernel, this machine)."""
+    --kernel, this machine). On a machine with a screen, `make qemu-vga`
+    (xv6-public's `make qemu`) is `make qemu` with a window on it."""
     bdir = os.path.relpath(os.path.dirname(os.path.abspath(c.args.kernel)), guest.ROOT)
     margs = ["ARCH=%s" % c.args.arch, "B=%s" % bdir, "GDBPORT=1"]
 
@@ -641,6 +642,243 @@ def maketargets(c):
         ok = r.returncode == 0 and want and got == want
         c.result("make/%s" % theirs, ok, "" if ok else "make -n %s: %r, make -n %s: %r" % (
             theirs, got or r.stdout.strip().splitlines()[-1:], ours, want))
+
+    # On a machine with a screen, `make qemu-vga` boots as `make qemu`
+    # does, with guest.py's --screen=window: QEMU gets the machine's
+    # display adapter and its default display (a window), not -nographic.
+    m = guest.machine(c.args.arch)
+    if "screen" in m:
+        want, _ = command("qemu")
+        got, r = command("qemu-vga")
+        why = ""
+        if r.returncode != 0 or not want or got != [l + " --screen=window" for l in want]:
+            why = "make -n qemu-vga: %r, make -n qemu: %r" % (
+                got or r.stdout.strip().splitlines()[-1:], want)
+        else:
+            argv = guest.qemu_command(c.args.arch, c.args.kernel, c.args.fs, 1, 128,
+                                      screen="window")
+            joined = " ".join(argv)
+            if " ".join(m["screen"]) not in joined or "-nographic" in argv or "-display" in argv:
+                why = "--screen=window runs %r" % joined
+        c.result("make/qemu-vga", not why, why)
+
+
+# The vga test: the PC's screen in text mode (IBM VGA: 80x25 cells of two
+# bytes, the character then its attribute, at physical 0xB8000), read
+# through QEMU's monitor, and the command typed on its PS/2 keyboard with
+# the monitor's sendkey.
+VGA_TEXT = 0xB8000
+VGA_COLS = 80
+VGA_ROWS = 25
+VGA_COMMAND = "echo hello vga"
+VGA_OUTPUT = "hello vga"
+VGA_TIMEOUT = 20         # seconds from the last key to the output on screen
+# sendkey's names (QEMU's QKeyCode) of the characters that are not their
+# own name: a letter or digit is itself, and shift- makes a capital.
+SENDKEY_NAMES = {" ": "spc", "\n": "ret", "-": "minus", "=": "equal", ".": "dot",
+                 ",": "comma", "/": "slash", ";": "semicolon", "'": "apostrophe",
+                 "[": "bracket_left", "]": "bracket_right", "\\": "backslash",
+                 "`": "grave_accent", "|": "shift-backslash", ">": "shift-dot",
+                 "<": "shift-comma", "&": "shift-7", "!": "shift-1", "_": "shift-minus"}
+
+
+def sendkeys(text):
+    """The sendkey arguments that type text on a US keyboard, one per
+    character. Raises KeyError for a character without one."""
+    keys = []
+    for ch in text:
+        if ch.isascii() and (ch.islower() or ch.isdigit()):
+            keys.append(ch)
+        elif ch.isascii() and ch.isupper():
+            keys.append("shift-" + ch.lower())
+        else:
+            keys.append(SENDKEY_NAMES[ch])
+    return keys
+
+
+class Monitor:
+    """QEMU's human monitor on a Unix socket (-monitor unix:PATH,server,nowait):
+    one command at a time, each answered when the next (qemu) prompt
+    comes."""
+
+    PROMPT = b"(qemu) "
+
+    def __init__(self, path, timeout=10):
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                self.sock.connect(path)
+                break
+            except OSError:
+                self.sock.close()
+                if time.monotonic() >= deadline:
+                    raise GuestDied("QEMU's monitor socket %s did not open" % path)
+                time.sleep(0.1)
+        self.sock.settimeout(timeout)
+        self.read_prompt()
+
+    def read_prompt(self):
+        """What the monitor said up to its next prompt (bytes). GuestDied
+        if it closes or stays silent for the socket's time limit."""
+        got = b""
+        try:
+            while not got.endswith(self.PROMPT):
+                data = self.sock.recv(4096)
+                if not data:
+                    raise GuestDied("QEMU's monitor closed")
+                got += data
+        except socket.timeout:
+            raise GuestDied("QEMU's monitor did not answer (got %r)" % got[-80:])
+        return got
+
+    def command(self, line):
+        """Run one monitor command; returns its answer (bytes)."""
+        self.sock.sendall(line.encode() + b"\n")
+        return self.read_prompt()
+
+    def close(self):
+        self.sock.close()
+
+
+def vga_rows(data):
+    """The 25 rows of 80 characters of VGA text memory data (every other
+    byte: the characters, not the attributes), trailing blanks removed."""
+    chars = bytes(data[0:2 * VGA_COLS * VGA_ROWS:2]).replace(b"\0", b" ")
+    return [chars[r * VGA_COLS:(r + 1) * VGA_COLS].decode("latin-1").rstrip()
+            for r in range(VGA_ROWS)]
+
+
+def vga_screen(mon, path):
+    """The screen's rows now (vga_rows() of a pmemsave of the text buffer
+    to the file path, through the Monitor mon)."""
+    # The file name quoted: unquoted, "4000 /tmp/..." reads as a division
+    # in pmemsave's size expression.
+    mon.command('pmemsave 0x%x %d "%s"' % (VGA_TEXT, 2 * VGA_COLS * VGA_ROWS, path))
+    with open(path, "rb") as f:
+        return vga_rows(f.read())
+
+
+def vga_cursor(mon):
+    """The hardware cursor's cell number: CRT controller registers 0x0E
+    (high byte) and 0x0F (low), through index port 0x3D4 and data port
+    0x3D5 (IBM VGA), read with the monitor's o and i commands; None if
+    the answers do not parse."""
+    pos = 0
+    for reg in (0x0E, 0x0F):
+        mon.command("o /b 0x3d4 0x%x" % reg)
+        m = re.search(rb"= 0x([0-9a-f]+)", mon.command("i /b 0x3d5"))
+        if not m:
+            return None
+        pos = pos << 8 | int(m.group(1), 16)
+    return pos
+
+
+def vga(c):
+    """The PC's own console (i386, machines with a screen): boot with the
+    VGA card and QEMU's monitor on a socket, type on the PS/2 keyboard
+    (the monitor's sendkey, one key at a time) and read the screen (a
+    pmemsave of the text buffer at 0xB8000). vga/echo: after
+    VGA_COMMAND and Enter, a row ending in the command (its echo after
+    the prompt) is followed by one that is VGA_OUTPUT. vga/keys: ^U,
+    Shift, punctuation, backspace, ^D (ending cat) and ^P edit and
+    control as on the serial console. vga/scroll: after
+    `ls` (more rows than the screen's), the screen's 25 rows are the
+    serial console's last 25 lines. vga/cursor: the hardware cursor is
+    then just after the prompt "$ " on the last row."""
+    if "screen" not in guest.machine(c.args.arch):
+        return
+    c.drop_guest()
+    tmp = tempfile.mkdtemp(prefix="cowos-vga-")
+    sockpath = os.path.join(tmp, "monitor")
+    dump = os.path.join(tmp, "vga.bin")
+    g = mon = None
+    names = ["vga/echo", "vga/keys", "vga/scroll", "vga/cursor"]
+    try:
+        c.boots += 1
+        g = guest.start(c.args, c.log, c.boots, screen="headless",
+                        extra=["-monitor", "unix:%s,server,nowait" % sockpath])
+        g.boot()
+        mon = Monitor(sockpath)
+        for key in sendkeys(VGA_COMMAND) + ["ret"]:
+            mon.command("sendkey %s" % key)
+        deadline = time.monotonic() + VGA_TIMEOUT
+        while True:
+            rows = vga_screen(mon, dump)
+            found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
+                        for i in range(VGA_ROWS - 1))
+            if found or time.monotonic() >= deadline:
+                break
+            time.sleep(0.5)
+        shown = [r for r in rows if r]
+        c.log.write(("\n==== vga: the screen\n" + "\n".join(rows) + "\n").encode("latin-1"))
+        names.pop(0)
+        c.result("vga/echo", found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
+            VGA_COMMAND, shown[-4:],
+            "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
+            % VGA_OUTPUT))
+        if not found:
+            raise GuestDied("not run: vga/echo failed")
+
+        # Editing and control keys: a line killed with ^U, a capital,
+        # punctuation and a backspace in the next one; cat ended by ^D;
+        # ^P's process list. Each command's keys only after the prompt
+        # before it: a key typed earlier is echoed before the prompt.
+        phases = [(sendkeys("echo junk") + ["ctrl-u"] + sendkeys("echo Hi, AB_c") +
+                   ["backspace"] + sendkeys("d.") + ["ret"], r"\nHi, AB_d\.\n\$ $", "echo's output"),
+                  (sendkeys("cat") + ["ret"] + sendkeys("zz") + ["ret", "ctrl-d"],
+                   r"\nzz\nzz\n\$ $", "cat to end at ^D"),
+                  (["ctrl-p"], r"\n1 sleep init ", "^P's process list")]
+        for keys, regex, what in phases:
+            start = g.mark()
+            for key in keys:
+                mon.command("sendkey %s" % key)
+            g.wait_for(re.compile(regex), start, VGA_TIMEOUT, what + " (keys typed on the keyboard)")
+        want = ["$ echo Hi, AB_d.", "Hi, AB_d.", "$ cat", "zz", "zz", "$"]
+        deadline = time.monotonic() + 5
+        while True:
+            rows = vga_screen(mon, dump)
+            at = rows.index(want[0]) if want[0] in rows else -1
+            ok = at >= 0 and rows[at:at + len(want)] == want and any(
+                r.startswith("1 sleep init ") for r in rows[at + len(want):])
+            if ok or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        names.pop(0)
+        c.result("vga/keys", ok, "expected rows %r then ^P's '1 sleep init', the screen shows %r"
+                 % (want, [r for r in rows if r]))
+
+        start = g.mark()
+        for key in sendkeys("ls") + ["ret"]:
+            mon.command("sendkey %s" % key)
+        g.wait_for(guest.PROMPT_RE, start, VGA_TIMEOUT, "ls, typed on the keyboard, to finish")
+        serial = [l.rstrip() for l in g.text.split("\n")[-VGA_ROWS:]]
+        want = (VGA_ROWS - 1) * VGA_COLS + 2
+        # kputc() sends each byte to the UART before the screen: the
+        # prompt may reach us a moment before its cells and the cursor.
+        deadline = time.monotonic() + 5
+        while True:
+            rows = vga_screen(mon, dump)
+            pos = vga_cursor(mon)
+            if (rows == serial and pos == want) or time.monotonic() >= deadline:
+                break
+            time.sleep(0.2)
+        c.log.write(("\n==== vga: the screen after ls\n" + "\n".join(rows) + "\n").encode("latin-1"))
+        names.pop(0)
+        c.result("vga/scroll", rows == serial,
+                 "the screen's rows %r, the serial console's last lines %r" % (rows, serial))
+        names.pop(0)
+        c.result("vga/cursor", pos == want, "the cursor at cell %r (row %r), not %d (after '$ ' "
+                 "on the last row)" % (pos, None if pos is None else pos // VGA_COLS, want))
+    except GuestDied as e:
+        for name in names:
+            c.result(name, False, str(e))
+    finally:
+        if mon:
+            mon.close()
+        if g:
+            g.stop()
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 class DiskChecks:
@@ -1069,6 +1307,7 @@ def main():
         newuser = [("pingpong", c.pingpong), ("primes", c.primes), ("cowx86", c.cowx86),
                    ("find", c.find), ("xargs", c.xargs), ("pmap", c.pmap),
                    ("vmcheck", c.vmcheck), ("unknownsys", c.unknownsys), ("x86trap", c.x86trap),
+                   ("vga", lambda: vga(c)),
                    ("disk", lambda: (c.drop_guest(), disk.linkmax(), disk.badsuper())),
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),

@@ -2,8 +2,8 @@
 """Boot cowos under QEMU: the one place that writes QEMU's command line.
 
 usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB]
-                           [--gdb PORT] [--extra='QEMU ARGS'] [--qemu BINARY]
-                           [--ramdisk]
+                           [--gdb PORT] [--screen window|headless]
+                           [--extra='QEMU ARGS'] [--qemu BINARY] [--ramdisk]
        guest.py print-qemu (the same options)
        guest.py machine    [--arch A] [FIELD]
 
@@ -13,6 +13,11 @@ stopped before the first instruction for a debugger on TCP port PORT.
 With --ramdisk, the machine has no disk: the boot loader hands F to the
 kernel as a RAM disk image (i386 only: a Multiboot module), and what the
 guest writes is lost when QEMU stops (F is not changed).
+With --screen (machines with a "screen" entry: i386), the machine's
+display adapter is there too: `window` opens QEMU's window with it (`make
+qemu-vga`), the console and QEMU's monitor still on this terminal;
+`headless` shows it nowhere (the tests read its memory through the
+monitor), the console alone on stdio.
 `print-qemu` prints that command line instead; `machine` prints the
 machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
@@ -45,7 +50,9 @@ DEFAULT_ARCH = "riscv"
 # for the image's path); the console options; optionally "smp", -smp's
 # value ("{n}" stands for the number of CPUs; "{n}" alone if absent);
 # optionally "ramdisk", the options that give "{fs}" to the kernel as a
-# RAM disk image instead of a disk (qemu_command(ramdisk=True)). The kernel always goes to
+# RAM disk image instead of a disk (qemu_command(ramdisk=True));
+# optionally "screen", the display adapter for --screen, whose output the
+# kernel also writes its console to. The kernel always goes to
 # -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
@@ -77,6 +84,9 @@ MACHINES = {
         # (kernel/disk.c).
         "ramdisk": ["-initrd", "{fs}"],
         "console": ["-nographic"],
+        # The VGA card in text mode: the kernel's screen (kernel/i386/vga.c;
+        # the PS/2 keyboard, kernel/i386/kbd.c, is on every PC).
+        "screen": ["-vga", "std"],
         # One CPU per socket: SeaBIOS's MP table lists one processor per
         # package (a package's other logical CPUs are the OS's to find),
         # and the kernel takes its CPUs from the MP table.
@@ -109,10 +119,23 @@ def machine(arch):
     return MACHINES[arch]
 
 
+# --screen's modes: the console options that replace the machine's,
+# after its "screen" entry. window: QEMU's default display, the console
+# and the monitor multiplexed on stdio (Ctrl-A c switches); headless: no
+# display, the console alone on stdio (no monitor unless extra asks).
+SCREENS = {
+    "window": ["-serial", "mon:stdio"],
+    "headless": ["-display", "none", "-serial", "stdio", "-monitor", "none",
+                 "-parallel", "none"],
+}
+
+
 def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None,
-                 ramdisk=False):
+                 screen=None, ramdisk=False):
     """The argv that boots kernel with the disk image fs on cpus harts and
-    mem_mb MiB of RAM, console on stdin and stdout. gdbport: start stopped,
+    mem_mb MiB of RAM, console on stdin and stdout. screen: None, or a
+    SCREENS key: the machine's display adapter too (ValueError if it has
+    none, or for an unknown mode). gdbport: start stopped,
     waiting for a debugger on that TCP port, on every address of the host
     (127.0.0.1, where tools/gradetest.py and .gdbinit connect, among
     them). extra: more QEMU arguments, at the end. qemu: another QEMU
@@ -121,12 +144,19 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
     m = machine(arch)
     if ramdisk and "ramdisk" not in m:
         raise ValueError("arch %r cannot boot from a RAM disk yet" % (arch or DEFAULT_ARCH))
+    console = m["console"]
+    if screen is not None:
+        if screen not in SCREENS:
+            raise ValueError("unknown screen mode %r (known: %s)" % (screen, ", ".join(SCREENS)))
+        if "screen" not in m:
+            raise ValueError("machine %s has no screen" % (arch or DEFAULT_ARCH))
+        console = m["screen"] + SCREENS[screen]
     # QEMU reads a comma in an option's value as ",,".
     disk = [a.replace("{fs}", fs.replace(",", ",,"))
             for a in m["ramdisk" if ramdisk else "disk"]]
     cmd = [qemu or m["qemu"]] + m["machine"] + [
         "-kernel", kernel, "-m", "%dM" % mem_mb,
-        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + m["console"] + disk
+        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + console + disk
     if gdbport:
         cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
     return cmd + list(extra)
@@ -273,13 +303,13 @@ class Guest:
         return left
 
 
-def start(vm, log, boot_no, image=None, extra=(), ramdisk=False):
+def start(vm, log, boot_no, image=None, extra=(), screen=None, ramdisk=False):
     """Boot vm (a VM, or parsed add_options() options) under QEMU on the
     disk image at path image, which is kept, or by default on a private
     copy of vm.fs that stop() removes. log, boot_no: as for Guest. extra:
-    more QEMU arguments. ramdisk: the image as a RAM disk, no disk
-    (qemu_command()). Returns the Guest; Guest.boot() waits for the
-    shell."""
+    more QEMU arguments. screen: as for qemu_command(); ramdisk: the image
+    as a RAM disk, no disk (qemu_command()). Returns the Guest;
+    Guest.boot() waits for the shell."""
     scratch = None
     if image is None:
         fd, image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
@@ -287,7 +317,7 @@ def start(vm, log, boot_no, image=None, extra=(), ramdisk=False):
         shutil.copyfile(vm.fs, image)
         scratch = image
     cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu,
-                       ramdisk=ramdisk)
+                       screen=screen, ramdisk=ramdisk)
     return Guest(cmd, log, boot_no, scratch=scratch)
 
 
@@ -375,6 +405,8 @@ def main():
     ap.add_argument("field", nargs="?", help="machine: the field to print")
     add_options(ap)
     ap.add_argument("--gdb", type=int, metavar="PORT", help="wait for gdb on PORT")
+    ap.add_argument("--screen", choices=sorted(SCREENS),
+                    help="the machine's screen too: in a window, or headless")
     ap.add_argument("--extra", default="", help="more QEMU arguments, one string")
     ap.add_argument("--ramdisk", action="store_true",
                     help="no disk: the image as a RAM disk (writes are lost)")
@@ -395,7 +427,7 @@ def main():
     try:
         cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
                            gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu,
-                           ramdisk=args.ramdisk)
+                           screen=args.screen, ramdisk=args.ramdisk)
     except ValueError as e:
         ap.error(str(e))
     if args.action == "print-qemu":

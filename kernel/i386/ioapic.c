@@ -1,5 +1,5 @@
-// The I/O APIC: routes the ISA interrupts cowos uses (COM1, IRQ 4; the
-// primary IDE channel, IRQ 14) to a CPU's local APIC. Registers: Intel
+// The I/O APIC: routes the ISA interrupts cowos uses (the keyboard, IRQ
+// 1; COM1, IRQ 4; the primary IDE channel, IRQ 14) to a CPU's local APIC. Registers: Intel
 // 82093AA I/O APIC datasheet, 3.0 (IOREGSEL at offset 0, IOWIN at 0x10;
 // register 1, the version, bits 16-23 = redirection entries - 1;
 // redirection entry n at registers 0x10 + 2n (low word) and 0x11 + 2n

@@ -1,6 +1,8 @@
 // QEMU's PC machine: where cowos finds its devices, the interrupt vectors
 // it uses, and where the kernel puts its stacks. For kernel/i386/ only.
 //   I/O port 0x3F8        COM1 (16550), IRQ 4
+//   I/O ports 0x60, 0x64  the 8042 keyboard controller, IRQ 1
+//   0xB8000               VGA text buffer; CRT controller at ports 0x3D4/5
 //   I/O ports 0x1F0-0x1F7 primary IDE channel, control at 0x3F6, IRQ 14
 //   I/O ports 0x20, 0xA0  the two 8259 PICs (masked: cowos uses the APICs)
 //   0xFEC00000            I/O APIC (MP spec 1.4, 3.6.1; Intel 82093AA)
@@ -18,6 +20,7 @@
 #include "machine.h"
 
 #define COM1      0x3F8
+#define IRQ_KBD   1
 #define IRQ_COM1  4
 #define IRQ_IDE   14
 
@@ -84,6 +87,7 @@ void mpinit(void);               // mp.c
 void startothers(void);
 void cpuinit(int id);            // start.c
 void ideintr(void);              // ide.c
+void kbdintr(void);              // kbd.c
 void usertrap(struct trapframe *tf) __attribute__((noreturn));   // trap.c
 void kerneltrap(struct trapframe *tf);
 void userret(struct trapframe *tf) __attribute__((noreturn));    // trapvec.S

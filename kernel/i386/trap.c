@@ -53,7 +53,8 @@ trapinithart(void)
 }
 
 // Mask the two 8259 PICs (their data ports, 0x21 and 0xA1: every IRQ
-// masked) and route COM1 and the IDE disk through the I/O APIC to CPU 0.
+// masked) and route COM1, the keyboard and the IDE disk through the I/O
+// APIC to CPU 0.
 // CPU 0, once.
 void
 irqinit(void)
@@ -62,6 +63,7 @@ irqinit(void)
   outb(0xA1, 0xFF);
   ioapicinit();
   ioapicenable(IRQ_COM1, 0);
+  ioapicenable(IRQ_KBD, 0);
   ioapicenable(IRQ_IDE, 0);
 }
 
@@ -110,6 +112,10 @@ devintr(int trapno)
     return 2;
   case T_IRQ0 + IRQ_COM1:
     consoleintr();
+    lapiceoi();
+    return 1;
+  case T_IRQ0 + IRQ_KBD:
+    kbdintr();
     lapiceoi();
     return 1;
   case T_IRQ0 + IRQ_IDE:
