@@ -46,7 +46,9 @@ DEFAULT_ARCH = "riscv"
 MACHINES = {
     "riscv": {
         "qemu": "qemu-system-riscv64",
-        "machine": ["-machine", "virt", "-bios", "none"],
+        # No -bios: QEMU's default firmware for virt, OpenSBI, which
+        # enters the kernel in supervisor mode at 0x80200000.
+        "machine": ["-machine", "virt"],
         "disk": ["-global", "virtio-mmio.force-legacy=false",
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],

@@ -20,6 +20,7 @@
 
 pagetable_t kernel_pagetable;
 
+extern char _entry[];      // entry.S: the kernel's first byte
 extern char etext[];       // kernel.ld: end of kernel text
 extern char trampoline[];  // trampoline.S
 
@@ -33,9 +34,10 @@ kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
 }
 
 // Build the kernel page table: devices, kernel text (R+X), the rest of RAM
-// (R+W), the trampoline at the top, and a kernel stack page for each
-// process slot, each below an unmapped guard page. Hart 0, once, at boot,
-// before paging is on. Panics if memory runs out.
+// (R+W; not the SBI firmware's, below the kernel), the trampoline at the
+// top, and a kernel stack page for each process slot, each below an
+// unmapped guard page. CPU 0, once, at boot, before paging is on.
+// Panics if memory runs out.
 void
 kvminit(void)
 {
@@ -46,7 +48,7 @@ kvminit(void)
   kvmmap(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
-  kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)_entry, (uint64)_entry, (uint64)etext - (uint64)_entry, PTE_R | PTE_X);
   kvmmap(kpt, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
   kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
   for(int i = 0; i < NPROC; i++){
