@@ -53,6 +53,9 @@ MACHINES = {
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
         "console": ["-nographic"],
+        # What the firmware prints first on the console (check.py's
+        # firmware test: it comes before the kernel's boot lines).
+        "firmware_banner": "OpenSBI v",
         # RAM the kernel uses of QEMU's -m: all of it up to 2 GiB (the
         # device tree's memory node; kernel/riscv/machine.h PHYSTOP_MAX).
         "ram_max_mb": 2048,
