@@ -29,6 +29,11 @@ sbi_call(uint64 eid, uint64 fid, uint64 arg0, uint64 arg1, uint64 arg2)
 
 // Ask for a supervisor timer interrupt on this hart once the `time` CSR
 // reaches stime, and clear the pending one (TIME function 0, set_timer).
+// The kernel uses it for every tick even where the hart has the Sstc
+// extension's stimecmp (QEMU virt's default CPU has; OpenSBI then
+// enables it for S-mode and writes it itself here): one ecall per 10 ms
+// tick costs nothing measurable, and it works on every SBI machine,
+// with no need to read "sstc" from the device tree's riscv,isa.
 void
 sbi_set_timer(uint64 stime)
 {

@@ -40,7 +40,7 @@ start(uint64 hartid, uint64 dtb)
   for(int i = 0; i < n; i++){
     // The started hart reads cpuhart[] at once: store it first.
     cpuhart[ncpu] = harts[i];
-    __atomic_thread_fence(__ATOMIC_SEQ_CST);
+    atomic_fence();
     if(sbi_hart_start(harts[i], (uint64)_hartentry, ncpu) == 0)
       ncpu++;
   }
@@ -48,7 +48,8 @@ start(uint64 hartid, uint64 dtb)
 }
 
 // Every other hart, from entry.S's _hartentry on its CPU's boot stack,
-// started by start() with its CPU number (in tp by now). Never returns.
+// started by start() with its hart id and CPU number (in tp by now).
+// Its traps, timer and PLIC context are set up in main(). Never returns.
 void
 starthart(uint64 hartid, uint64 cpu)
 {
