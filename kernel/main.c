@@ -1,7 +1,7 @@
 // Boot, after the machine's own start-up code (kernel/ARCH/entry.S and
-// start.c) has each hart running kernel code with a stack: hart 0 sets
-// up every subsystem, then lets the other harts turn on paging and join
-// the schedulers.
+// start.c) has each CPU running kernel code with a stack: CPU 0 (the
+// one the machine booted on) sets up every subsystem, then lets the
+// other CPUs turn on paging and join the schedulers.
 #include "types.h"
 #include "param.h"
 #include "machine.h"

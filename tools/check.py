@@ -563,6 +563,26 @@ def ram(c):
              % (c.args.mem, got, frames, frames // 256))
 
 
+def firmware(c):
+    """The firmware test, on a machine whose kernel runs under firmware
+    that prints a banner (guest.MACHINES: firmware_banner; RISC-V's
+    OpenSBI): the last boot's console shows the firmware's banner, then
+    the kernel's. Nothing to check (and no test counted) elsewhere."""
+    banner = guest.machine(c.args.arch).get("firmware_banner")
+    if not banner:
+        return
+    try:
+        c.ensure_guest()
+    except GuestDied as e:
+        c.result("firmware", False, "boot failed: %s" % e)
+        return
+    text = c.guest.text
+    fw, kern = text.find(banner), text.find("cowos: copy-on-write")
+    ok = 0 <= fw < kern
+    c.result("firmware", ok, "" if ok else
+             "no %r banner before cowos's boot line (at %d and %d)" % (banner, fw, kern))
+
+
 def pmap_output(lines, verbose):
     """Why the pmap program's output lines are not consistent, or None."""
     if len(lines) < 4 or not re.match(r"^pid \d+$", lines[0]) or not lines[1].startswith("start"):
@@ -1312,6 +1332,7 @@ def main():
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
                    ("ramdisk", lambda: ramdisk(c)),
+                   ("firmware", lambda: firmware(c)),
                    ("firstbuild", lambda: firstbuild(c)), ("make", lambda: maketargets(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]

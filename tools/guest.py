@@ -59,11 +59,16 @@ DEFAULT_ARCH = "riscv"
 MACHINES = {
     "riscv": {
         "qemu": "qemu-system-riscv64",
-        "machine": ["-machine", "virt", "-bios", "none"],
+        # No -bios: QEMU's default firmware for virt, OpenSBI, which
+        # enters the kernel in supervisor mode at 0x80200000.
+        "machine": ["-machine", "virt"],
         "disk": ["-global", "virtio-mmio.force-legacy=false",
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
         "console": ["-nographic"],
+        # What the firmware prints first on the console (check.py's
+        # firmware test: it comes before the kernel's boot lines).
+        "firmware_banner": "OpenSBI v",
         # RAM the kernel uses of QEMU's -m: all of it up to 2 GiB (the
         # device tree's memory node; kernel/riscv/machine.h PHYSTOP_MAX).
         "ram_max_mb": 2048,

@@ -2,8 +2,9 @@
 // r_NAME()/w_NAME() and their fields, for the machine files in
 // kernel/riscv/ only; portable code sees kernel/riscv/machine.h. (Not
 // kernel/riscv.h, which is the xv6 compatibility header for user programs.)
-// Sources: RISC-V privileged spec v1.12, ch. 3 (machine level), ch. 4
-// (supervisor level); the Sstc extension (stimecmp, menvcfg.STCE).
+// Only supervisor-level ones: the kernel runs in supervisor mode under
+// the SBI firmware (kernel/riscv/sbi.c), which owns machine mode.
+// Source: RISC-V privileged spec v1.12, ch. 4 (supervisor level).
 #ifndef COWOS_RISCV_CSR_H
 #define COWOS_RISCV_CSR_H
 #include "machine.h"
@@ -19,24 +20,6 @@
     asm volatile("csrw " #name ", %0" : : "r"(x)); }
 #define CSR_RW(name) CSR_READ(name) CSR_WRITE(name)
 
-// Machine-mode CSRs (used only by start.c, before the switch to S-mode).
-CSR_READ(mhartid)
-CSR_RW(mstatus)
-CSR_RW(mepc)
-CSR_RW(medeleg)
-CSR_RW(mideleg)
-CSR_RW(mie)
-CSR_RW(mcounteren)
-CSR_RW(pmpcfg0)
-CSR_RW(pmpaddr0)
-// menvcfg and stimecmp by number: older assemblers lack the names.
-static inline uint64 r_menvcfg(void) {
-  uint64 x; asm volatile("csrr %0, 0x30a" : "=r"(x)); return x; }
-static inline void w_menvcfg(uint64 x) {
-  asm volatile("csrw 0x30a, %0" : : "r"(x)); }
-static inline void w_stimecmp(uint64 x) {
-  asm volatile("csrw 0x14d, %0" : : "r"(x)); }
-
 // Supervisor-mode CSRs.
 CSR_RW(sstatus)
 CSR_RW(sip)
@@ -50,24 +33,16 @@ CSR_READ(scause)
 CSR_READ(stval)
 CSR_READ(time)
 
-// mstatus fields.
-#define MSTATUS_MPP_MASK (3L << 11)   // previous mode
-#define MSTATUS_MPP_S    (1L << 11)
-
 // sstatus fields.
 #define SSTATUS_SPP  (1L << 8)   // previous mode: 1 = supervisor, 0 = user
 #define SSTATUS_SPIE (1L << 5)   // supervisor previous interrupt enable
 
-// sie / mie bits.
+// sie bits.
 #define SIE_SEIE (1L << 9)   // external
 #define SIE_STIE (1L << 5)   // timer
-#define SIE_SSIE (1L << 1)   // software
-#define MIE_STIE (1L << 5)
 
-// menvcfg.STCE: enable the Sstc extension's stimecmp (Sstc spec).
-#define MENVCFG_STCE (1L << 63)
-// mcounteren: let S-mode read time (bit 1) and use stimecmp.
-#define MCOUNTEREN_TM (1L << 1)
+// scounteren.TM: let user mode read the `time` CSR (rdtime).
+#define SCOUNTEREN_TM (1L << 1)
 
 // scause values (privileged spec table 4.2). Interrupts have bit 63 set.
 #define SCAUSE_INTR            (1L << 63)

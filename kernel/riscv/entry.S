@@ -1,22 +1,36 @@
-# First instructions of every hart, in machine mode at 0x80000000:
-# give the hart its own boot stack and call start(hartid, dtb), with a0
-# and a1 as QEMU's reset code leaves them. A hart numbered NCPU or above
-# has no stack or struct cpu: it waits here for good.
+# First instructions of the kernel, in supervisor mode, entered by the
+# SBI firmware (OpenSBI on QEMU's virt) at the load address, 0x80200000,
+# with paging off. Two ways in, each giving the hart its cowos CPU number
+# in tp and that CPU's boot stack (start.c's bootstacks):
+#  _entry:     the boot hart, the one hart the firmware starts, with
+#              a0 = its hart id and a1 = the device tree's physical
+#              address (SBI spec v2.0, ch. 4 and the boot protocol of
+#              the RISC-V Linux kernel, which OpenSBI follows). CPU 0.
+#  _hartentry: every other hart, started by start.c with SBI's HSM
+#              hart_start, with a0 = its hart id and a1 = the opaque
+#              value start.c passed: its CPU number, 1..NCPU-1.
 #include "param.h"
 #include "virt.h"
         .section .text.entry
         .globl _entry
 _entry:
-        csrr t1, mhartid
-        li t0, NCPU
-        bgeu t1, t0, 1f
-        # sp = bootstacks + (hartid + 1) * BOOTSTACK
+        li tp, 0
         la sp, bootstacks
         li t0, BOOTSTACK
-        addi t1, t1, 1
-        mul t0, t0, t1
         add sp, sp, t0
         call start
 1:
         wfi
+        j 1b
+
+        .globl _hartentry
+_hartentry:
+        mv tp, a1
+        # sp = bootstacks + (cpu + 1) * BOOTSTACK
+        la sp, bootstacks
+        li t0, BOOTSTACK
+        addi t1, a1, 1
+        mul t0, t0, t1
+        add sp, sp, t0
+        call starthart
         j 1b

@@ -1,6 +1,7 @@
-// RAM and harts from the device tree that QEMU passes to every hart in a1
-// at reset (QEMU's virt machine with -bios none). Read once, on hart 0,
-// in machine mode before main(), with paging off.
+// RAM and harts from the device tree that the SBI firmware passes to the
+// boot hart in a1 (QEMU's virt machine: QEMU builds the tree, OpenSBI
+// adds to it, e.g. /reserved-memory for itself). Read once, by the boot
+// hart in start.c before main(), with paging off.
 //
 // Format (Devicetree Specification v0.4, ch. 5, "Flattened Devicetree
 // (DTB) Format"): a header of big-endian 32-bit words (magic 0xd00dfeed,
@@ -10,12 +11,17 @@
 // in the strings block, value padded to 4), FDT_NOP, FDT_END. The
 // /memory node's "reg" holds (address, size) pairs in the root's
 // #address-cells and #size-cells (ch. 2.3.5-2.3.6, 3.4); /cpus has one
-// cpu@N child per hart (ch. 3.7).
+// cpu@N child per hart, its "reg" the hart id (ch. 3.7, 3.8; /cpus's
+// #address-cells is 1 for RISC-V); /reserved-memory's children are
+// regions no one but their owner may use, in that node's own cells
+// (ch. 3.5).
 #include "types.h"
 #include "param.h"
 #include "machine.h"
 #include "virt.h"
 #include "arch.h"
+
+extern char _entry[];   // entry.S: the kernel's first byte
 
 #define FDT_MAGIC      0xd00dfeed
 #define FDT_BEGIN_NODE 1
@@ -29,7 +35,8 @@
 // cannot be read, the RAM size the kernel was built for.
 uint64 physstop = KERNBASE + (uint64)PHYSMEM_MB*1024*1024;
 
-// Harts the machine has, at most NCPU (kernel/arch.h).
+// CPUs the kernel runs on, at most NCPU (kernel/arch.h): the harts of the
+// device tree that start (start.c).
 int ncpu = 1;
 
 // The RAM disk image (kernel/arch.h): none yet on RISC-V, whose device
@@ -78,19 +85,27 @@ isnode(const char *name, const char *base)
 
 // Read RAM and harts from the device tree at physical address dtb: set
 // physstop to the end of the RAM region that holds the kernel (bounded
-// by PHYSTOP_MAX), fdtram to the RAM size the tree reports, and ncpu to
-// the number of harts (at most NCPU). Leaves the built-in defaults if
-// dtb is 0 or does not hold a device tree. Hart 0, once, before main().
-void
-fdtinit(uint64 dtb)
+// by PHYSTOP_MAX, and below any reserved region above the kernel's
+// start), and fdtram to the RAM size the tree reports; put in harts[]
+// the hart ids of the tree's harts other than boothart, in the tree's
+// order, at most NCPU-1 of them, leaving out those whose status is not
+// "okay", and return how many. Leaves the built-in RAM defaults (and
+// returns 0) if dtb is 0 or does not hold a device tree. The boot hart,
+// once, before main().
+int
+fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
 {
   const uchar *h = (const uchar*)dtb;
   int acells = 2, scells = 1;   // the root's defaults (spec 2.3.5)
-  int depth = 0, inmem = 0, incpus = 0, harts = 0;
-  uint64 ramtop = 0, ramsize = 0;
+  int racells = 2, rscells = 1; // /reserved-memory's
+  int cpucells = 1;             // /cpus's #address-cells
+  int depth = 0, inmem = 0, incpus = 0, inresv = 0, incpu = 0, nharts = 0;
+  uint64 ramtop = 0, ramsize = 0, resvlow = ~0ULL;
+  uint64 hart = 0;
+  int hartok = 0;
 
   if(dtb == 0 || be32(h) != FDT_MAGIC)
-    return;
+    return 0;
   const uchar *p = h + be32(h + 8);             // off_dt_struct
   const char *strings = (const char*)h + be32(h + 12);   // off_dt_strings
 
@@ -105,15 +120,25 @@ fdtinit(uint64 dtb)
       p += (len + 1 + 3) & ~3;
       depth++;
       inmem = depth == 2 && isnode(name, "memory");
-      if(depth == 2)
+      if(depth == 2){
         incpus = isnode(name, "cpus");
-      if(depth == 3 && incpus && isnode(name, "cpu"))
-        harts++;
+        inresv = isnode(name, "reserved-memory");
+      }
+      if(depth == 3){
+        incpu = incpus && isnode(name, "cpu");
+        hart = ~0ULL;
+        hartok = 1;   // no status property means "okay" (spec 2.3.4)
+      }
     } else if(tok == FDT_END_NODE){
+      if(depth == 3){
+        if(incpu && hartok && hart != ~0ULL && hart != boothart && nharts < NCPU-1)
+          harts[nharts++] = hart;
+        incpu = 0;
+      }
       depth--;
       inmem = 0;
       if(depth < 2)
-        incpus = 0;
+        incpus = inresv = 0;
     } else if(tok == FDT_PROP){
       uint32 len = be32(p);
       const char *pname = strings + be32(p + 4);
@@ -123,7 +148,26 @@ fdtinit(uint64 dtb)
         acells = be32(val);
       else if(depth == 1 && streq(pname, "#size-cells"))
         scells = be32(val);
-      else if(inmem && streq(pname, "reg") && acells <= 2 && scells <= 2){
+      else if(depth == 2 && incpus && streq(pname, "#address-cells"))
+        cpucells = be32(val);
+      else if(depth == 2 && inresv && streq(pname, "#address-cells"))
+        racells = be32(val);
+      else if(depth == 2 && inresv && streq(pname, "#size-cells"))
+        rscells = be32(val);
+      else if(depth == 3 && incpu && streq(pname, "reg") && cpucells <= 2 && len >= 4*cpucells)
+        hart = cells(val, cpucells);
+      else if(depth == 3 && incpu && streq(pname, "status"))
+        hartok = streq((const char*)val, "okay") || streq((const char*)val, "ok");
+      else if(depth == 3 && inresv && streq(pname, "reg") && racells <= 2 && rscells <= 2){
+        // The lowest reserved region that starts at or above the kernel
+        // (the firmware's own, below the kernel, is not in the way).
+        int n = 4 * (racells + rscells);
+        for(uint32 off = 0; off + n <= len; off += n){
+          uint64 base = cells(val + off, racells);
+          if(base >= (uint64)_entry && base < resvlow)
+            resvlow = base;
+        }
+      } else if(inmem && streq(pname, "reg") && acells <= 2 && scells <= 2){
         int n = 4 * (acells + scells);
         for(uint32 off = 0; off + n <= len; off += n){
           uint64 base = cells(val + off, acells);
@@ -143,9 +187,10 @@ fdtinit(uint64 dtb)
   if(ramtop > KERNBASE){
     if(ramtop > PHYSTOP_MAX)
       ramtop = PHYSTOP_MAX;
+    if(ramtop > resvlow)
+      ramtop = resvlow;
     physstop = PGROUNDDOWN(ramtop);
     fdtram = ramsize >> 20;
   }
-  if(harts > 0)
-    ncpu = harts < NCPU ? harts : NCPU;
+  return nharts;
 }

@@ -1,5 +1,6 @@
 // The kernel's page table on QEMU's virt machine, and the machine's part
-// of every user page table. The kernel maps its devices and all of RAM
+// of every user page table. The kernel maps its devices and RAM from its
+// own first byte up (the SBI firmware's, below it, is not mapped)
 // one-to-one (kernel virtual = physical): its text R+X, its read-only
 // data R, the devices and the rest of RAM R+W, none of them executable;
 // the trampoline (R+X) at the top, and a kernel stack (R+W) per process
@@ -24,6 +25,7 @@
 
 pagetable_t kernel_pagetable;
 
+extern char _entry[];      // entry.S: the kernel's first byte
 extern char etext[];       // kernel.ld: end of kernel text
 extern char erodata[];     // kernel.ld: end of read-only data
 extern char trampoline[];  // trampoline.S
@@ -38,9 +40,10 @@ kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
 }
 
 // Build the kernel page table: devices, kernel text (R+X), read-only data
-// (R), the rest of RAM (R+W), the trampoline at the top, and a kernel stack page for each
-// process slot, each below an unmapped guard page. Hart 0, once, at boot,
-// before paging is on. Panics if memory runs out.
+// (R), the rest of RAM (R+W; not the SBI firmware's, below the kernel),
+// the trampoline at the top, and a kernel stack page for each process
+// slot, each below an unmapped guard page. CPU 0, once, at boot, before
+// paging is on. Panics if memory runs out.
 void
 kvminit(void)
 {
@@ -51,7 +54,7 @@ kvminit(void)
   kvmmap(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
-  kvmmap(kpt, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)_entry, (uint64)_entry, (uint64)etext - (uint64)_entry, PTE_R | PTE_X);
   kvmmap(kpt, (uint64)etext, (uint64)etext, (uint64)erodata - (uint64)etext, PTE_R);
   kvmmap(kpt, (uint64)erodata, (uint64)erodata, PHYSTOP - (uint64)erodata, PTE_R | PTE_W);
   kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);

@@ -200,7 +200,8 @@ intr_wait(void)
   asm volatile("wfi");
 }
 
-// This hart's number, 0..NCPU-1, kept in tp since start(). Interrupts
+// This CPU's number, 0..NCPU-1, kept in tp since entry.S (the boot hart
+// is CPU 0 whatever its hart id: start.c's cpuhart[]). Interrupts
 // must be off, or the caller may move to another hart before using it.
 static inline int
 cpuid(void)

@@ -1,6 +1,7 @@
 // RISC-V Platform-Level Interrupt Controller: routes the UART and virtio
 // interrupts to each hart's supervisor context. Register map: the PLIC
-// specification and QEMU's virt machine (contexts 2*hart+1 are S-mode).
+// specification and QEMU's virt machine (contexts 2*hart+1 are S-mode,
+// by hart id, which is not always the CPU number: start.c's cpuhart[]).
 #include "types.h"
 #include "param.h"
 #include "virt.h"
@@ -9,7 +10,7 @@
 
 #define REG32(a) (*(volatile uint32*)(a))
 
-// Give the devices cowos uses a non-zero priority. Hart 0, once, at boot.
+// Give the devices cowos uses a non-zero priority. CPU 0, once, at boot.
 void
 irqinit(void)
 {
@@ -22,7 +23,7 @@ irqinit(void)
 void
 irqinithart(void)
 {
-  int hart = cpuid();
+  uint64 hart = cpuhart[cpuid()];
   REG32(PLIC_SENABLE(hart)) = (1 << UART0_IRQ) | (1 << VIRTIO0_IRQ);
   REG32(PLIC_SPRIORITY(hart)) = 0;   // accept any priority above 0
 }
@@ -32,12 +33,12 @@ irqinithart(void)
 int
 plic_claim(void)
 {
-  return REG32(PLIC_SCLAIM(cpuid()));
+  return REG32(PLIC_SCLAIM(cpuhart[cpuid()]));
 }
 
 // Tell the PLIC this hart has finished with irq (from plic_claim()).
 void
 plic_complete(int irq)
 {
-  REG32(PLIC_SCLAIM(cpuid())) = irq;
+  REG32(PLIC_SCLAIM(cpuhart[cpuid()])) = irq;
 }

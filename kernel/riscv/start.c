@@ -1,7 +1,9 @@
-// Machine-mode setup on each hart: delegate traps to supervisor mode,
-// open physical memory to S-mode, enable the Sstc timer, and drop to
-// supervisor mode in main(). Facts: RISC-V privileged spec ch. 3
-// (mstatus.MPP, medeleg/mideleg, PMP) and the Sstc extension (menvcfg.STCE).
+// Start-up in supervisor mode under the SBI firmware, before main(): the
+// boot hart reads the device tree and starts the other harts through
+// SBI's HSM extension; each hart then goes to main() with its CPU number
+// in tp. The firmware has already delegated traps and interrupts to
+// supervisor mode and opened memory to it (nothing of machine mode is
+// the kernel's). Facts: RISC-V SBI specification v2.0, ch. 9 (HSM).
 #include "types.h"
 #include "param.h"
 #include "csr.h"
@@ -9,48 +11,47 @@
 #include "arch.h"
 
 void main(void);
+void _hartentry(void);   // entry.S
 
-// One boot stack (BOOTSTACK bytes) per hart; entry.S points sp at the top of ours.
+// One boot stack (BOOTSTACK bytes) per CPU; entry.S points sp at the top
+// of ours.
 __attribute__ ((aligned (16))) char bootstacks[BOOTSTACK * NCPU];
 
-// Called by entry.S on each hart, in machine mode, on its boot stack,
-// with the hart's id and the physical address of the device tree, as
-// QEMU's reset code leaves them in a0 and a1. Hart 0 reads RAM and harts
-// from the device tree (fdt.c). Never returns: mret lands in main() in
-// supervisor mode.
+// The hart id of each CPU: cowos numbers its CPUs 0..ncpu-1, the boot
+// hart 0 (it sets up the kernel: kernel/main.c), the others in the
+// device tree's order. cpuid() is the CPU number; the PLIC wants the
+// hart id.
+uint64 cpuhart[NCPU];
+
+// The boot hart, from entry.S's _entry on CPU 0's boot stack, with its
+// hart id and the device tree's physical address from the firmware.
+// Reads RAM and harts from the device tree (fdt.c), starts every other
+// hart the tree lists (up to NCPU) at _hartentry, and goes to main().
+// A hart the firmware will not start is left out (ncpu counts the CPUs
+// that do start, which main() waits for). Never returns.
 void
 start(uint64 hartid, uint64 dtb)
 {
-  if(hartid == 0)
-    fdtinit(dtb);
+  uint64 harts[NCPU];
+  int n = fdtinit(dtb, hartid, harts);
 
-  // Return to supervisor mode, at main.
-  uint64 ms = r_mstatus();
-  ms = (ms & ~MSTATUS_MPP_MASK) | MSTATUS_MPP_S;
-  w_mstatus(ms);
-  w_mepc((uint64)main);
+  cpuhart[0] = hartid;
+  ncpu = 1;
+  for(int i = 0; i < n; i++){
+    // The started hart reads cpuhart[] at once: store it first.
+    cpuhart[ncpu] = harts[i];
+    atomic_fence();
+    if(sbi_hart_start(harts[i], (uint64)_hartentry, ncpu) == 0)
+      ncpu++;
+  }
+  main();
+}
 
-  // No paging until main() sets satp.
-  w_satp(0);
-
-  // All exceptions and interrupts go to supervisor mode.
-  w_medeleg(0xffff);
-  w_mideleg(0xffff);
-  w_sie(r_sie() | SIE_SEIE | SIE_STIE | SIE_SSIE);
-
-  // One PMP region: all of physical memory, read/write/execute
-  // (pmpaddr0 = all ones with NAPOT encoding, pmpcfg0 = NAPOT|R|W|X).
-  w_pmpaddr0(0x3fffffffffffffull);
-  w_pmpcfg0(0xf);
-
-  // Supervisor timer: enable stimecmp (Sstc) and reading `time`.
-  w_mie(r_mie() | MIE_STIE);
-  w_menvcfg(r_menvcfg() | MENVCFG_STCE);
-  w_mcounteren(r_mcounteren() | MCOUNTEREN_TM | 1 /*CY*/ | 4 /*IR*/);
-  w_stimecmp(r_time() + TICK_TIME);
-
-  // Keep the hart id in tp, where cpuid() finds it.
-  w_tp(r_mhartid());
-
-  asm volatile("mret");
+// Every other hart, from entry.S's _hartentry on its CPU's boot stack,
+// started by start() with its hart id and CPU number (in tp by now).
+// Its traps, timer and PLIC context are set up in main(). Never returns.
+void
+starthart(uint64 hartid, uint64 cpu)
+{
+  main();
 }

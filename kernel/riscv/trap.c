@@ -22,28 +22,32 @@ void kernelvec(void);
 // trampoline.S reaches the trap frame at these: check them against C.
 TRAPFRAME_CHECK();
 
-// Nothing to set up once on RISC-V (the tick lock is proc.c's). Hart 0.
+// Nothing to set up once on RISC-V (the tick lock is proc.c's). CPU 0.
 void
 trapinit(void)
 {
 }
 
 // Take traps in kernelvec while in the kernel; let user mode read the
-// `time` CSR (rdtime), as Linux does. Every hart.
+// `time` CSR (rdtime), as Linux does; take device (PLIC) and timer
+// interrupts, the first tick TICK_TIME from now. Every hart.
 void
 trapinithart(void)
 {
   w_stvec((uint64)kernelvec);
-  w_scounteren(r_scounteren() | MCOUNTEREN_TM);
+  w_scounteren(r_scounteren() | SCOUNTEREN_TM);
+  w_sie(r_sie() | SIE_SEIE | SIE_STIE);
+  sbi_set_timer(r_time() + TICK_TIME);
 }
 
 // A clock interrupt: count the tick (clocktick()) and ask for the next
-// one TICK_TIME from now (Sstc's stimecmp).
+// one TICK_TIME from now. Through the SBI firmware's set_timer, on every
+// hart (sbi.c says why not the Sstc extension's stimecmp).
 static void
 clockintr(void)
 {
   clocktick();
-  w_stimecmp(r_time() + TICK_TIME);
+  sbi_set_timer(r_time() + TICK_TIME);
 }
 
 // Handle an interrupt if scause says there is one. Returns 2 for a clock

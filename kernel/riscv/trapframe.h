@@ -50,7 +50,7 @@ struct trapframe {
   uint64 kernel_sp;   // top of the process's kernel stack
   uint64 kernel_trap;   // usertrap()
   uint64 epc;   // saved user program counter
-  uint64 kernel_hartid;   // the hart's tp in the kernel
+  uint64 kernel_hartid;   // the kernel's tp: the CPU number (cpuid())
   uint64 ra;
   uint64 sp;
   uint64 gp;

@@ -5,7 +5,9 @@
 //   0x0C000000 PLIC
 //   0x10000000 UART0 (16550)
 //   0x10001000 virtio-mmio disk
-//   0x80000000 RAM (KERNBASE): QEMU's -kernel loads the kernel here
+//   0x80000000 RAM (KERNBASE): the SBI firmware (OpenSBI) at its start
+//   0x80200000 where QEMU's -kernel loads the kernel, and the firmware
+//              enters it (kernel.ld)
 #ifndef COWOS_RISCV_VIRT_H
 #define COWOS_RISCV_VIRT_H
 #include "machine.h"
@@ -27,7 +29,7 @@
 // each followed by an unmapped guard page.
 #define KSTACK(p) (TRAMPOLINE - ((p)+1)* 2*PGSIZE)
 
-// Bytes of boot stack per hart (start.c's bootstacks, entry.S).
+// Bytes of boot stack per CPU (start.c's bootstacks, entry.S).
 #define BOOTSTACK 4096
 
 // Length of a clock tick in units of the `time` CSR, which counts at
@@ -41,7 +43,10 @@ int  plic_claim(void);           // plic.c
 void plic_complete(int irq);
 void virtio_disk_intr(void);     // virtio_disk.c
 void usertrap(void);             // trap.c
-void fdtinit(uint64 dtb);        // fdt.c
+int  fdtinit(uint64 dtb, uint64 boothart, uint64 *harts);   // fdt.c
+extern uint64 cpuhart[];         // start.c: each CPU's hart id
+void sbi_set_timer(uint64 stime);                          // sbi.c
+long sbi_hart_start(uint64 hartid, uint64 addr, uint64 opaque);
 extern uint64 fdtram;            // fdt.c: MiB of RAM the device tree reports
 #endif
 
