@@ -15,7 +15,7 @@ struct context;
 extern int ncpu;
 
 // The RAM disk image the boot loader left in RAM, found before main()
-// (i386: the first Multiboot module; RISC-V: none yet, ramdisklen 0):
+// (i386: the first Multiboot module; RISC-V: the device tree's initrd):
 // its physical address and its length in bytes, 0 if there is none.
 // kinit() gives none of its frames to the allocator; kernel/disk.c serves
 // it as the disk when the machine has none.

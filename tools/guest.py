@@ -11,7 +11,8 @@ usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB
 quits): `make qemu` and `make qemu-gdb` run it. With --gdb, QEMU waits
 stopped before the first instruction for a debugger on TCP port PORT.
 With --ramdisk, the machine has no disk: the boot loader hands F to the
-kernel as a RAM disk image (i386 only: a Multiboot module), and what the
+kernel as a RAM disk image (RISC-V: the initrd; i386: a Multiboot
+module), and what the
 guest writes is lost when QEMU stops (F is not changed).
 With --screen (machines with a "screen" entry: i386), the machine's
 display adapter is there too: `window` opens QEMU's window with it (`make
@@ -65,6 +66,9 @@ MACHINES = {
         "disk": ["-global", "virtio-mmio.force-legacy=false",
                  "-drive", "file={fs},if=none,format=raw,id=x0",
                  "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"],
+        # The image as the initrd, no virtio disk: QEMU loads it into RAM
+        # and the device tree's /chosen names it (kernel/riscv/fdt.c).
+        "ramdisk": ["-initrd", "{fs}"],
         "console": ["-nographic"],
         # What the firmware prints first on the console (check.py's
         # firmware test: it comes before the kernel's boot lines).

@@ -39,9 +39,9 @@ uint64 physstop = KERNBASE + (uint64)PHYSMEM_MB*1024*1024;
 // device tree that start (start.c).
 int ncpu = 1;
 
-// The RAM disk image (kernel/arch.h): none yet on RISC-V, whose device
-// tree's /chosen linux,initrd-start and linux,initrd-end would say where
-// QEMU's -initrd put it.
+// The RAM disk image (kernel/arch.h): the initrd the firmware or boot
+// loader names in the device tree's /chosen (linux,initrd-start and
+// linux,initrd-end: QEMU's -initrd puts them there), 0 if none.
 uint64 ramdiskpa, ramdisklen;
 
 // MiB of RAM the device tree reports, which may be more than the kernel
@@ -89,9 +89,10 @@ isnode(const char *name, const char *base)
 // start), and fdtram to the RAM size the tree reports; put in harts[]
 // the hart ids of the tree's harts other than boothart, in the tree's
 // order, at most NCPU-1 of them, leaving out those whose status is not
-// "okay", and return how many. Leaves the built-in RAM defaults (and
-// returns 0) if dtb is 0 or does not hold a device tree. The boot hart,
-// once, before main().
+// "okay", and return how many; set ramdiskpa and ramdisklen to the
+// initrd /chosen names, if it lies in that RAM above the kernel. Leaves
+// the built-in RAM defaults (and returns 0) if dtb is 0 or does not hold
+// a device tree. The boot hart, once, before main().
 int
 fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
 {
@@ -99,8 +100,8 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
   int acells = 2, scells = 1;   // the root's defaults (spec 2.3.5)
   int racells = 2, rscells = 1; // /reserved-memory's
   int cpucells = 1;             // /cpus's #address-cells
-  int depth = 0, inmem = 0, incpus = 0, inresv = 0, incpu = 0, nharts = 0;
-  uint64 ramtop = 0, ramsize = 0, resvlow = ~0ULL;
+  int depth = 0, inmem = 0, incpus = 0, inresv = 0, incpu = 0, inchosen = 0, nharts = 0;
+  uint64 ramtop = 0, ramsize = 0, resvlow = ~0ULL, initrd = 0, initrdend = 0;
   uint64 hart = 0;
   int hartok = 0;
 
@@ -123,6 +124,7 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
       if(depth == 2){
         incpus = isnode(name, "cpus");
         inresv = isnode(name, "reserved-memory");
+        inchosen = isnode(name, "chosen");
       }
       if(depth == 3){
         incpu = incpus && isnode(name, "cpu");
@@ -138,7 +140,7 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
       depth--;
       inmem = 0;
       if(depth < 2)
-        incpus = inresv = 0;
+        incpus = inresv = inchosen = 0;
     } else if(tok == FDT_PROP){
       uint32 len = be32(p);
       const char *pname = strings + be32(p + 4);
@@ -154,6 +156,10 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
         racells = be32(val);
       else if(depth == 2 && inresv && streq(pname, "#size-cells"))
         rscells = be32(val);
+      else if(depth == 2 && inchosen && streq(pname, "linux,initrd-start") && (len == 4 || len == 8))
+        initrd = cells(val, len / 4);   // one or two cells, as the writer chose
+      else if(depth == 2 && inchosen && streq(pname, "linux,initrd-end") && (len == 4 || len == 8))
+        initrdend = cells(val, len / 4);
       else if(depth == 3 && incpu && streq(pname, "reg") && cpucells <= 2 && len >= 4*cpucells)
         hart = cells(val, cpucells);
       else if(depth == 3 && incpu && streq(pname, "status"))
@@ -191,6 +197,12 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
       ramtop = resvlow;
     physstop = PGROUNDDOWN(ramtop);
     fdtram = ramsize >> 20;
+  }
+  // An initrd wholly in the RAM the kernel uses, above the kernel: the
+  // RAM disk (kernel/disk.c checks it again).
+  if(initrdend > initrd && initrd >= (uint64)_entry && initrdend <= physstop){
+    ramdiskpa = initrd;
+    ramdisklen = initrdend - initrd;
   }
   return nharts;
 }
