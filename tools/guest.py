@@ -30,8 +30,8 @@ A is a key of MACHINES; empty or left out, it is riscv. K and F default to
 build/A/kernel.elf and build/A/fresh.img.
 
 As a module, for tools/check.py and the other tools: MACHINES,
-qemu_command(), start() and Guest (QEMU on pipes: read the console, wait
-for the prompt, type commands, stop), GuestDied, kill_group(), and the
+qemu_command(), image_copy(), start() and Guest (QEMU on pipes: read the
+console, wait for the prompt, type commands, stop), GuestDied, kill_group(), and the
 shared options: add_options() and ready(). Python 3 stdlib only.
 """
 
@@ -341,6 +341,15 @@ class Guest:
         return left
 
 
+def image_copy(fs, prefix):
+    """A private copy of the disk image fs in a new temporary file whose
+    name begins with prefix; returns its path (the caller removes it)."""
+    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".img")
+    os.close(fd)
+    shutil.copyfile(fs, path)
+    return path
+
+
 def start(vm, log, boot_no, image=None, extra=(), screen=None, ramdisk=False, iso=None,
           variant=None):
     """Boot vm (a VM, or parsed add_options() options) under QEMU on the
@@ -352,10 +361,7 @@ def start(vm, log, boot_no, image=None, extra=(), screen=None, ramdisk=False, is
     Guest.boot() waits for the shell."""
     scratch = None
     if image is None:
-        fd, image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
-        os.close(fd)
-        shutil.copyfile(vm.fs, image)
-        scratch = image
+        image = scratch = image_copy(vm.fs, "cowos-fs-")
     cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu,
                        screen=screen, ramdisk=ramdisk, iso=iso, variant=variant)
     return Guest(cmd, log, boot_no, scratch=scratch)
