@@ -778,6 +778,30 @@ def vga_cursor(mon):
     return pos
 
 
+def vga_echo(c, g, mon, dump, name):
+    """Type VGA_COMMAND and Enter on guest g's keyboard through the
+    Monitor mon; result name: the screen (read through the file dump)
+    shows a row ending in the command, then one that is VGA_OUTPUT,
+    within VGA_TIMEOUT. Returns whether it did."""
+    for key in sendkeys(VGA_COMMAND) + ["ret"]:
+        mon.command("sendkey %s" % key)
+    deadline = time.monotonic() + VGA_TIMEOUT
+    while True:
+        rows = vga_screen(mon, dump)
+        found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
+                    for i in range(VGA_ROWS - 1))
+        if found or time.monotonic() >= deadline:
+            break
+        time.sleep(0.5)
+    shown = [r for r in rows if r]
+    c.log.write(("\n==== %s: the screen\n" % name + "\n".join(rows) + "\n").encode("latin-1"))
+    c.result(name, found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
+        VGA_COMMAND, shown[-4:],
+        "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
+        % VGA_OUTPUT))
+    return found
+
+
 def vga(c):
     """The PC's own console (i386, machines with a screen): boot with the
     VGA card and QEMU's monitor on a socket, type on the PS/2 keyboard
@@ -804,23 +828,8 @@ def vga(c):
                         extra=["-monitor", "unix:%s,server,nowait" % sockpath])
         g.boot()
         mon = Monitor(sockpath)
-        for key in sendkeys(VGA_COMMAND) + ["ret"]:
-            mon.command("sendkey %s" % key)
-        deadline = time.monotonic() + VGA_TIMEOUT
-        while True:
-            rows = vga_screen(mon, dump)
-            found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
-                        for i in range(VGA_ROWS - 1))
-            if found or time.monotonic() >= deadline:
-                break
-            time.sleep(0.5)
-        shown = [r for r in rows if r]
-        c.log.write(("\n==== vga: the screen\n" + "\n".join(rows) + "\n").encode("latin-1"))
         names.pop(0)
-        c.result("vga/echo", found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
-            VGA_COMMAND, shown[-4:],
-            "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
-            % VGA_OUTPUT))
+        found = vga_echo(c, g, mon, dump, "vga/echo")
         if not found:
             raise GuestDied("not run: vga/echo failed")
 
@@ -1060,7 +1069,9 @@ def iso_tests(c, iso):
     and a file written in the guest is in the image on the host
     afterwards. iso/pc and iso/q35 (whose disks are on AHCI, so the
     kernel finds no IDE disk): with no disk, the RAM disk line, then
-    cowtest and usertests -q pass. Prints each boot's time to the prompt."""
+    cowtest and usertests -q pass, then a command typed on the PS/2
+    keyboard and its output show on the VGA text screen (NAME/screen).
+    Prints each boot's time to the prompt."""
     if "iso" not in guest.machine(c.args.arch):
         c.result("iso", False, "arch %s has no ISO" % c.args.arch)
         return
@@ -1094,11 +1105,16 @@ def iso_tests(c, iso):
     finally:
         g.stop()
         os.unlink(path)
-    # With no disk: the RAM disk, on each chipset.
+    # With no disk: the RAM disk, on each chipset, with the screen and
+    # QEMU's monitor (for the keyboard).
+    tmp = tempfile.mkdtemp(prefix="cowos-iso-")
+    sockpath = os.path.join(tmp, "monitor")
     for name, variant in ISO_MACHINES:
         c.boots += 1
         t0 = time.monotonic()
-        g = guest.start(c.args, c.log, c.boots, ramdisk=True, iso=iso, variant=variant)
+        g = guest.start(c.args, c.log, c.boots, ramdisk=True, iso=iso, variant=variant,
+                        screen="headless", extra=["-monitor", "unix:%s,server,nowait" % sockpath])
+        mon = None
         try:
             try:
                 g.wait_for(guest.PROMPT_RE, 0, ISO_BOOT_TIMEOUT, "the first shell prompt")
@@ -1109,10 +1125,15 @@ def iso_tests(c, iso):
             c.result(name + "/boot", ok, "" if ok else "no RAM disk line")
             print("     booted to the prompt in %.1fs" % (time.monotonic() - t0), flush=True)
             ramdisk_runs(c, g, name)
+            mon = Monitor(sockpath)
+            vga_echo(c, g, mon, os.path.join(tmp, "vga.bin"), name + "/screen")
         except GuestDied as e:
             c.result(name, False, str(e))
         finally:
+            if mon:
+                mon.close()
             g.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 class NoHostNames:
