@@ -229,7 +229,7 @@ check: $(B)/kernel.elf $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
 # the same in the DEBUG build (check-debug), then the crash tests,
-# check-mem and check-fuzz. Stops at the first configuration that fails.
+# check-mem and check-fuzz, and on i386 check-iso. Stops at the first configuration that fails.
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
@@ -241,6 +241,7 @@ check-all: $(B)/kernel.elf $(B)/fresh.img
 	$(PYTHON) tools/crashtest.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) --build $(B)
 	$(MAKE) --no-print-directory check-mem
 	$(MAKE) --no-print-directory check-fuzz
+	$(if $(filter i386,$(ARCH)),$(MAKE) --no-print-directory check-iso)
 
 # The full suites in the DEBUG build (kernel/vmcheck.c checks every frame
 # after each fork, exit, exec and sbrk, and each COW fault's page), built
@@ -294,6 +295,58 @@ check-mem: $(B)/kernel.elf
 	done
 .PHONY: check-mem
 
+# A bootable image for PCs (ARCH=i386): $(B)/cowos.iso, a GRUB ISO for
+# BIOS (or CSM) boot, made by grub-mkrescue (tools/setup.sh i386 iso
+# installs it and its helpers: make and make check do not need them) from
+# $(B)/iso/: boot/kernel.elf, boot/fs.img (a copy of the fresh image) and
+# boot/grub/grub.cfg. GRUB facts relied on (GNU GRUB manual): `multiboot
+# FILE` loads a Multiboot (v1) kernel, the kind kernel/i386/entry.S
+# declares; each `module FILE ARGS` after it becomes a Multiboot module,
+# in order, its ARGS the module's string, so fs.img is the first module,
+# the kernel's RAM disk when the PC has no IDE disk (kernel/disk.c);
+# `serial --unit=0 --speed=115200` sets up COM1 and `terminal_input` /
+# `terminal_output serial console` put GRUB's own menu and messages on
+# both COM1 and the screen; timeout=0 boots the default entry at once.
+# grub-mkrescue's images are hybrid (an MBR too): dd writes one to a USB
+# stick. Boot it with `make qemu-iso` (tools/guest.py --iso).
+ISODIR := $(B)/iso
+ifeq ($(ARCH),i386)
+$(B)/cowos.iso: $(B)/kernel.elf $(B)/fresh.img Makefile
+	@sh tools/setup.sh $(ARCH) iso
+	rm -rf $(ISODIR)
+	mkdir -p $(ISODIR)/boot/grub
+	cp $(B)/kernel.elf $(ISODIR)/boot/kernel.elf
+	cp $(B)/fresh.img $(ISODIR)/boot/fs.img
+	printf '%s\n' 'set timeout=0' 'set default=0' \
+		'serial --unit=0 --speed=115200' \
+		'terminal_input serial console' 'terminal_output serial console' \
+		'menuentry "cowos" {' '  multiboot /boot/kernel.elf' \
+		'  module /boot/fs.img fs.img' '  boot' '}' > $(ISODIR)/boot/grub/grub.cfg
+	grub-mkrescue -d /usr/lib/grub/i386-pc -o $@ $(ISODIR)
+iso: $(B)/cowos.iso
+
+# The ISO on QEMU's PC from its CD-ROM drive (ISO_MACHINE=q35: the Q35
+# chipset, whose disk controller is AHCI, so the kernel finds no IDE disk
+# and uses the RAM disk). Without ISO_DISK=1 there is no disk; with it,
+# $(FSIMG) is the IDE disk (pc only), which the kernel then uses.
+ISO_MACHINE ?= pc
+ISO_DISK ?=
+qemu-iso: $(B)/cowos.iso $(if $(filter 1,$(ISO_DISK)),$(FSIMG))
+	exec $(PYTHON) tools/guest.py qemu --arch=$(ARCH) --iso $(B)/cowos.iso \
+		--machine $(ISO_MACHINE) --fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) \
+		--extra='$(QEMUEXTRA)' $(if $(filter 1,$(ISO_DISK)),,--ramdisk)
+
+# The ISO's tests, slow (two boots, cowtest and usertests -q on each):
+# make check-all runs them.
+check-iso: $(B)/cowos.iso
+	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
+		--kernel $(B)/kernel.elf --fs $(B)/fresh.img --iso $(B)/cowos.iso
+else
+iso qemu-iso check-iso:
+	@echo "make $@: only ARCH=i386 has a bootable ISO (a GRUB one for PCs); ARCH=$(ARCH) boots with QEMU's -kernel (make qemu)" >&2
+	@exit 1
+endif
+
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/$(ARCH)/, runs forkbench in
 # each with heaps of 0 to 256 MiB in 768 MiB of RAM (not MEM_MB: the eager
@@ -309,5 +362,5 @@ clean:
 	rm -rf $(B)
 	rm -f $(FSIMG) kernel/kernel .gdbinit
 
-.PHONY: all qemu qemu-vga qemu-gdb qemu-nox qemu-nox-gdb check check-all check-grader bench clean \
+.PHONY: all iso qemu-iso check-iso qemu qemu-vga qemu-gdb qemu-nox qemu-nox-gdb check check-all check-grader bench clean \
 	print-gdbport print-fsimg .gdbinit

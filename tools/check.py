@@ -5,13 +5,17 @@
 """Run cowos' in-guest tests.
 
 usage: check.py [--arch A] [--cpus N] [--mem MB] [--kernel K] [--fs IMG]
-                [--only NAME] [--full] [--qemu BINARY]
+                [--only NAME] [--full] [--qemu BINARY] [--iso ISO]
 
 Boots machine A (tools/guest.py; riscv by default) with K and a private
 copy of IMG (build/A/kernel.elf and build/A/fresh.img by default).
 NAME is a program (cowtest), one case of it (cowtest/simple) or a new-user
 check (xargs). Exit status 0 iff every test passed and at least one ran.
 The whole console output goes to check.log beside the kernel.
+With --iso, the ISO's tests instead, and only those (make check-iso, in
+make check-all: they are slow): ISO (make iso) boots from the CD-ROM
+drive on the PC (i386) with IDE disk IMG and uses it, and with no disk
+on pc and on q35 runs cowtest and usertests -q from its RAM disk.
 """
 
 import argparse
@@ -799,6 +803,30 @@ def vga_cursor(mon):
     return pos
 
 
+def vga_echo(c, g, mon, dump, name):
+    """Type VGA_COMMAND and Enter on guest g's keyboard through the
+    Monitor mon; result name: the screen (read through the file dump)
+    shows a row ending in the command, then one that is VGA_OUTPUT,
+    within VGA_TIMEOUT. Returns whether it did."""
+    for key in sendkeys(VGA_COMMAND) + ["ret"]:
+        mon.command("sendkey %s" % key)
+    deadline = time.monotonic() + VGA_TIMEOUT
+    while True:
+        rows = vga_screen(mon, dump)
+        found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
+                    for i in range(VGA_ROWS - 1))
+        if found or time.monotonic() >= deadline:
+            break
+        time.sleep(0.5)
+    shown = [r for r in rows if r]
+    c.log.write(("\n==== %s: the screen\n" % name + "\n".join(rows) + "\n").encode("latin-1"))
+    c.result(name, found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
+        VGA_COMMAND, shown[-4:],
+        "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
+        % VGA_OUTPUT))
+    return found
+
+
 def vga(c):
     """The PC's own console (i386, machines with a screen): boot with the
     VGA card and QEMU's monitor on a socket, type on the PS/2 keyboard
@@ -825,23 +853,8 @@ def vga(c):
                         extra=["-monitor", "unix:%s,server,nowait" % sockpath])
         g.boot()
         mon = Monitor(sockpath)
-        for key in sendkeys(VGA_COMMAND) + ["ret"]:
-            mon.command("sendkey %s" % key)
-        deadline = time.monotonic() + VGA_TIMEOUT
-        while True:
-            rows = vga_screen(mon, dump)
-            found = any(rows[i].endswith(VGA_COMMAND) and rows[i + 1] == VGA_OUTPUT
-                        for i in range(VGA_ROWS - 1))
-            if found or time.monotonic() >= deadline:
-                break
-            time.sleep(0.5)
-        shown = [r for r in rows if r]
-        c.log.write(("\n==== vga: the screen\n" + "\n".join(rows) + "\n").encode("latin-1"))
         names.pop(0)
-        c.result("vga/echo", found, "typed %r on the keyboard; the screen's last rows: %r%s" % (
-            VGA_COMMAND, shown[-4:],
-            "" if VGA_OUTPUT + "\n" in g.text else " (and the serial console has no %r)"
-            % VGA_OUTPUT))
+        found = vga_echo(c, g, mon, dump, "vga/echo")
         if not found:
             raise GuestDied("not run: vga/echo failed")
 
@@ -914,10 +927,7 @@ class DiskChecks:
         self.c = checker
 
     def image(self):
-        fd, path = tempfile.mkstemp(prefix="cowos-disk-", suffix=".img")
-        os.close(fd)
-        shutil.copyfile(self.c.args.fs, path)
-        return path
+        return guest.image_copy(self.c.args.fs, "cowos-disk-")
 
     def boot(self, path):
         self.c.boots += 1
@@ -997,6 +1007,21 @@ RAMDISK_RUNS = [("cowtest", 240, "ALL COW TESTS PASSED"),
                 ("usertests -q", 900, "ALL TESTS PASSED")]
 
 
+def ramdisk_runs(c, g, name):
+    """Run RAMDISK_RUNS in guest g, each a result NAME/PROGRAM, with the
+    time it took. Raises GuestDied."""
+    for command, timeout, passline in RAMDISK_RUNS:
+        t1 = time.monotonic()
+        out = g.run(command, timeout * max(1.0, c.args.mem / MEM_SCALE_MB))
+        lines = [l.strip() for l in out.split("\n")]
+        failed = [l for l in lines if CASE_RE.search(l) and "FAILED" in l]
+        ok = passline in lines and not failed
+        c.result("%s/%s" % (name, command.split()[0]), ok, "" if ok else
+                 "failed cases %s; '%s' %s" % (failed[:3], passline,
+                                               "seen" if passline in lines else "not seen"))
+        print("     %s took %.1fs" % (command, time.monotonic() - t1), flush=True)
+
+
 def ramdisk(c):
     """The ramdisk test, on machines with a way to boot from a RAM disk
     (guest.MACHINES' "ramdisk": both): with no disk, the kernel serves the
@@ -1015,9 +1040,7 @@ def ramdisk(c):
         c.result("ramdisk", False, "the boot with a disk failed: %s" % e)
         return
     c.drop_guest()
-    fd, path = tempfile.mkstemp(prefix="cowos-ramdisk-", suffix=".img")
-    os.close(fd)
-    shutil.copyfile(c.args.fs, path)
+    path = guest.image_copy(c.args.fs, "cowos-ramdisk-")
     with open(path, "rb") as f:
         before = f.read()
     c.boots += 1
@@ -1052,16 +1075,7 @@ def ramdisk(c):
         got += g.run("cat rdfile", COMMAND_TIMEOUT).strip()
         ok = got == "written on the ram disk"
         c.result("ramdisk/file", ok, "" if ok else "wrote a line, read back %r" % got)
-        for command, timeout, passline in RAMDISK_RUNS:
-            t1 = time.monotonic()
-            out = g.run(command, timeout * max(1.0, c.args.mem / MEM_SCALE_MB))
-            lines = [l.strip() for l in out.split("\n")]
-            failed = [l for l in lines if CASE_RE.search(l) and "FAILED" in l]
-            ok = passline in lines and not failed
-            c.result("ramdisk/%s" % command.split()[0], ok, "" if ok else
-                     "failed cases %s; '%s' %s" % (failed[:3], passline,
-                                                   "seen" if passline in lines else "not seen"))
-            print("     %s took %.1fs" % (command, time.monotonic() - t1), flush=True)
+        ramdisk_runs(c, g, "ramdisk")
     except GuestDied as e:
         c.result("ramdisk", False, str(e))
     finally:
@@ -1070,6 +1084,86 @@ def ramdisk(c):
             same = f.read() == before
         os.unlink(path)
     c.result("ramdisk/lost", same, "" if same else "the image on the host was written")
+
+
+# The ISO's RAM-disk boots: (test name, guest.MACHINES variant or None).
+ISO_MACHINES = [("iso/pc", None), ("iso/q35", "q35")]
+# From QEMU's start to the first prompt through the BIOS and GRUB.
+ISO_BOOT_TIMEOUT = 120
+
+
+def iso_tests(c, iso):
+    """make check-iso: the ISO (make iso) booted from the CD-ROM drive.
+    iso/pc-disk: on pc with an IDE disk (a private copy of --fs), the
+    kernel uses the disk, not the module GRUB loaded: no RAM disk line,
+    and a file written in the guest is in the image on the host
+    afterwards. iso/pc and iso/q35 (whose disks are on AHCI, so the
+    kernel finds no IDE disk): with no disk, the RAM disk line, then
+    cowtest and usertests -q pass, then a command typed on the PS/2
+    keyboard and its output show on the VGA text screen (NAME/screen).
+    Prints each boot's time to the prompt."""
+    if "iso" not in guest.machine(c.args.arch):
+        c.result("iso", False, "arch %s has no ISO" % c.args.arch)
+        return
+    if not os.path.exists(iso):
+        c.result("iso", False, "%s does not exist (make iso)" % iso)
+        return
+    c.drop_guest()
+    # With the IDE disk.
+    path = guest.image_copy(c.args.fs, "cowos-iso-")
+    c.boots += 1
+    t0 = time.monotonic()
+    g = guest.start(c.args, c.log, c.boots, image=path, iso=iso)
+    try:
+        g.wait_for(guest.PROMPT_RE, 0, ISO_BOOT_TIMEOUT, "the first shell prompt")
+        print("     pc with an IDE disk: booted to the prompt in %.1fs"
+              % (time.monotonic() - t0), flush=True)
+        ok = RAMDISK_RE.search(g.text) is None
+        why = "" if ok else "the kernel used the RAM disk though an IDE disk was there"
+        if ok:
+            # The write's transaction commits before the shell's next
+            # prompt (end_op), so the image has the line once it is back.
+            g.run("echo written on the ide disk > isofile", COMMAND_TIMEOUT)
+        g.stop()
+        if ok:
+            with open(path, "rb") as f:
+                ok = b"written on the ide disk" in f.read()
+            why = "" if ok else "the line written in the guest is not in the disk image"
+        c.result("iso/pc-disk", ok, why)
+    except GuestDied as e:
+        c.result("iso/pc-disk", False, str(e))
+    finally:
+        g.stop()
+        os.unlink(path)
+    # With no disk: the RAM disk, on each chipset, with the screen and
+    # QEMU's monitor (for the keyboard).
+    tmp = tempfile.mkdtemp(prefix="cowos-iso-")
+    sockpath = os.path.join(tmp, "monitor")
+    for name, variant in ISO_MACHINES:
+        c.boots += 1
+        t0 = time.monotonic()
+        g = guest.start(c.args, c.log, c.boots, ramdisk=True, iso=iso, variant=variant,
+                        screen="headless", extra=["-monitor", "unix:%s,server,nowait" % sockpath])
+        mon = None
+        try:
+            try:
+                g.wait_for(guest.PROMPT_RE, 0, ISO_BOOT_TIMEOUT, "the first shell prompt")
+            except GuestDied as e:
+                c.result(name + "/boot", False, str(e))
+                continue
+            ok = RAMDISK_RE.search(g.text) is not None
+            c.result(name + "/boot", ok, "" if ok else "no RAM disk line")
+            print("     booted to the prompt in %.1fs" % (time.monotonic() - t0), flush=True)
+            ramdisk_runs(c, g, name)
+            mon = Monitor(sockpath)
+            vga_echo(c, g, mon, os.path.join(tmp, "vga.bin"), name + "/screen")
+        except GuestDied as e:
+            c.result(name, False, str(e))
+        finally:
+            if mon:
+                mon.close()
+            g.stop()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 class NoHostNames:
@@ -1322,6 +1416,7 @@ def main():
     ap.add_argument("--only", help="PROGRAM, PROGRAM/CASE or a new-user check")
     ap.add_argument("--full", action="store_true",
                     help="run slow tests too (usertests without -q)")
+    ap.add_argument("--iso", help="run the ISO's tests (only those) on this ISO")
     args = guest.parse_args(ap)
     if not guest.ready(args, "check"):
         return 1
@@ -1350,7 +1445,10 @@ def main():
             print("check: unknown test %s (known: %s)" % (args.only, ", ".join(known)))
             return 2
         try:
-            for prog, timeout, passline, failline in SUITES:
+            if args.iso:
+                iso_tests(c, args.iso)
+                newuser = []
+            for prog, timeout, passline, failline in ([] if args.iso else SUITES):
                 if not args.only or only_prog == prog:
                     c.suite(prog, timeout, passline, failline, only_case or None)
             for name, fn in newuser:

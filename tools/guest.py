@@ -4,6 +4,7 @@
 usage: guest.py qemu       [--arch A] [--kernel K] [--fs F] [--cpus N] [--mem MB]
                            [--gdb PORT] [--screen window|headless]
                            [--extra='QEMU ARGS'] [--qemu BINARY] [--ramdisk]
+                           [--iso ISO] [--machine VARIANT]
        guest.py print-qemu (the same options)
        guest.py machine    [--arch A] [FIELD]
 
@@ -19,14 +20,19 @@ display adapter is there too: `window` opens QEMU's window with it (`make
 qemu-vga`), the console and QEMU's monitor still on this terminal;
 `headless` shows it nowhere (the tests read its memory through the
 monitor), the console alone on stdio.
+With --iso (machines with an "iso" entry: i386), the machine boots ISO
+from its CD-ROM drive instead of the kernel from -kernel (the boot
+loader on ISO loads the kernel and its RAM disk image: make iso); F is
+still its disk unless --ramdisk says there is none. --machine VARIANT
+boots a variant of the machine (its "variants" entry: i386 has q35).
 `print-qemu` prints that command line instead; `machine` prints the
 machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
 build/A/kernel.elf and build/A/fresh.img.
 
 As a module, for tools/check.py and the other tools: MACHINES,
-qemu_command(), start() and Guest (QEMU on pipes: read the console, wait
-for the prompt, type commands, stop), GuestDied, kill_group(), and the
+qemu_command(), image_copy(), start() and Guest (QEMU on pipes: read the
+console, wait for the prompt, type commands, stop), GuestDied, kill_group(), and the
 shared options: add_options() and ready(). Python 3 stdlib only.
 """
 
@@ -53,8 +59,12 @@ DEFAULT_ARCH = "riscv"
 # optionally "ramdisk", the options that give "{fs}" to the kernel as a
 # RAM disk image instead of a disk (qemu_command(ramdisk=True));
 # optionally "screen", the display adapter for --screen, whose output the
-# kernel also writes its console to. The kernel always goes to
-# -kernel (an ELF, or multiboot on a PC). How to build for the machine
+# kernel also writes its console to; optionally "iso", the options that
+# boot from "{iso}" on a CD-ROM instead of -kernel
+# (qemu_command(iso=...)), with which "ramdisk" is not used (the ISO
+# holds the image); optionally "variants", other chipsets by name, each
+# the "machine" options that replace the entry's. The kernel otherwise
+# goes to -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
 MACHINES = {
@@ -96,6 +106,16 @@ MACHINES = {
         # The VGA card in text mode: the kernel's screen (kernel/i386/vga.c;
         # the PS/2 keyboard, kernel/i386/kbd.c, is on every PC).
         "screen": ["-vga", "std"],
+        # make iso's GRUB ISO in the CD-ROM drive (the secondary IDE
+        # channel's master on pc, an AHCI port on q35), booted by the
+        # BIOS from it: GRUB loads the kernel and, as its first Multiboot
+        # module, the disk image, the kernel's RAM disk when there is no
+        # IDE disk.
+        "iso": ["-cdrom", "{iso}", "-boot", "d"],
+        # q35: the ICH9 chipset, whose disks (the CD-ROM too) are on an
+        # AHCI controller, which the kernel does not drive: it finds no
+        # IDE disk and uses the RAM disk.
+        "variants": {"q35": ["-machine", "q35", "-net", "none"]},
         # One CPU per socket: SeaBIOS's MP table lists one processor per
         # package (a package's other logical CPUs are the OS's to find),
         # and the kernel takes its CPUs from the MP table.
@@ -140,7 +160,7 @@ SCREENS = {
 
 
 def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=None,
-                 screen=None, ramdisk=False):
+                 screen=None, ramdisk=False, iso=None, variant=None):
     """The argv that boots kernel with the disk image fs on cpus harts and
     mem_mb MiB of RAM, console on stdin and stdout. screen: None, or a
     SCREENS key: the machine's display adapter too (ValueError if it has
@@ -149,9 +169,22 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
     (127.0.0.1, where tools/gradetest.py and .gdbinit connect, among
     them). extra: more QEMU arguments, at the end. qemu: another QEMU
     binary than the machine's. ramdisk: no disk; fs goes to the kernel as
-    a RAM disk image (ValueError for a machine without "ramdisk")."""
+    a RAM disk image (ValueError for a machine without "ramdisk"); with
+    iso, no disk at all (the ISO holds the image). iso: boot this ISO
+    from the CD-ROM drive instead of kernel (ValueError for a machine
+    without "iso"). variant: a key of the machine's "variants", whose
+    machine options replace its own (ValueError for an unknown one)."""
     m = machine(arch)
-    if ramdisk and "ramdisk" not in m:
+    if iso is not None and "iso" not in m:
+        raise ValueError("arch %r cannot boot from an ISO" % (arch or DEFAULT_ARCH))
+    mopts = m["machine"]
+    if variant is not None:
+        variants = m.get("variants", {})
+        if variant not in variants:
+            raise ValueError("machine %s has no variant %r (known: %s)"
+                             % (arch or DEFAULT_ARCH, variant, ", ".join(variants) or "none"))
+        mopts = variants[variant]
+    if ramdisk and iso is None and "ramdisk" not in m:
         raise ValueError("arch %r cannot boot from a RAM disk yet" % (arch or DEFAULT_ARCH))
     console = m["console"]
     if screen is not None:
@@ -161,10 +194,15 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
             raise ValueError("machine %s has no screen" % (arch or DEFAULT_ARCH))
         console = m["screen"] + SCREENS[screen]
     # QEMU reads a comma in an option's value as ",,".
-    disk = [a.replace("{fs}", fs.replace(",", ",,"))
-            for a in m["ramdisk" if ramdisk else "disk"]]
-    cmd = [qemu or m["qemu"]] + m["machine"] + [
-        "-kernel", kernel, "-m", "%dM" % mem_mb,
+    if iso is not None:
+        disk = [] if ramdisk else [a.replace("{fs}", fs.replace(",", ",,")) for a in m["disk"]]
+        boot = [a.replace("{iso}", iso.replace(",", ",,")) for a in m["iso"]]
+    else:
+        disk = [a.replace("{fs}", fs.replace(",", ",,"))
+                for a in m["ramdisk" if ramdisk else "disk"]]
+        boot = ["-kernel", kernel]
+    cmd = [qemu or m["qemu"]] + mopts + boot + [
+        "-m", "%dM" % mem_mb,
         "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + console + disk
     if gdbport:
         cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
@@ -312,21 +350,29 @@ class Guest:
         return left
 
 
-def start(vm, log, boot_no, image=None, extra=(), screen=None, ramdisk=False):
+def image_copy(fs, prefix):
+    """A private copy of the disk image fs in a new temporary file whose
+    name begins with prefix; returns its path (the caller removes it)."""
+    fd, path = tempfile.mkstemp(prefix=prefix, suffix=".img")
+    os.close(fd)
+    shutil.copyfile(fs, path)
+    return path
+
+
+def start(vm, log, boot_no, image=None, extra=(), screen=None, ramdisk=False, iso=None,
+          variant=None):
     """Boot vm (a VM, or parsed add_options() options) under QEMU on the
     disk image at path image, which is kept, or by default on a private
     copy of vm.fs that stop() removes. log, boot_no: as for Guest. extra:
     more QEMU arguments. screen: as for qemu_command(); ramdisk: the image
-    as a RAM disk, no disk (qemu_command()). Returns the Guest;
+    as a RAM disk, no disk (qemu_command()); iso, variant: boot that ISO
+    on that variant of the machine (qemu_command()). Returns the Guest;
     Guest.boot() waits for the shell."""
     scratch = None
     if image is None:
-        fd, image = tempfile.mkstemp(prefix="cowos-fs-", suffix=".img")
-        os.close(fd)
-        shutil.copyfile(vm.fs, image)
-        scratch = image
+        image = scratch = image_copy(vm.fs, "cowos-fs-")
     cmd = qemu_command(vm.arch, vm.kernel, image, vm.cpus, vm.mem, extra=extra, qemu=vm.qemu,
-                       screen=screen, ramdisk=ramdisk)
+                       screen=screen, ramdisk=ramdisk, iso=iso, variant=variant)
     return Guest(cmd, log, boot_no, scratch=scratch)
 
 
@@ -419,6 +465,9 @@ def main():
     ap.add_argument("--extra", default="", help="more QEMU arguments, one string")
     ap.add_argument("--ramdisk", action="store_true",
                     help="no disk: the image as a RAM disk (writes are lost)")
+    ap.add_argument("--iso", help="boot this ISO (make iso) from the CD-ROM drive, not --kernel")
+    ap.add_argument("--machine", dest="variant", metavar="VARIANT",
+                    help="a variant of the machine (i386: q35)")
     args = parse_args(ap)
     if args.field and args.action != "machine":
         ap.error("%s takes no FIELD (%r)" % (args.action, args.field))
@@ -436,7 +485,8 @@ def main():
     try:
         cmd = qemu_command(args.arch, args.kernel, args.fs, args.cpus, args.mem,
                            gdbport=args.gdb, extra=shlex.split(args.extra), qemu=args.qemu,
-                           screen=args.screen, ramdisk=args.ramdisk)
+                           screen=args.screen, ramdisk=args.ramdisk, iso=args.iso,
+                           variant=args.variant)
     except ValueError as e:
         ap.error(str(e))
     if args.action == "print-qemu":

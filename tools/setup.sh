@@ -1,7 +1,8 @@
 #!/bin/sh
 # Make sure the host can do what cowos' build and tests do for machine
-# ARCH (riscv or i386; riscv if none is named), and, with the argument
-# `bench`, what make bench does: sh tools/setup.sh [ARCH] [bench]. Each need is checked by doing a
+# ARCH (riscv or i386; riscv if none is named), with the argument `bench`
+# what make bench does too, and with `iso` (i386 only) what make iso does
+# too: sh tools/setup.sh [ARCH] [bench] [iso]. Each need is checked by doing a
 # small piece of the real work, not by looking for a command: a gcc without
 # the C library headers exists but cannot build mkfs. As root, install the
 # Debian packages for what failed with apt-get; otherwise print the command
@@ -13,13 +14,19 @@ set -e
 
 arch=riscv
 bench=0
+iso=0
 for a in "$@"; do
   case $a in
   bench) bench=1 ;;
+  iso) iso=1 ;;
   riscv|i386) arch=$a ;;
-  *) echo "setup: unknown argument $a (usage: setup.sh [riscv|i386] [bench])"; exit 1 ;;
+  *) echo "setup: unknown argument $a (usage: setup.sh [riscv|i386] [bench] [iso])"; exit 1 ;;
   esac
 done
+if [ "$iso" = 1 ] && [ "$arch" != i386 ]; then
+  echo "setup: iso: only ARCH=i386 has a bootable ISO (a GRUB one for PCs)"
+  exit 1
+fi
 
 HOSTCC=${HOSTCC:-gcc}
 PYTHON=${PYTHON:-python3}
@@ -106,6 +113,17 @@ EOF
   } >"$tmp/cross.log" 2>&1
 }
 
+# make iso: grub-mkrescue (grub-common) makes a BIOS-bootable ISO (GRUB's
+# i386-pc modules, grub-pc-bin) with xorriso, and puts GRUB's EFI-less
+# El Torito image in it with mtools' mformat. A tiny ISO of one grub.cfg
+# made for real proves all four.
+grub_iso_works() {
+  mkdir -p "$tmp/iso/boot/grub"
+  echo 'set timeout=0' >"$tmp/iso/boot/grub/grub.cfg"
+  grub-mkrescue -d /usr/lib/grub/i386-pc -o "$tmp/test.iso" "$tmp/iso" >"$tmp/iso.log" 2>&1 &&
+    [ -s "$tmp/test.iso" ]
+}
+
 # Run every check. Sets need (Debian packages) and why (one line each).
 check() {
   need=""
@@ -134,6 +152,11 @@ check() {
     need="$need gnuplot-nox"
     why="$why
   gnuplot --version does not run"
+  fi
+  if [ "$iso" = 1 ] && ! grub_iso_works; then
+    need="$need grub-pc-bin grub-common xorriso mtools"
+    why="$why
+  grub-mkrescue cannot make a BIOS-bootable ISO: $(tail -n 1 "$tmp/iso.log")"
   fi
   return 0
 }
