@@ -332,6 +332,21 @@ deep(int n)
 
 static void overflow(void) { deep(0); }
 
+// The six instructions a user program may not execute, each machine's
+// own (user/lib/ARCH/fuzzarch.S: on RISC-V ebreak, an illegal word, a
+// floating-point instruction, reading the cycle counter, sret and a
+// misaligned atomic; on i386 int3, ud2, an x87 instruction, rdpmc, hlt
+// and lgdt). The kernel saves no floating-point registers, so the FPU
+// must stay off for user programs whatever the firmware left it.
+void fuzz_fault(int n, uint64 addr);
+static char faultjunk[16];
+static void forbidden0(void) { fuzz_fault(0, (uintptr)faultjunk + 1); }
+static void forbidden1(void) { fuzz_fault(1, (uintptr)faultjunk + 1); }
+static void forbidden2(void) { fuzz_fault(2, (uintptr)faultjunk + 1); }
+static void forbidden3(void) { fuzz_fault(3, (uintptr)faultjunk + 1); }
+static void forbidden4(void) { fuzz_fault(4, (uintptr)faultjunk + 1); }
+static void forbidden5(void) { fuzz_fault(5, (uintptr)faultjunk + 1); }
+
 static struct badaccess {
   const char *what;
   void (*fn)(void);
@@ -353,6 +368,12 @@ static struct badaccess {
   { "jump above the break", unmappedrun },
   { "jump into the heap", heaprun },
   { "stack overflow into the guard page", overflow },
+  { "forbidden instruction 0 (ebreak, int3)", forbidden0 },
+  { "forbidden instruction 1 (illegal, ud2)", forbidden1 },
+  { "forbidden instruction 2 (floating point, x87)", forbidden2 },
+  { "forbidden instruction 3 (cycle counter, rdpmc)", forbidden3 },
+  { "forbidden instruction 4 (sret, hlt)", forbidden4 },
+  { "forbidden instruction 5 (misaligned atomic, lgdt)", forbidden5 },
 };
 
 // Each bad access, made by a child, kills the child with status -1 and

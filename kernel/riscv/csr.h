@@ -36,6 +36,8 @@ CSR_READ(time)
 // sstatus fields.
 #define SSTATUS_SPP  (1L << 8)   // previous mode: 1 = supervisor, 0 = user
 #define SSTATUS_SPIE (1L << 5)   // supervisor previous interrupt enable
+#define SSTATUS_FS   (3L << 13)  // floating-point unit state; 0: off, its instructions illegal
+#define SSTATUS_VS   (3L << 9)   // vector unit state; 0: off, likewise
 
 // sie bits.
 #define SIE_SEIE (1L << 9)   // external

@@ -29,13 +29,19 @@ trapinit(void)
 }
 
 // Take traps in kernelvec while in the kernel; let user mode read the
-// `time` CSR (rdtime), as Linux does; take device (PLIC) and timer
-// interrupts, the first tick TICK_TIME from now. Every hart.
+// `time` CSR (rdtime), as Linux does, and no other counter; turn the
+// floating-point and vector units off, whatever the SBI firmware left
+// (OpenSBI turns the FPU on), so that their instructions are illegal in
+// user mode and kill the process: the kernel saves none of their
+// registers across a switch. Take device (PLIC) and timer interrupts,
+// the first tick TICK_TIME from now. Every hart. Facts: RISC-V
+// privileged spec 4.1.1 (sstatus.FS, VS), 4.1.5 (scounteren).
 void
 trapinithart(void)
 {
   w_stvec((uint64)kernelvec);
-  w_scounteren(r_scounteren() | SCOUNTEREN_TM);
+  w_sstatus(r_sstatus() & ~(SSTATUS_FS | SSTATUS_VS));
+  w_scounteren(SCOUNTEREN_TM);
   w_sie(r_sie() | SIE_SEIE | SIE_STIE);
   sbi_set_timer(r_time() + TICK_TIME);
 }
