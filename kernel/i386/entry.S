@@ -20,8 +20,7 @@ mbheader:
         .long MB_FLAGS
         .long -(MB_MAGIC + MB_FLAGS)
 
-        .globl _entry, _entry_pa
-        .set _entry_pa, _entry - KERNBASE
+        .globl _entry
 _entry:
         movl %ebx, %esi                 # Multiboot information (physical)
 
