@@ -172,13 +172,16 @@ endif
 
 # tools/guest.py writes QEMU's command line for machine ARCH and replaces
 # itself with QEMU (make waits for QEMU itself); `tools/guest.py
-# print-qemu`, with the same options, prints the command line. RAMDISK=1
-# (i386 only): no disk; the boot loader gives the kernel $(FSIMG) as a RAM
-# disk, and what the guest writes is lost at power-off ($(FSIMG) is not
-# changed).
+# print-qemu`, with the same options, prints the command line. RAMDISK=1:
+# no disk; the boot loader gives the kernel $(FSIMG) as a RAM disk, and
+# what the guest writes is lost at power-off ($(FSIMG) is not changed).
+# MACHINE=NAME: another machine of ARCH's kind (tools/guest.py's
+# "variants"): on RISC-V, sifive_u, a model of SiFive's HiFive Unleashed
+# board, whose disk is always the RAM disk (CPUS at most 4).
+MACHINE ?=
 QEMUCMD = $(PYTHON) tools/guest.py qemu --arch=$(ARCH) --kernel $(B)/kernel.elf \
 	--fs $(FSIMG) --cpus $(CPUS) --mem $(MEM_MB) --extra='$(QEMUEXTRA)' \
-	$(if $(filter 1,$(RAMDISK)),--ramdisk)
+	$(if $(filter 1,$(RAMDISK)),--ramdisk) $(if $(MACHINE),--machine $(MACHINE))
 
 qemu: $(B)/kernel.elf $(FSIMG)
 	exec $(QEMUCMD)
@@ -229,7 +232,7 @@ check: $(B)/kernel.elf $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
 # the same in the DEBUG build (check-debug), then the crash tests,
-# check-mem and check-fuzz, and on i386 check-iso. Stops at the first configuration that fails.
+# check-mem and check-fuzz, on i386 check-iso and on RISC-V check-board. Stops at the first configuration that fails.
 check-all: $(B)/kernel.elf $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
@@ -242,6 +245,7 @@ check-all: $(B)/kernel.elf $(B)/fresh.img
 	$(MAKE) --no-print-directory check-mem
 	$(MAKE) --no-print-directory check-fuzz
 	$(if $(filter i386,$(ARCH)),$(MAKE) --no-print-directory check-iso)
+	$(if $(filter riscv,$(ARCH)),$(MAKE) --no-print-directory check-board)
 
 # The full suites in the DEBUG build (kernel/vmcheck.c checks every frame
 # after each fork, exit, exec and sbrk, and each COW fault's page), built
@@ -347,6 +351,20 @@ iso qemu-iso check-iso:
 	@exit 1
 endif
 
+# A board's tests, slow (cowtest and usertests -q from the RAM disk): on
+# RISC-V, QEMU's sifive_u (BOARD), a model of SiFive's HiFive Unleashed.
+# make check-all runs them.
+BOARD ?= sifive_u
+ifeq ($(ARCH),riscv)
+check-board: $(B)/kernel.elf $(B)/fresh.img
+	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
+		--kernel $(B)/kernel.elf --fs $(B)/fresh.img --board $(BOARD)
+else
+check-board:
+	@echo "make $@: only ARCH=riscv has board models (sifive_u) to test" >&2
+	@exit 1
+endif
+
 # COW against eager-copy fork, in deterministic virtual time (README.md,
 # "Benchmarks"): builds both kernels under build/$(ARCH)/, runs forkbench in
 # each with heaps of 0 to 256 MiB in 768 MiB of RAM (not MEM_MB: the eager
@@ -362,5 +380,5 @@ clean:
 	rm -rf $(B)
 	rm -f $(FSIMG) kernel/kernel .gdbinit
 
-.PHONY: all iso qemu-iso check-iso qemu qemu-vga qemu-gdb qemu-nox qemu-nox-gdb check check-all check-grader bench clean \
+.PHONY: all iso qemu-iso check-iso check-board qemu qemu-vga qemu-gdb qemu-nox qemu-nox-gdb check check-all check-grader bench clean \
 	print-gdbport print-fsimg .gdbinit

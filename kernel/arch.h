@@ -41,20 +41,29 @@ void backtrace(void);             // print this hart's kernel call chain
 // *old, load them from *new.
 void swtch(struct context *old, struct context *new);
 
-// The console's 16550 UART (kernel/uart.c, the same chip everywhere).
-void uartinit(void);
+// The console's UART (kernel/ARCH/uart.c): the PC's COM1, or the one the
+// RISC-V device tree names.
+void uartinit(void);              // CPU 0, once, at boot
 void uartputc(int c);             // spins; any context, even after a panic
 int  uartgetc(void);              // next received byte, or -1; any context
 void uartrxon(void);              // receive interrupts on again
 void uartrxoff(void);             // ... off: the console is full
+
+// The portable 16550 driver (kernel/ns16550.c), which a machine's uart.c
+// calls when its console is a 16550: the same five, for that chip.
+void ns16550init(int divisor);    // 0: keep the firmware's baud rate
+void ns16550putc(int c);
+int  ns16550getc(void);
+void ns16550rxon(void);
+void ns16550rxoff(void);
 // How its registers are reached (kernel/ARCH/uart.c): read or write the
 // register at offset reg (0..7, 16550 data sheet). Any context.
-int  uartread(int reg);
-void uartwrite(int reg, int v);
+int  ns16550read(int reg);
+void ns16550write(int reg, int v);
 
 // The machine's own screen, beside the UART (kernel/ARCH/): show one
 // byte of console output there too ('\n', '\b' and the rest as a
-// terminal would). A no-op on a machine without one (RISC-V's virt).
+// terminal would). A no-op on a machine without one (RISC-V's boards).
 // Any context, even after a panic; the caller serializes (kputc()).
 void screenputc(int c);
 

@@ -43,8 +43,8 @@ main(void)
     fileinit();
     diskinit();
     userinit();
-    printf("cowos: %d MiB RAM, %llu free pages, " CPU_NAME " 0 up\n",
-           (int)((PHYSTOP - KERNBASE) >> 20), nfreepages());
+    printf("cowos: %d MiB RAM, %llu free pages, " CPU_NAME " %d up\n",
+           (int)((PHYSTOP - KERNBASE) >> 20), nfreepages(), CPU_HWID(0));
     atomic_fence();
     started = 1;
   } else {
@@ -54,7 +54,7 @@ main(void)
     kvminithart();
     trapinithart();
     irqinithart();
-    printf("cowos: " CPU_NAME " %d up\n", cpuid());
+    printf("cowos: " CPU_NAME " %d up\n", CPU_HWID(cpuid()));
     atomic_fetch_add(&nup, 1);
   }
   // Every boot line before the first process runs: no CPU schedules

@@ -6,6 +6,7 @@
 
 usage: check.py [--arch A] [--cpus N] [--mem MB] [--kernel K] [--fs IMG]
                 [--only NAME] [--full] [--qemu BINARY] [--iso ISO]
+                [--board VARIANT]
 
 Boots machine A (tools/guest.py; riscv by default) with K and a private
 copy of IMG (build/A/kernel.elf and build/A/fresh.img by default).
@@ -16,6 +17,9 @@ With --iso, the ISO's tests instead, and only those (make check-iso, in
 make check-all: they are slow): ISO (make iso) boots from the CD-ROM
 drive on the PC (i386) with IDE disk IMG and uses it, and with no disk
 on pc and on q35 runs cowtest and usertests -q from its RAM disk.
+With --board, a board's tests instead, and only those (make check-board,
+in make check-all on RISC-V): the machine's VARIANT (sifive_u) boots
+through its firmware and runs cowtest and usertests -q from the RAM disk.
 """
 
 import argparse
@@ -1166,6 +1170,136 @@ def iso_tests(c, iso):
     shutil.rmtree(tmp, ignore_errors=True)
 
 
+
+# A boot line that says a CPU is up: "... hart 1 up" (RISC-V: its hart id).
+UP_RE = re.compile(r"cowos: .*\b(?:hart|cpu) (\d+) up\n")
+# A board's boot: from QEMU's start to the first prompt, through OpenSBI.
+BOARD_BOOT_TIMEOUT = 120
+
+
+def board_boot(c, name, then, ramdisk=False, variant=None, cpus=None, edit=lambda cmd: cmd):
+    """Boot a private copy of --fs on variant of the machine (None: the
+    machine itself) with cpus CPUs (None: --cpus), as a RAM disk if
+    ramdisk, the QEMU command line passed through edit first; a result
+    NAME/boot: the firmware's banner comes before the kernel's lines,
+    and the RAM disk line is there if and only if ramdisk. Then, if it
+    booted, call then(guest), a failed result NAME if the guest dies, and
+    stop the guest."""
+    a = c.args
+    path = guest.image_copy(a.fs, "cowos-board-")
+    cmd = edit(guest.qemu_command(a.arch, a.kernel, path, cpus or a.cpus, a.mem, qemu=a.qemu,
+                                  ramdisk=ramdisk, variant=variant))
+    c.boots += 1
+    t0 = time.monotonic()
+    g = guest.Guest(cmd, c.log, c.boots, scratch=path)
+    try:
+        g.wait_for(guest.PROMPT_RE, 0, BOARD_BOOT_TIMEOUT, "the first shell prompt")
+    except GuestDied as e:
+        c.result(name + "/boot", False, str(e))
+        g.stop()
+        return
+    took = time.monotonic() - t0
+    banner = guest.machine(a.arch).get("firmware_banner")
+    fw, kern = (g.text.find(banner) if banner else -1), g.text.find("cowos: copy-on-write")
+    why = []
+    if banner and not 0 <= fw < kern:
+        why.append("no %r banner before the kernel's lines" % banner)
+    if (RAMDISK_RE.search(g.text) is not None) != ramdisk:
+        why.append("the RAM disk line is %s" % ("missing" if ramdisk else "there"))
+    c.result(name + "/boot", not why, "; ".join(why))
+    print("     booted to the prompt in %.1fs" % took, flush=True)
+    try:
+        then(g)
+    except GuestDied as e:
+        c.result(name, False, str(e))
+    finally:
+        g.stop()
+
+
+def board_file(c, g, name):
+    """A result NAME/file: a line written to a file in guest g reads back.
+    Raises GuestDied."""
+    got = g.run("echo written on %s > bfile" % name, COMMAND_TIMEOUT).strip()
+    got += g.run("cat bfile", COMMAND_TIMEOUT).strip()
+    ok = got == "written on %s" % name
+    c.result(name + "/file", ok, "" if ok else "wrote a line, read back %r" % got)
+
+
+UPTIME_RE = re.compile(r"up (\d+) ticks")
+
+
+def board_clock(c, g, name):
+    """A result NAME/clock: in guest g, uptime's tick count grows by
+    about 100 a second of the host's time (40 to 250: QEMU's clock
+    follows the host's, which a loaded host delays; a kernel that took
+    the wrong time base would be off tenfold). Raises GuestDied."""
+    t0 = time.monotonic()
+    first = UPTIME_RE.search(g.run("uptime", COMMAND_TIMEOUT))
+    time.sleep(2)
+    second = UPTIME_RE.search(g.run("uptime", COMMAND_TIMEOUT))
+    took = time.monotonic() - t0
+    if not first or not second:
+        c.result(name + "/clock", False, "uptime printed no tick count")
+        return
+    rate = (int(second.group(1)) - int(first.group(1))) / took
+    ok = 40 <= rate <= 250
+    c.result(name + "/clock", ok, "" if ok else
+             "%.0f ticks a second of the host's time, want about 100" % rate)
+
+
+def board(c):
+    """The board tests, on a machine whose kernel takes the board from a
+    device tree (guest.MACHINES: a "sifive_u" variant, RISC-V). They fail
+    on a kernel with a board's device addresses built in.
+    board/sifive_u: QEMU's model of SiFive's HiFive Unleashed (SiFive's
+    UART at another address, its PLIC contexts numbered otherwise, a time
+    base of 1 MHz, no virtio: the RAM disk) boots through OpenSBI to the
+    prompt; its boot lines name each of the CPUs' harts once, by hart id,
+    1 and up (hart 0 is the E51, which has no supervisor mode); a file
+    written on the RAM disk reads back; the clock ticks at about 100 a
+    second of the host's time (board_clock()). board/virtio-slot: on virt with the
+    disk in the sixth virtio-mmio slot, not the first, the kernel finds
+    it and uses it (no RAM disk line), a file written reads back, and
+    the clock ticks at 100 a second there too."""
+    m = guest.machine(c.args.arch)
+    if "sifive_u" not in m.get("variants", {}):
+        return
+    c.drop_guest()
+    cpus = min(c.args.cpus, m["variants"]["sifive_u"].get("max_cpus", c.args.cpus))
+
+    def sifive(g):
+        harts = sorted(int(h) for h in UP_RE.findall(g.text))
+        ok = harts == list(range(1, cpus + 1))
+        c.result("board/sifive_u/harts", ok, "" if ok else
+                 "boot lines name harts %s, want 1 to %d" % (harts, cpus))
+        board_file(c, g, "board/sifive_u")
+        board_clock(c, g, "board/sifive_u")
+
+    def virt(g):
+        board_file(c, g, "board/virtio-slot")
+        board_clock(c, g, "board/virtio-slot")
+
+    board_boot(c, "board/sifive_u", sifive, ramdisk=True, variant="sifive_u", cpus=cpus)
+    slot = lambda cmd: [a.replace("virtio-mmio-bus.0", "virtio-mmio-bus.5") for a in cmd]
+    board_boot(c, "board/virtio-slot", virt, edit=slot)
+
+
+def board_tests(c, variant):
+    """make check-board (in make check-all: slow): variant of the machine
+    (RISC-V: sifive_u) boots to the prompt from the RAM disk, and cowtest
+    and usertests -q pass there (NAME/cowtest, NAME/usertests, NAME being
+    board/VARIANT). Prints the time to the prompt."""
+    m = guest.machine(c.args.arch)
+    if variant not in m.get("variants", {}):
+        c.result("board", False, "arch %s has no variant %s" % (c.args.arch, variant))
+        return
+    c.drop_guest()
+    cpus = min(c.args.cpus, m["variants"][variant].get("max_cpus", c.args.cpus))
+    name = "board/" + variant
+    board_boot(c, name, lambda g: ramdisk_runs(c, g, name), ramdisk=True, variant=variant,
+               cpus=cpus)
+
+
 class NoHostNames:
     """A context in which this process resolves no host name, as on a
     root without /etc/hosts or DNS: socket.getaddrinfo() and a socket's
@@ -1417,6 +1551,8 @@ def main():
     ap.add_argument("--full", action="store_true",
                     help="run slow tests too (usertests without -q)")
     ap.add_argument("--iso", help="run the ISO's tests (only those) on this ISO")
+    ap.add_argument("--board", metavar="VARIANT",
+                    help="run the board tests of this variant of the machine (only those)")
     args = guest.parse_args(ap)
     if not guest.ready(args, "check"):
         return 1
@@ -1437,7 +1573,7 @@ def main():
                    ("fuzz", c.fuzz), ("bench", c.bench), ("grader", c.grader),
                    ("layout", lambda: layout(c)), ("ram", lambda: ram(c)),
                    ("ramdisk", lambda: ramdisk(c)),
-                   ("firmware", lambda: firmware(c)),
+                   ("firmware", lambda: firmware(c)), ("board", lambda: board(c)),
                    ("firstbuild", lambda: firstbuild(c)), ("make", lambda: maketargets(c))]
         only_prog, _, only_case = (args.only or "").partition("/")
         known = [s[0] for s in SUITES] + [n for n, _ in newuser]
@@ -1448,7 +1584,10 @@ def main():
             if args.iso:
                 iso_tests(c, args.iso)
                 newuser = []
-            for prog, timeout, passline, failline in ([] if args.iso else SUITES):
+            if args.board:
+                board_tests(c, args.board)
+                newuser = []
+            for prog, timeout, passline, failline in ([] if args.iso or args.board else SUITES):
                 if not args.only or only_prog == prog:
                     c.suite(prog, timeout, passline, failline, only_case or None)
             for name, fn in newuser:

@@ -24,7 +24,9 @@ With --iso (machines with an "iso" entry: i386), the machine boots ISO
 from its CD-ROM drive instead of the kernel from -kernel (the boot
 loader on ISO loads the kernel and its RAM disk image: make iso); F is
 still its disk unless --ramdisk says there is none. --machine VARIANT
-boots a variant of the machine (its "variants" entry: i386 has q35).
+boots a variant of the machine (its "variants" entry: riscv has
+sifive_u, a board model whose disk image is always a RAM disk; i386 has
+q35).
 `print-qemu` prints that command line instead; `machine` prints the
 machine table's entry for A (or its FIELD alone: qemu, machine, ...).
 A is a key of MACHINES; empty or left out, it is riscv. K and F default to
@@ -62,8 +64,10 @@ DEFAULT_ARCH = "riscv"
 # kernel also writes its console to; optionally "iso", the options that
 # boot from "{iso}" on a CD-ROM instead of -kernel
 # (qemu_command(iso=...)), with which "ramdisk" is not used (the ISO
-# holds the image); optionally "variants", other chipsets by name, each
-# the "machine" options that replace the entry's. The kernel otherwise
+# holds the image); optionally "extra_harts", harts the machine has that
+# cannot run the kernel, added to -smp; optionally "variants", other
+# machines of the same kind by name, each a dict of the entry's fields
+# that it replaces (its "machine" options at least). The kernel otherwise
 # goes to -kernel (an ELF, or multiboot on a PC). How to build for the machine
 # (toolchain, compiler flags, gdb's name for it) is in
 # kernel/ARCH/machine.mk.
@@ -87,6 +91,17 @@ MACHINES = {
         # device tree's memory node; kernel/riscv/machine.h PHYSTOP_MAX).
         "ram_max_mb": 2048,
         "ram_slack_mb": 0,
+        # sifive_u: a model of SiFive's HiFive Unleashed board (SiFive
+        # UART, no virtio, so no disk: the image is always the initrd),
+        # with its default firmware, OpenSBI, too. Its hart 0 is an E51
+        # core without supervisor mode, which the kernel leaves out: one
+        # hart more than the CPUs asked for (at most 4 of them).
+        "variants": {"sifive_u": {
+            "machine": ["-machine", "sifive_u"],
+            "disk": ["-initrd", "{fs}"],
+            "extra_harts": 1,
+            "max_cpus": 4,
+        }},
     },
     # QEMU's PC with the i440FX chipset ("pc", not q35): its PIIX3 IDE
     # controller is in legacy mode at ports 0x1F0/0x3F6 and IRQ 14, which
@@ -115,7 +130,7 @@ MACHINES = {
         # q35: the ICH9 chipset, whose disks (the CD-ROM too) are on an
         # AHCI controller, which the kernel does not drive: it finds no
         # IDE disk and uses the RAM disk.
-        "variants": {"q35": ["-machine", "q35", "-net", "none"]},
+        "variants": {"q35": {"machine": ["-machine", "q35", "-net", "none"]}},
         # One CPU per socket: SeaBIOS's MP table lists one processor per
         # package (a package's other logical CPUs are the OS's to find),
         # and the kernel takes its CPUs from the MP table.
@@ -175,15 +190,18 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
     without "iso"). variant: a key of the machine's "variants", whose
     machine options replace its own (ValueError for an unknown one)."""
     m = machine(arch)
-    if iso is not None and "iso" not in m:
-        raise ValueError("arch %r cannot boot from an ISO" % (arch or DEFAULT_ARCH))
-    mopts = m["machine"]
     if variant is not None:
         variants = m.get("variants", {})
         if variant not in variants:
             raise ValueError("machine %s has no variant %r (known: %s)"
                              % (arch or DEFAULT_ARCH, variant, ", ".join(variants) or "none"))
-        mopts = variants[variant]
+        m = dict(m, **variants[variant])
+        if cpus > m.get("max_cpus", cpus):
+            raise ValueError("machine %s %s runs the kernel on at most %d CPUs"
+                             % (arch or DEFAULT_ARCH, variant, m["max_cpus"]))
+    if iso is not None and "iso" not in m:
+        raise ValueError("arch %r cannot boot from an ISO" % (arch or DEFAULT_ARCH))
+    mopts = m["machine"]
     if ramdisk and iso is None and "ramdisk" not in m:
         raise ValueError("arch %r cannot boot from a RAM disk yet" % (arch or DEFAULT_ARCH))
     console = m["console"]
@@ -203,7 +221,8 @@ def qemu_command(arch, kernel, fs, cpus, mem_mb, gdbport=None, extra=(), qemu=No
         boot = ["-kernel", kernel]
     cmd = [qemu or m["qemu"]] + mopts + boot + [
         "-m", "%dM" % mem_mb,
-        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus)))] + console + disk
+        "-smp", m.get("smp", "{n}").replace("{n}", str(int(cpus) + m.get("extra_harts", 0)))
+    ] + console + disk
     if gdbport:
         cmd += ["-S", "-gdb", "tcp::%d" % int(gdbport)]
     return cmd + list(extra)
@@ -467,7 +486,7 @@ def main():
                     help="no disk: the image as a RAM disk (writes are lost)")
     ap.add_argument("--iso", help="boot this ISO (make iso) from the CD-ROM drive, not --kernel")
     ap.add_argument("--machine", dest="variant", metavar="VARIANT",
-                    help="a variant of the machine (i386: q35)")
+                    help="a variant of the machine (riscv: sifive_u; i386: q35)")
     args = parse_args(ap)
     if args.field and args.action != "machine":
         ap.error("%s takes no FIELD (%r)" % (args.action, args.field))

@@ -15,8 +15,10 @@
 #define COWOS_MACHINE_H
 
 #define MACHINE_NAME "i386 32-bit paging"
-// What the boot lines call one CPU.
+// What the boot lines call one CPU, and the number they give CPU c: the
+// CPU number itself (cowos' order of the MP table's processors).
 #define CPU_NAME "cpu"
+#define CPU_HWID(c) (c)
 
 #define PGSIZE  4096   // bytes per page
 #define PGSHIFT 12     // bits of offset within a page

@@ -10,7 +10,7 @@
 #              hart_start, with a0 = its hart id and a1 = the opaque
 #              value start.c passed: its CPU number, 1..NCPU-1.
 #include "param.h"
-#include "virt.h"
+#include "board.h"
         .section .text.entry
         .globl _entry
 _entry:

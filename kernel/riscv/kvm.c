@@ -1,5 +1,6 @@
-// The kernel's page table on QEMU's virt machine, and the machine's part
-// of every user page table. The kernel maps its devices and RAM from its
+// The kernel's page table on a RISC-V board, and the machine's part of
+// every user page table. The kernel maps its devices (those the device
+// tree names: fdt.c, board.h) and RAM from its
 // own first byte up (the SBI firmware's, below it, is not mapped)
 // one-to-one (kernel virtual = physical): its text R+X, its read-only
 // data R, the devices and the rest of RAM R+W, none of them executable;
@@ -14,7 +15,7 @@
 #include "param.h"
 #include "machine.h"
 #include "csr.h"
-#include "virt.h"
+#include "board.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "kalloc.h"
@@ -39,6 +40,18 @@ kvmmap(pagetable_t kpt, uint64 va, uint64 pa, uint64 sz, int perm)
     panic("kvmmap");
 }
 
+// Map a device's registers, sz bytes at physical pa, one-to-one, R+W,
+// each page once (two devices may share one). Boot time only.
+static void
+kvmmapdev(pagetable_t kpt, uint64 pa, uint64 sz)
+{
+  for(uint64 a = PGROUNDDOWN(pa); a < pa + sz; a += PGSIZE){
+    pte_t *pte = walk(kpt, a, 0);
+    if(pte == 0 || (*pte & PTE_V) == 0)
+      kvmmap(kpt, a, a, PGSIZE, PTE_R | PTE_W);
+  }
+}
+
 // Build the kernel page table: devices, kernel text (R+X), read-only data
 // (R), the rest of RAM (R+W; not the SBI firmware's, below the kernel),
 // the trampoline at the top, and a kernel stack page for each process
@@ -51,9 +64,10 @@ kvminit(void)
   if(kpt == 0)
     panic("kvminit");
 
-  kvmmap(kpt, UART0, UART0, PGSIZE, PTE_R | PTE_W);
-  kvmmap(kpt, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
-  kvmmap(kpt, PLIC, PLIC, 0x4000000, PTE_R | PTE_W);
+  kvmmapdev(kpt, board.uart.pa, board.uart.size);
+  kvmmapdev(kpt, board.plic.pa, board.plic.size);
+  for(int i = 0; i < board.nvirtio; i++)
+    kvmmapdev(kpt, board.virtio[i].pa, PGSIZE);
   kvmmap(kpt, (uint64)_entry, (uint64)_entry, (uint64)etext - (uint64)_entry, PTE_R | PTE_X);
   kvmmap(kpt, (uint64)etext, (uint64)etext, (uint64)erodata - (uint64)etext, PTE_R);
   kvmmap(kpt, (uint64)erodata, (uint64)erodata, PHYSTOP - (uint64)erodata, PTE_R | PTE_W);

@@ -15,8 +15,15 @@
 #define COWOS_MACHINE_H
 
 #define MACHINE_NAME "RISC-V Sv39"
-// What the boot lines call one CPU: RISC-V names a hardware thread a hart.
+// What the boot lines call one CPU, and the number they give CPU c:
+// RISC-V names a hardware thread a hart, and a hart has its own id,
+// which need not be the CPU number (kernel/riscv/start.c's cpuhart[]:
+// QEMU's sifive_u starts cowos on harts 1 and up).
 #define CPU_NAME "hart"
+#define CPU_HWID(c) ((int)cpuhart[c])
+#if defined(KERNEL) && !defined(__ASSEMBLER__)
+extern unsigned long long cpuhart[];   // kernel/riscv/start.c
+#endif
 
 #define PGSIZE  4096   // bytes per page
 #define PGSHIFT 12     // bits of offset within a page
@@ -86,8 +93,10 @@
 // but cowos stays below bit 38 so that no address needs sign extension.
 #define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
 
-// RAM, as the kernel sees it: QEMU's virt machine puts it at 0x80000000
-// and the kernel maps it one-to-one, so kernel virtual = physical. The
+// RAM, as the kernel sees it: QEMU's virt and sifive_u (and SiFive's
+// boards) put it at 0x80000000, the one board fact still built in (a board
+// with RAM elsewhere needs another KERNBASE and kernel.ld), and the kernel
+// maps it one-to-one, so kernel virtual = physical. The
 // kernel takes its size from the device tree at boot
 // (kernel/riscv/fdt.c), up to PHYSTOP_MAX, which also sizes the frame
 // reference counts (kernel/kalloc.c). User programs see the RAM size the

@@ -1,5 +1,6 @@
-# Build settings for the RISC-V machine (QEMU's virt, RV64GC, Sv39), read
-# by the Makefile when ARCH=riscv. tools/guest.py holds its QEMU command line.
+# Build settings for the RISC-V machine (RV64GC, Sv39, under SBI firmware:
+# QEMU's virt and sifive_u), read by the Makefile when ARCH=riscv.
+# tools/guest.py holds its QEMU command lines.
 TOOLPREFIX ?= riscv64-unknown-elf-
 ARCH_CFLAGS := -march=rv64gc -mabi=lp64d -mcmodel=medany
 ARCH_LDFLAGS :=

@@ -5,7 +5,7 @@
 // and the value in a1), ch. 6 (timer extension "TIME") and ch. 9 (hart
 // state management extension "HSM").
 #include "types.h"
-#include "virt.h"
+#include "board.h"
 
 #define SBI_EXT_TIME 0x54494D45   // "TIME"
 #define SBI_EXT_HSM  0x48534D     // "HSM"

@@ -7,7 +7,7 @@
 #include "types.h"
 #include "param.h"
 #include "csr.h"
-#include "virt.h"
+#include "board.h"
 #include "arch.h"
 
 void main(void);

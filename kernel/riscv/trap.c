@@ -7,7 +7,7 @@
 #include "param.h"
 #include "machine.h"
 #include "csr.h"
-#include "virt.h"
+#include "board.h"
 #include "spinlock.h"
 #include "proc.h"
 #include "fault.h"
@@ -22,10 +22,13 @@ void kernelvec(void);
 // trampoline.S reaches the trap frame at these: check them against C.
 TRAPFRAME_CHECK();
 
-// Nothing to set up once on RISC-V (the tick lock is proc.c's). CPU 0.
+// Check that the device tree gave the clock's rate (the tick lock is
+// proc.c's). CPU 0, once. Panics without it.
 void
 trapinit(void)
 {
+  if(board.timebase < HZ)
+    panic("trapinit: no timebase-frequency in the device tree");
 }
 
 // Take traps in kernelvec while in the kernel; let user mode read the
@@ -43,17 +46,17 @@ trapinithart(void)
   w_sstatus(r_sstatus() & ~(SSTATUS_FS | SSTATUS_VS));
   w_scounteren(SCOUNTEREN_TM);
   w_sie(r_sie() | SIE_SEIE | SIE_STIE);
-  sbi_set_timer(r_time() + TICK_TIME);
+  sbi_set_timer(r_time() + board.timebase / HZ);
 }
 
 // A clock interrupt: count the tick (clocktick()) and ask for the next
-// one TICK_TIME from now. Through the SBI firmware's set_timer, on every
+// one 1/HZ s from now (board.timebase counts of the `time` CSR a second). Through the SBI firmware's set_timer, on every
 // hart (sbi.c says why not the Sstc extension's stimecmp).
 static void
 clockintr(void)
 {
   clocktick();
-  sbi_set_timer(r_time() + TICK_TIME);
+  sbi_set_timer(r_time() + board.timebase / HZ);
 }
 
 // Handle an interrupt if scause says there is one. Returns 2 for a clock
@@ -65,10 +68,10 @@ devintr(void)
 
   if(scause == (SCAUSE_INTR | SCAUSE_SEI)){
     int irq = plic_claim();
-    if(irq == UART0_IRQ)
+    if(irq && irq == board.uart.irq)
       consoleintr();
-    else if(irq == VIRTIO0_IRQ)
-      virtio_disk_intr();
+    else if(irq && virtio_disk_intr(irq))
+      ;
     else if(irq)
       printf("unexpected interrupt irq=%d\n", irq);
     if(irq)

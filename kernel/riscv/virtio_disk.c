@@ -1,13 +1,15 @@
-// Driver for the virtio-mmio block device (modern interface, version 2)
-// that QEMU's virt machine places at VIRTIO0. One split virtqueue; every
-// request is a chain of three descriptors: header, data block, status byte.
+// Driver for a virtio-mmio block device (modern interface, version 2):
+// the first, by address, of the device tree's virtio-mmio slots
+// (board.virtio, fdt.c) that holds one; QEMU's virt has eight slots.
+// One split virtqueue; every request is a chain of three descriptors:
+// header, data block, status byte.
 //
 // References: virtio spec v1.1, 2.6 (split virtqueues), 3.1.1 (driver
 // initialization), 4.2.2 (MMIO register layout), 5.2 (block device).
 // It is the machine's disk driver of kernel/disk.h (hwdiskinit(), ...).
 #include "types.h"
 #include "param.h"
-#include "virt.h"
+#include "board.h"
 #include "spinlock.h"
 #include "sleeplock.h"
 #include "printf.h"
@@ -18,7 +20,7 @@
 #include "buf.h"
 #include "disk.h"
 
-// MMIO registers, byte offsets from VIRTIO0 (spec 4.2.2, table 4.1).
+// MMIO registers, byte offsets from the slot's base (spec 4.2.2, table 4.1).
 #define VIO_MAGIC          0x000   // reads "virt"
 #define VIO_VERSION        0x004   // 2 for the modern interface
 #define VIO_DEVICE_ID      0x008   // 2 for a block device
@@ -119,6 +121,8 @@ static struct {
   char is_free[VQ_SIZE];     // descriptor i is not part of a chain
   uint16 used_seen;          // used->idx value we have processed up to
   uint64 capacity;           // device size, sectors
+  uint64 base;               // the slot's registers (physical = kernel address)
+  int irq;                   // its PLIC interrupt; 0: no disk
 
   // Per request, indexed by its head descriptor. Kept here (not on a
   // kernel stack) because the device needs physical = virtual addresses.
@@ -132,13 +136,13 @@ static struct {
 static inline uint32
 reg_read(uint off)
 {
-  return *(volatile uint32 *)(VIRTIO0 + off);
+  return *(volatile uint32 *)(disk.base + off);
 }
 
 static inline void
 reg_write(uint off, uint32 val)
 {
-  *(volatile uint32 *)(VIRTIO0 + off) = val;
+  *(volatile uint32 *)(disk.base + off) = val;
 }
 
 // Read the 64-bit capacity from config space; retry if the device changed
@@ -226,11 +230,11 @@ setup_queue(void)
   reg_write(VIO_QUEUE_READY, 1);
 }
 
-// Find and reset the disk, negotiate features and set up the queue
+// Find the disk, reset it, negotiate features and set up the queue
 // (spec 3.1.1). Called once at boot on one hart, before any I/O. Returns
-// 0 if there is no block device at VIRTIO0 (a slot with nothing attached
-// has device ID 0, which the driver ignores: spec 4.2.3.1.1), 1 when the
-// disk is ready; panics if the device is unusable.
+// 0 if no virtio-mmio slot holds a block device (a slot with nothing
+// attached has device ID 0, which the driver ignores: spec 4.2.3.1.1), 1
+// when the disk is ready; panics if the device is unusable.
 int
 hwdiskinit(void)
 {
@@ -238,8 +242,13 @@ hwdiskinit(void)
 
   initlock(&disk.lock, "virtio_disk");
 
-  if(reg_read(VIO_MAGIC) != VIO_MAGIC_VALUE ||
-      reg_read(VIO_DEVICE_ID) != VIO_BLOCK_DEVICE)
+  for(i = 0; i < board.nvirtio && disk.irq == 0; i++){
+    disk.base = board.virtio[i].pa;
+    if(reg_read(VIO_MAGIC) == VIO_MAGIC_VALUE &&
+       reg_read(VIO_DEVICE_ID) == VIO_BLOCK_DEVICE)
+      disk.irq = board.virtio[i].irq;
+  }
+  if(disk.irq == 0)
     return 0;
   if(reg_read(VIO_VERSION) != 2)
     panic("virtio disk: not a modern (version 2) device; "
@@ -359,12 +368,15 @@ hwdiskrw(struct buf *b, int write)
   release(&disk.lock);
 }
 
-// Interrupt handler: acknowledge the interrupt and finish every request
-// the device has placed in the used ring since the last call. Called by
-// the trap code on VIRTIO0_IRQ. Takes disk.lock.
-void
-virtio_disk_intr(void)
+// Interrupt handler, called by the trap code with each PLIC interrupt
+// irq that is not the console's. If irq is the disk's, acknowledge it
+// and finish every request the device has placed in the used ring since
+// the last call, and return 1; otherwise return 0. Takes disk.lock.
+int
+virtio_disk_intr(int irq)
 {
+  if(disk.irq == 0 || irq != disk.irq)
+    return 0;
   acquire(&disk.lock);
 
   // Ack first: a completion arriving after this raises a new interrupt,
@@ -388,6 +400,7 @@ virtio_disk_intr(void)
   }
 
   release(&disk.lock);
+  return 1;
 }
 
 // Size of the disk in bytes, as its config space reported it at
