@@ -96,6 +96,8 @@ kinit(void)
   if((char*)kref < end)
     panic("kinit: kref must follow the kernel");
   kfirstframe = (char*)PGROUNDUP((uintptr)&kref[(PHYSTOP - KERNBASE) / PGSIZE]);
+  // No loader zeroes kref (it is past the kernel's image): every count 0.
+  memset(kref, 0, (char*)&kref[(PHYSTOP - KERNBASE) / PGSIZE] - (char*)kref);
   uint64 rdlo = PGROUNDDOWN(ramdiskpa);
   uint64 rdhi = ramdisklen ? PGROUNDUP(ramdiskpa + ramdisklen) : rdlo;
   for(char *p = kfirstframe; p + PGSIZE <= (char*)PHYSTOP; p += PGSIZE){

@@ -14,6 +14,17 @@
         .section .text.entry
         .globl _entry
 _entry:
+        # Zero .bss (edata to end, 16-byte aligned: kernel.ld): QEMU's
+        # loader hands over zeroed RAM, a board's boot loader need not.
+        # Keep a0 and a1.
+        la t0, edata
+        la t1, end
+2:
+        bgeu t0, t1, 3f
+        sd zero, 0(t0)
+        addi t0, t0, 8
+        j 2b
+3:
         li tp, 0
         la sp, bootstacks
         li t0, BOOTSTACK
