@@ -1260,7 +1260,7 @@ def board(c):
     second of the host's time (board_clock()). board/virtio-slot: on virt with the
     disk in the sixth virtio-mmio slot, not the first, the kernel finds
     it and uses it (no RAM disk line), a file written reads back, and
-    the clock ticks at 100 a second there too."""
+    the clock ticks at 100 a second there too. board/dt: board_dt()."""
     m = guest.machine(c.args.arch)
     if "sifive_u" not in m.get("variants", {}):
         return
@@ -1282,6 +1282,74 @@ def board(c):
     board_boot(c, "board/sifive_u", sifive, ramdisk=True, variant="sifive_u", cpus=cpus)
     slot = lambda cmd: [a.replace("virtio-mmio-bus.0", "virtio-mmio-bus.5") for a in cmd]
     board_boot(c, "board/virtio-slot", virt, edit=slot)
+    board_dt(c)
+
+
+def edited_dts(dts):
+    """Device tree source dts (QEMU virt's, from dtc) rewritten into shapes
+    real boards' trees have, describing the same machine: /chosen's
+    stdout-path names the console through an alias, with options
+    ("serial0:115200n8", /aliases holding serial0); a second 16550 that
+    is not the console comes first in its bus, at an address where
+    nothing answers; the console's reg-shift and reg-io-width are given
+    (0 and 1). (timebase-frequency stays in /cpus: OpenSBI reads it only
+    there.) Raises ValueError if dts lacks what is rewritten."""
+    m = re.search(r'stdout-path = "(/[^":]*)[^"]*";', dts)
+    if not m:
+        raise ValueError("no stdout-path with a path")
+    path = m.group(1)
+    node = path.rsplit("/", 1)[1]
+    dts = dts.replace(m.group(0), 'stdout-path = "serial0:115200n8";')
+    dts = re.sub(r"(\n\tchosen \{)", '\n\taliases {\n\t\tserial0 = "%s";\n\t};\n\\1' % path, dts, 1)
+    decoy = ('%s {\n\t\t\tinterrupts = <0x0b>;\n\t\t\treg = <0x00 0x10ff0000 0x00 0x100>;\n'
+             '\t\t\tcompatible = "ns16550a";\n\t\t};\n\n\t\t' % "serial@10ff0000")
+    i = dts.find(node + " {")
+    if i < 0:
+        raise ValueError("no node %s" % node)
+    dts = dts[:i] + decoy + dts[i:]
+    j = dts.find("{", dts.find(node + " {")) + 1
+    dts = dts[:j] + "\n\t\t\treg-shift = <0x00>;\n\t\t\treg-io-width = <0x01>;" + dts[j:]
+    return dts
+
+
+def board_dt(c):
+    """board/dt, on RISC-V: virt booted with its own device tree rewritten
+    as edited_dts() does (QEMU's dumpdtb, dtc, QEMU's -dtb; OpenSBI then
+    adds its part as usual). The kernel takes the console the alias
+    names, not the first 16550: the boot reaches the prompt, a file reads
+    back, the clock ticks at 100 a second."""
+    tmp = tempfile.mkdtemp(prefix="cowos-dt-")
+    try:
+        a = c.args
+        dtb = os.path.join(tmp, "virt.dtb")
+        cmd = guest.qemu_command(a.arch, a.kernel, a.fs, a.cpus, a.mem, qemu=a.qemu)
+        i = cmd.index("-machine") + 1
+        cmd[i] += ",dumpdtb=" + dtb
+        r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", dtb], stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0 or dts.returncode != 0:
+            c.result("board/dt", False, "could not dump the device tree: %s%s"
+                     % (r.stdout.strip()[-200:], dts.stdout.strip()[-200:]))
+            return
+        with open(os.path.join(tmp, "edited.dts"), "w") as f:
+            f.write(edited_dts(dts.stdout))
+        r = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", dtb,
+                            os.path.join(tmp, "edited.dts")],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if r.returncode != 0:
+            c.result("board/dt", False, "dtc: %s" % r.stdout.strip()[-200:])
+            return
+
+        def run(g):
+            board_file(c, g, "board/dt")
+            board_clock(c, g, "board/dt")
+
+        board_boot(c, "board/dt", run, edit=lambda cmd: cmd + ["-dtb", dtb])
+    except (OSError, ValueError) as e:
+        c.result("board/dt", False, str(e))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def board_tests(c, variant):

@@ -113,6 +113,14 @@ EOF
   } >"$tmp/cross.log" 2>&1
 }
 
+# make check's board/dt test (RISC-V): dtc, which turns QEMU's device
+# tree into source and back.
+dtc_works() {
+  echo '/dts-v1/; / { model = "cowos"; };' >"$tmp/t.dts"
+  dtc -I dts -O dtb -o "$tmp/t.dtb" "$tmp/t.dts" >"$tmp/dtc.log" 2>&1 &&
+    dtc -I dtb -O dts "$tmp/t.dtb" >/dev/null 2>>"$tmp/dtc.log"
+}
+
 # make iso: grub-mkrescue (grub-common) makes a BIOS-bootable ISO (GRUB's
 # i386-pc modules, grub-pc-bin) with xorriso, and puts GRUB's EFI-less
 # El Torito image in it with mtools' mformat. A tiny ISO of one grub.cfg
@@ -147,6 +155,11 @@ check() {
     need="$need python3"
     why="$why
   $PYTHON does not run"
+  fi
+  if [ "$arch" = riscv ] && ! dtc_works; then
+    need="$need device-tree-compiler"
+    why="$why
+  dtc cannot compile a device tree: $(head -n 1 "$tmp/dtc.log")"
   fi
   if [ "$bench" = 1 ] && ! gnuplot --version >/dev/null 2>&1; then
     need="$need gnuplot-nox"
