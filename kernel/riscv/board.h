@@ -25,7 +25,7 @@
 #define UART_SIFIVE  2   // SiFive's UART (sifive_uart.c): HiFive boards
 
 #define NVIRTIO  8       // virtio-mmio slots the kernel looks at
-#define NPLICCTX 16      // PLIC supervisor contexts the kernel records
+#define NPLICCTX 64      // PLIC supervisor contexts the kernel records
 
 #ifndef __ASSEMBLER__
 struct board {

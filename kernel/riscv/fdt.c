@@ -23,8 +23,9 @@
 // ("riscv,plic0": its interrupts-extended lists the contexts in order,
 // each (hart's interrupt-controller phandle, cause), cause 9 the
 // supervisor external interrupt: RISC-V privileged spec 4.1.3; Linux's
-// sifive,plic-1.0.0.yaml binding); the 16550 ("ns16550a", with
-// reg-shift and reg-io-width: Linux's 8250.yaml binding); SiFive's
+// sifive,plic-1.0.0.yaml binding); the 16550 ("ns16550a", or
+// Synopsys' 16550-compatible "snps,dw-apb-uart", with reg-shift and
+// reg-io-width: Linux's 8250.yaml binding); SiFive's
 // UART ("sifive,uart0"); virtio-mmio ("virtio,mmio"). Buses are assumed
 // to map addresses one-to-one (an empty "ranges", as on QEMU's virt and
 // sifive_u).
@@ -275,7 +276,7 @@ endnode(struct walk *w, int d)
       w->plicextlen = n->irqextlen;
     }
   } else if(compatible(n, "ns16550a") || compatible(n, "ns16550") ||
-            compatible(n, "sifive,uart0")){
+            compatible(n, "snps,dw-apb-uart") || compatible(n, "sifive,uart0")){
     if(w->nuart < MAXUART && nodereg(n, parent, 0, &base, &size) && n->irqslen >= 4){
       struct uart *u = &w->uart[w->nuart];
       u->kind = compatible(n, "sifive,uart0") ? UART_SIFIVE : UART_NS16550;
@@ -343,7 +344,9 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
   w.boothart = boothart;
   w.harts = harts;
   w.resvlow = ~0ULL;
-  w.n[0].acells = 2;   // for the root's "reg", which nothing reads
+  // n[0] stands above the root: the root's parent, for nodereg().
+  w.n[0].name = "";
+  w.n[0].acells = 2;
   w.n[0].scells = 1;
   const uchar *p = h + be32(h + 8);                      // off_dt_struct
   const char *strings = (const char*)h + be32(h + 12);   // off_dt_strings
