@@ -1260,7 +1260,8 @@ def board(c):
     second of the host's time (board_clock()). board/virtio-slot: on virt with the
     disk in the sixth virtio-mmio slot, not the first, the kernel finds
     it and uses it (no RAM disk line), a file written reads back, and
-    the clock ticks at 100 a second there too. board/dt: board_dt()."""
+    the clock ticks at 100 a second there too. board/dt: board_dt().
+    board/moved: board_moved()."""
     m = guest.machine(c.args.arch)
     if "sifive_u" not in m.get("variants", {}):
         return
@@ -1283,6 +1284,7 @@ def board(c):
     slot = lambda cmd: [a.replace("virtio-mmio-bus.0", "virtio-mmio-bus.5") for a in cmd]
     board_boot(c, "board/virtio-slot", virt, edit=slot)
     board_dt(c)
+    board_moved(c)
 
 
 def edited_dts(dts):
@@ -1350,6 +1352,50 @@ def board_dt(c):
         c.result("board/dt", False, str(e))
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def elf_moved(path):
+    """Whether the ELF64 file at path has a loadable segment whose
+    physical address differs from its virtual one (ELF: e_phoff at byte
+    32, e_phentsize and e_phnum at 54 and 56; a program header's p_type at
+    0, p_vaddr at 16, p_paddr at 24; PT_LOAD is 1)."""
+    with open(path, "rb") as f:
+        elf = f.read()
+    if elf[:5] != b"\x7fELF\x02":
+        return False
+    phoff, = struct.unpack_from("<Q", elf, 32)
+    phentsize, phnum = struct.unpack_from("<HH", elf, 54)
+    for i in range(phnum):
+        ptype, = struct.unpack_from("<I", elf, phoff + i * phentsize)
+        vaddr, paddr = struct.unpack_from("<QQ", elf, phoff + i * phentsize + 16)
+        if ptype == 1 and vaddr != paddr:
+            return True
+    return False
+
+
+def board_moved(c):
+    """board/moved, on a machine with a "moved_kernel" (RISC-V): the same
+    kernel linked to be loaded elsewhere than the address it is linked
+    at (the Makefile's kernel-moved.elf, beside --kernel), which QEMU
+    loads there, as a board's boot loader may: it boots on virt, a file
+    written reads back, and cowtest passes."""
+    name = guest.machine(c.args.arch).get("moved_kernel")
+    if not name:
+        return
+    path = os.path.join(os.path.dirname(os.path.abspath(c.args.kernel)), name)
+    if not os.path.exists(path) or not elf_moved(path):
+        c.result("board/moved", False, "%s is missing or not linked to load elsewhere (make %s)"
+                 % (path, name))
+        return
+
+    def run(g):
+        board_file(c, g, "board/moved")
+        out = g.run("cowtest", RAMDISK_RUNS[0][1])
+        ok = RAMDISK_RUNS[0][2] in out
+        c.result("board/moved/cowtest", ok, "" if ok else "no '%s'" % RAMDISK_RUNS[0][2])
+
+    board_boot(c, "board/moved", run,
+               edit=lambda cmd: [path if a == c.args.kernel else a for a in cmd])
 
 
 def board_tests(c, variant):

@@ -91,6 +91,10 @@ MACHINES = {
         # device tree's memory node; kernel/riscv/machine.h PHYSTOP_MAX).
         "ram_max_mb": 2048,
         "ram_slack_mb": 0,
+        # The same kernel linked to be loaded 6 MiB above its link
+        # address (the Makefile's kernel-moved.elf, beside kernel.elf):
+        # check.py's board/moved test.
+        "moved_kernel": "kernel-moved.elf",
         # sifive_u: a model of SiFive's HiFive Unleashed board (SiFive
         # UART, no virtio, so no disk: the image is always the initrd),
         # with its default firmware, OpenSBI, too. Its hart 0 is an E51

@@ -74,6 +74,7 @@ static inline uint64 r_fp(void) {
 
 // satp: mode 8 is Sv39.
 #define SATP_SV39 (8L << 60)
-#define MAKE_SATP(pagetable) (SATP_SV39 | (((uint64)pagetable) >> 12))
+// satp for the page table at kernel address pagetable (its frame number).
+#define MAKE_SATP(pagetable) (SATP_SV39 | (V2P(pagetable) >> 12))
 
 #endif

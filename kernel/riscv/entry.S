@@ -1,7 +1,8 @@
-# First instructions of the kernel, in supervisor mode, entered by the
-# SBI firmware (OpenSBI on QEMU's virt) at the load address, 0x80200000,
-# with paging off. Two ways in, each giving the hart its cowos CPU number
-# in tp and that CPU's boot stack (start.c's bootstacks):
+# First instructions of the kernel, in supervisor mode with paging off,
+# entered by the SBI firmware at the address the kernel was loaded at
+# (0x80200000 under QEMU; any 2 MiB-aligned address in RAM on a board).
+# Two ways in, each giving the hart its cowos CPU number in tp and that
+# CPU's boot stack (start.c's bootstacks):
 #  _entry:     the boot hart, the one hart the firmware starts, with
 #              a0 = its hart id and a1 = the device tree's physical
 #              address (SBI spec v2.0, ch. 4 and the boot protocol of
@@ -9,14 +10,36 @@
 #  _hartentry: every other hart, started by start.c with SBI's HSM
 #              hart_start, with a0 = its hart id and a1 = the opaque
 #              value start.c passed: its CPU number, 1..NCPU-1.
+# Each runs at its physical address until it turns paging on with the
+# boot page table (start.c's bootmap()), which maps the kernel at the
+# address it is linked at, KERNLINK; until then only code that addresses
+# everything relative to the pc runs (the medany code model's la, and
+# C compiled for it that reads no stored pointer).
 #include "param.h"
+#include "machine.h"
 #include "board.h"
+
+# Turn paging on with satp value \satp and go on at the link address of
+# label \to: stvec points there, so if the fetch after the switch faults
+# (the physical address is not mapped) the trap lands there too.
+.macro TOLINK satp, to
+        la t0, 8f
+        ld t0, 0(t0)
+        csrw stvec, t0
+        csrw satp, \satp
+        sfence.vma zero, zero
+        jr t0
+        .pushsection .rodata
+        .balign 8
+8:      .dword \to
+        .popsection
+.endm
+
         .section .text.entry
         .globl _entry
 _entry:
         # Zero .bss (edata to end, 16-byte aligned: kernel.ld): QEMU's
         # loader hands over zeroed RAM, a board's boot loader need not.
-        # Keep a0 and a1.
         la t0, edata
         la t1, end
 2:
@@ -25,10 +48,27 @@ _entry:
         addi t0, t0, 8
         j 2b
 3:
+        # kvoff = the link address of _entry minus where it runs.
+        la t0, _entry
+        li t1, KERNLINK
+        sub t1, t1, t0
+        la t2, kvoff
+        sd t1, 0(t2)
         li tp, 0
         la sp, bootstacks
         li t0, BOOTSTACK
         add sp, sp, t0
+        mv s0, a0
+        mv s1, a1
+        call bootmap            # a0 = the boot page table's satp
+        TOLINK a0, 4f
+        .balign 4
+4:
+        la t0, kvoff
+        ld t0, 0(t0)
+        add sp, sp, t0          # the same stack, at its link address
+        mv a0, s0
+        mv a1, s1
         call start
 1:
         wfi
@@ -37,11 +77,20 @@ _entry:
         .globl _hartentry
 _hartentry:
         mv tp, a1
+        mv s0, a0
+        mv s1, a1
+        la t0, bootsatp
+        ld t1, 0(t0)
+        TOLINK t1, 5f
+        .balign 4
+5:
         # sp = bootstacks + (cpu + 1) * BOOTSTACK
         la sp, bootstacks
         li t0, BOOTSTACK
-        addi t1, a1, 1
+        addi t1, s1, 1
         mul t0, t0, t1
         add sp, sp, t0
+        mv a0, s0
+        mv a1, s1
         call starthart
         j 1b

@@ -2,8 +2,11 @@
 // boot hart in a1 (on QEMU, QEMU builds the tree and OpenSBI adds to it,
 // e.g. /reserved-memory for itself): RAM, harts, the timebase, the
 // console UART, the PLIC and its contexts, the virtio-mmio slots and the
-// initrd. Read once, by the boot hart in start.c before main(), with
-// paging off.
+// initrd. Read once, by the boot hart in start.c's bootmap() before
+// main(), with paging off, at the address the kernel was loaded at: so
+// (uint64)_entry is the kernel's physical address here, and this file's
+// code must read no stored pointer (only pc-relative addressing works;
+// see entry.S).
 //
 // Format (Devicetree Specification v0.4, ch. 5, "Flattened Devicetree
 // (DTB) Format"): a header of big-endian 32-bit words (magic 0xd00dfeed,
@@ -246,7 +249,7 @@ endnode(struct walk *w, int d)
   if(d == 2 && isnode(n->name, "memory")){
     for(int i = 0; nodereg(n, parent, i, &base, &size); i++){
       w->ramsize += size;
-      if(base <= KERNBASE && base + size > KERNBASE)
+      if(base <= (uint64)_entry && base + size > (uint64)_entry)
         w->ramtop = base + size;
     }
   } else if(d == 3 && isnode(parent->name, "reserved-memory")){
@@ -320,9 +323,9 @@ plicctx(struct walk *w)
 }
 
 // Read the board from the device tree at physical address dtb: set
-// physstop to the end of the RAM region that holds the kernel (bounded
-// by PHYSTOP_MAX, and below any reserved region above the kernel's
-// start), and fdtram to the RAM size the tree reports; fill in board
+// physstop to the kernel's address (P2V) for the end of the RAM region
+// that holds the kernel (bounded by PHYSTOP_MAX, and below any reserved
+// region above the kernel's start), and fdtram to the RAM size the tree reports; fill in board
 // (board.h); put in harts[] the hart ids of the tree's harts other than
 // boothart that can page (an mmu-type), in the tree's order, at most
 // NCPU-1 of them, leaving out those whose status is not "okay", and
@@ -330,8 +333,9 @@ plicctx(struct walk *w)
 // names, if it lies in that RAM above the kernel. If the console UART
 // /chosen names is an alias, it is looked up in /aliases. Leaves the
 // built-in RAM size and an empty board (and returns 0) if dtb is 0 or
-// does not hold a device tree. The boot hart, once, before main(); it
-// cannot print yet (the console UART is what it is looking for).
+// does not hold a device tree. The boot hart, once, from bootmap() with
+// paging off and kvoff set; it cannot print yet (the console UART is
+// what it is looking for).
 int
 fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
 {
@@ -400,17 +404,18 @@ fdtinit(uint64 dtb, uint64 boothart, uint64 *harts)
       break;
     }
 
-  if(w.ramtop > KERNBASE){
-    if(w.ramtop > PHYSTOP_MAX)
-      w.ramtop = PHYSTOP_MAX;
+  if(w.ramtop > (uint64)_entry){
     if(w.ramtop > w.resvlow)
       w.ramtop = w.resvlow;
-    physstop = PGROUNDDOWN(w.ramtop);
+    uint64 top = w.ramtop + kvoff;   // the kernel's address for it
+    if(top > PHYSTOP_MAX)
+      top = PHYSTOP_MAX;
+    physstop = PGROUNDDOWN(top);
     fdtram = w.ramsize >> 20;
   }
   // An initrd wholly in the RAM the kernel uses, above the kernel: the
   // RAM disk (kernel/disk.c checks it again).
-  if(w.initrdend > w.initrd && w.initrd >= (uint64)_entry && w.initrdend <= physstop){
+  if(w.initrdend > w.initrd && w.initrd >= (uint64)_entry && w.initrdend + kvoff <= physstop){
     ramdiskpa = w.initrd;
     ramdisklen = w.initrdend - w.initrd;
   }

@@ -1,9 +1,10 @@
 // The kernel's page table on a RISC-V board, and the machine's part of
 // every user page table. The kernel maps its devices (those the device
-// tree names: fdt.c, board.h) and RAM from its
-// own first byte up (the SBI firmware's, below it, is not mapped)
-// one-to-one (kernel virtual = physical): its text R+X, its read-only
-// data R, the devices and the rest of RAM R+W, none of them executable;
+// tree names: fdt.c, board.h) at their physical addresses, and RAM from
+// its own first byte up (the SBI firmware's, below it, is not mapped) at
+// kernel virtual = physical + kvoff (machine.h; 0 under QEMU): its text
+// R+X, its read-only data R, the devices and the rest of RAM R+W, none
+// of them executable;
 // the trampoline (R+X) at the top, and a kernel stack (R+W) per process
 // slot below it. A supervisor store to a page without W, or a fetch from
 // one without X, takes a page fault. Every user page table also maps the
@@ -68,15 +69,15 @@ kvminit(void)
   kvmmapdev(kpt, board.plic.pa, board.plic.size);
   for(int i = 0; i < board.nvirtio; i++)
     kvmmapdev(kpt, board.virtio[i].pa, PGSIZE);
-  kvmmap(kpt, (uint64)_entry, (uint64)_entry, (uint64)etext - (uint64)_entry, PTE_R | PTE_X);
-  kvmmap(kpt, (uint64)etext, (uint64)etext, (uint64)erodata - (uint64)etext, PTE_R);
-  kvmmap(kpt, (uint64)erodata, (uint64)erodata, PHYSTOP - (uint64)erodata, PTE_R | PTE_W);
-  kvmmap(kpt, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)_entry, V2P(_entry), (uint64)etext - (uint64)_entry, PTE_R | PTE_X);
+  kvmmap(kpt, (uint64)etext, V2P(etext), (uint64)erodata - (uint64)etext, PTE_R);
+  kvmmap(kpt, (uint64)erodata, V2P(erodata), PHYSTOP - (uint64)erodata, PTE_R | PTE_W);
+  kvmmap(kpt, TRAMPOLINE, V2P(trampoline), PGSIZE, PTE_R | PTE_X);
   for(int i = 0; i < NPROC; i++){
     char *pa = kalloc();
     if(pa == 0)
       panic("kvminit: kernel stacks");
-    kvmmap(kpt, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
+    kvmmap(kpt, KSTACK(i), V2P(pa), PGSIZE, PTE_R | PTE_W);
   }
 
   kernel_pagetable = kpt;
@@ -107,11 +108,11 @@ proc_pagetable(struct proc *p)
   pagetable_t pagetable = uvmcreate();
   if(pagetable == 0)
     return 0;
-  if(mappages(pagetable, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) < 0){
+  if(mappages(pagetable, TRAMPOLINE, PGSIZE, V2P(trampoline), PTE_R | PTE_X) < 0){
     uvmfree(pagetable, 0);
     return 0;
   }
-  if(mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0){
+  if(mappages(pagetable, TRAPFRAME, PGSIZE, V2P(p->trapframe), PTE_R | PTE_W) < 0){
     uvmunmap(pagetable, TRAMPOLINE, 1);
     uvmfree(pagetable, 0);
     return 0;

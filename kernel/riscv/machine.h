@@ -93,10 +93,12 @@ extern unsigned long long cpuhart[];   // kernel/riscv/start.c
 // but cowos stays below bit 38 so that no address needs sign extension.
 #define MAXVA (1L << (9 + 9 + 9 + 12 - 1))
 
-// RAM, as the kernel sees it: QEMU's virt and sifive_u (and SiFive's
-// boards) put it at 0x80000000, the one board fact still built in (a board
-// with RAM elsewhere needs another KERNBASE and kernel.ld), and the kernel
-// maps it one-to-one, so kernel virtual = physical. The
+// RAM, as the kernel sees it: the kernel is linked at KERNLINK and sees
+// the RAM it uses from KERNBASE up, whatever physical address the boot
+// loader put it at (the board's RAM need not start at 0x80000000): kernel
+// virtual = physical + kvoff, where kvoff is the kernel's link address
+// minus its load address (entry.S; 0 when QEMU loads kernel.elf where it
+// is linked, so that there kernel virtual = physical, as in xv6). The
 // kernel takes its size from the device tree at boot
 // (kernel/riscv/fdt.c), up to PHYSTOP_MAX, which also sizes the frame
 // reference counts (kernel/kalloc.c). User programs see the RAM size the
@@ -106,6 +108,7 @@ extern unsigned long long cpuhart[];   // kernel/riscv/start.c
 #define PHYSMEM_MB 128
 #endif
 #define KERNBASE 0x80000000L
+#define KERNLINK 0x80200000    // the kernel's first byte (kernel.ld)
 #define PHYSTOP_MAX (KERNBASE + 2048L*1024*1024)
 #if defined(KERNEL) && !defined(__ASSEMBLER__)
 extern unsigned long long physstop;   // kernel/riscv/fdt.c
@@ -144,9 +147,11 @@ r_sp(void)
 
 #ifdef KERNEL
 
-// The kernel's address for physical address pa, and back: identity here.
-#define P2V(pa) ((void*)(uintptr)(pa))
-#define V2P(va) ((uint64)(uintptr)(va))
+// The kernel's address for physical address pa of RAM, and back (the
+// devices' registers are mapped at their physical addresses: kvm.c).
+extern unsigned long long kvoff;   // kernel/riscv/start.c
+#define P2V(pa) ((void*)(uintptr)((uint64)(pa) + kvoff))
+#define V2P(va) ((uint64)(uintptr)(va) - kvoff)
 
 // Forget this hart's TLB entries for virtual address va, or all of them
 // (sfence.vma: privileged spec 4.2.1). Also orders earlier page-table

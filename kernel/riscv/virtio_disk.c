@@ -125,7 +125,8 @@ static struct {
   int irq;                   // its PLIC interrupt; 0: no disk
 
   // Per request, indexed by its head descriptor. Kept here (not on a
-  // kernel stack) because the device needs physical = virtual addresses.
+  // kernel stack) because the device needs physical addresses, which
+  // V2P() gives for RAM's direct map, not for a kernel stack.
   struct {
     struct buf *b;
     volatile uint8 status;
@@ -217,13 +218,13 @@ setup_queue(void)
   disk.used = ring_page();
   reg_write(VIO_QUEUE_NUM, VQ_SIZE);
 
-  a = (uint64)disk.desc;
+  a = V2P(disk.desc);
   reg_write(VIO_QUEUE_DESC_LO, (uint32)a);
   reg_write(VIO_QUEUE_DESC_HI, (uint32)(a >> 32));
-  a = (uint64)disk.avail;
+  a = V2P(disk.avail);
   reg_write(VIO_QUEUE_DRV_LO, (uint32)a);
   reg_write(VIO_QUEUE_DRV_HI, (uint32)(a >> 32));
-  a = (uint64)disk.used;
+  a = V2P(disk.used);
   reg_write(VIO_QUEUE_DEV_LO, (uint32)a);
   reg_write(VIO_QUEUE_DEV_HI, (uint32)(a >> 32));
 
@@ -345,11 +346,11 @@ hwdiskrw(struct buf *b, int write)
   disk.req[head].status = 0xff;   // the device writes BLK_S_OK on success
   disk.req[head].b = b;
 
-  set_desc(d[0], (uint64)&disk.req[head].hdr, sizeof(struct blk_req_hdr),
+  set_desc(d[0], V2P(&disk.req[head].hdr), sizeof(struct blk_req_hdr),
            DESC_F_NEXT, d[1]);
-  set_desc(d[1], (uint64)b->data, BSIZE,
+  set_desc(d[1], V2P(b->data), BSIZE,
            DESC_F_NEXT | (write ? 0 : DESC_F_WRITE), d[2]);
-  set_desc(d[2], (uint64)&disk.req[head].status, 1, DESC_F_WRITE, 0);
+  set_desc(d[2], V2P(&disk.req[head].status), 1, DESC_F_WRITE, 0);
 
   b->disk = 1;
   disk.avail->ring[disk.avail->idx % VQ_SIZE] = head;
