@@ -22,6 +22,16 @@
 # Turn paging on with satp value \satp and go on at the link address of
 # label \to: stvec points there, so if the fetch after the switch faults
 # (the physical address is not mapped) the trap lands there too.
+# The kernel's link address minus the physical address it was loaded at:
+# P2V() and V2P() in machine.h. _entry sets it first, with paging off; it
+# never changes after, and C sees it as const (read-only data, mapped
+# read-only by kvm.c), so that the compiler keeps it in a register across
+# a loop's stores.
+        .section .rodata
+        .balign 8
+        .globl kvoff
+kvoff:  .dword 0
+
 .macro TOLINK satp, to
         la t0, 8f
         ld t0, 0(t0)

@@ -149,7 +149,7 @@ r_sp(void)
 
 // The kernel's address for physical address pa of RAM, and back (the
 // devices' registers are mapped at their physical addresses: kvm.c).
-extern unsigned long long kvoff;   // kernel/riscv/start.c
+extern const unsigned long long kvoff;   // kernel/riscv/entry.S
 #define P2V(pa) ((void*)(uintptr)((uint64)(pa) + kvoff))
 #define V2P(va) ((uint64)(uintptr)(va) - kvoff)
 

@@ -26,10 +26,6 @@ __attribute__ ((aligned (16))) char bootstacks[BOOTSTACK * NCPU];
 // hart id.
 uint64 cpuhart[NCPU];
 
-// The kernel's link address minus the physical address it was loaded at
-// (entry.S sets it first): P2V() and V2P() in machine.h.
-uint64 kvoff;
-
 // The boot page table, which maps RAM from the kernel's first byte to
 // PHYSTOP at the kernel's addresses with 2 MiB megapages (the root, and
 // the level-1 tables for the 1 GiB regions at 2 GiB and at 3 GiB:
