@@ -19,30 +19,41 @@
 #include "machine.h"
 #include "board.h"
 
-# Turn paging on with satp value \satp and go on at the link address of
-# label \to: stvec points there, so if the fetch after the switch faults
-# (the physical address is not mapped) the trap lands there too.
 # The kernel's link address minus the physical address it was loaded at:
 # P2V() and V2P() in machine.h. _entry sets it first, with paging off; it
-# never changes after, and C sees it as const (read-only data, mapped
-# read-only by kvm.c), so that the compiler keeps it in a register across
-# a loop's stores.
+# never changes after, and C sees it as const (it is read-only data,
+# mapped read-only by kvm.c).
         .section .rodata
         .balign 8
         .globl kvoff
 kvoff:  .dword 0
 
-.macro TOLINK satp, to
+# Turn paging on and go on at the link address of what follows. First
+# with start.c's switch page table, which maps only the 2 MiB of the
+# kernel's text from its first byte, at their link address: the fetch
+# after the switch is either that very code (the kernel runs where it is
+# linked) or not mapped, and then the page fault's trap goes to stvec,
+# the same place at its link address (a physical address the boot page
+# table maps could hold anything). There, switch to the boot page table.
+.macro TOLINK
         la t0, 8f
         ld t0, 0(t0)
         csrw stvec, t0
-        csrw satp, \satp
+        la t1, switchsatp
+        ld t1, 0(t1)
+        csrw satp, t1
         sfence.vma zero, zero
         jr t0
         .pushsection .rodata
         .balign 8
-8:      .dword \to
+8:      .dword 9f
         .popsection
+        .balign 4
+9:
+        la t0, bootsatp
+        ld t0, 0(t0)
+        csrw satp, t0
+        sfence.vma zero, zero
 .endm
 
         .section .text.entry
@@ -70,10 +81,8 @@ _entry:
         add sp, sp, t0
         mv s0, a0
         mv s1, a1
-        call bootmap            # a0 = the boot page table's satp
-        TOLINK a0, 4f
-        .balign 4
-4:
+        call bootmap            # the page tables for TOLINK
+        TOLINK
         la t0, kvoff
         ld t0, 0(t0)
         add sp, sp, t0          # the same stack, at its link address
@@ -89,11 +98,7 @@ _hartentry:
         mv tp, a1
         mv s0, a0
         mv s1, a1
-        la t0, bootsatp
-        ld t1, 0(t0)
-        TOLINK t1, 5f
-        .balign 4
-5:
+        TOLINK
         # sp = bootstacks + (cpu + 1) * BOOTSTACK
         la sp, bootstacks
         li t0, BOOTSTACK

@@ -31,10 +31,14 @@ uint64 cpuhart[NCPU];
 // the level-1 tables for the 1 GiB regions at 2 GiB and at 3 GiB:
 // KERNBASE to PHYSTOP_MAX), and the 1 GiB around the console UART at its
 // physical address (main() prints before it builds the kernel page
-// table), and its satp value, with which every hart turns paging on in
-// entry.S; main() then switches to the kernel page table (kvm.c).
-__attribute__ ((aligned (PGSIZE))) static pte_t bootpt[3][512];
-uint64 bootsatp;
+// table), and its satp value; and the switch page table (a root and a
+// level-1 table), which maps only the 2 MiB megapage of the kernel's
+// first byte at its link address, and its satp value. Every hart turns
+// paging on with the switch table and then the boot table in entry.S
+// (TOLINK says why); main() then switches to the kernel page table
+// (kvm.c).
+__attribute__ ((aligned (PGSIZE))) static pte_t bootpt[5][512];
+uint64 bootsatp, switchsatp;
 
 // The harts fdtinit() found, for start().
 static uint64 bootharts[NCPU];
@@ -46,12 +50,12 @@ static int nbootharts;
 // The boot hart, from entry.S with paging off, at the physical address
 // the kernel was loaded at, with its hart id and the device tree's
 // physical address: read the board from the device tree (fdt.c), build
-// the boot page table, and return its satp value. Runs before the kernel
+// the boot and switch page tables and set bootsatp and switchsatp. Runs before the kernel
 // is at its link address: only pc-relative addressing works, so this
 // and fdtinit() read no stored pointer. If the kernel was not loaded at
 // a 2 MiB boundary, which megapages cannot map, it stops (with nothing
 // to print on yet).
-uint64
+void
 bootmap(uint64 hartid, uint64 dtb)
 {
   if(kvoff % MEGAPAGE)
@@ -69,7 +73,10 @@ bootmap(uint64 hartid, uint64 dtb)
   if(g < 256 && g != 2 && g != 3)   // below MAXVA, not the kernel's
     bootpt[0][g] = PA2PTE(g * GIGAPAGE) | PTE_V | PTE_R | PTE_W | PTE_A | PTE_D;
   bootsatp = SATP_SV39 | ((uint64)bootpt[0] >> 12);
-  return bootsatp;
+
+  bootpt[3][KERNLINK >> 30] = PA2PTE((uint64)bootpt[4]) | PTE_V;
+  bootpt[4][(KERNLINK >> 21) & 511] = PA2PTE(KERNLINK - kvoff) | PTE_V | PTE_R | PTE_X | PTE_A;
+  switchsatp = SATP_SV39 | ((uint64)bootpt[3] >> 12);
 }
 
 // The boot hart, from entry.S at the kernel's link address, on CPU 0's
