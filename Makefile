@@ -58,7 +58,7 @@ LDFLAGS := -z max-page-size=4096 --no-warn-rwx-segments $(ARCH_LDFLAGS)
 # The portable kernel (kernel/*.c) and the machine's (kernel/$(ARCH)/).
 KSRCS := $(sort $(wildcard kernel/*.c)) $(sort $(wildcard kernel/$(ARCH)/*.c kernel/$(ARCH)/*.S))
 KOBJS := $(patsubst kernel/%,$(B)/kernel/%.o,$(KSRCS))
-MOVEDKERNEL := $(if $(filter riscv,$(ARCH)),$(B)/kernel-moved.elf)
+RISCVBOOT := $(if $(filter riscv,$(ARCH)),$(B)/kernel-moved.elf $(B)/Image)
 KHDRS := $(wildcard kernel/*.h kernel/$(ARCH)/*.h) kernel/$(ARCH)/machine.mk
 
 ULIBSRCS := $(sort $(wildcard user/lib/*.c)) $(sort $(wildcard user/lib/$(ARCH)/*.c user/lib/$(ARCH)/*.S))
@@ -72,7 +72,7 @@ FSPROGS  := $(patsubst $(B)/user/%,$(B)/fs/%,$(UPROGS))
 UHDRS    := user/user.h user/testlib.h user/lib/syscalls.h $(wildcard user/lib/$(ARCH)/*.h) \
 	$(wildcard user/xv6public/*.h) $(KHDRS)
 
-all: $(B)/kernel.elf $(MOVEDKERNEL) $(FSIMG)
+all: $(B)/kernel.elf $(RISCVBOOT) $(FSIMG)
 
 # No built-in implicit rules: every target here has a rule of its own, and
 # stray files in the tree (a course's time.txt, say) must not match any.
@@ -103,11 +103,15 @@ $(B)/kernel.elf: $(KOBJS) kernel/$(ARCH)/kernel.ld
 
 # RISC-V: the same kernel linked to be loaded 6 MiB above the address it
 # is linked at (kernel.ld's KERNLOAD), as a board's boot loader may place
-# it; make check's board/moved test boots it.
+# it, which make check's board/moved test boots; and the kernel as a flat
+# "Image" (entry.S's header first), which U-Boot's booti loads, and
+# QEMU's -kernel as a raw image (board/image).
 ifeq ($(ARCH),riscv)
-$(MOVEDKERNEL): $(KOBJS) kernel/$(ARCH)/kernel.ld
+$(B)/kernel-moved.elf: $(KOBJS) kernel/$(ARCH)/kernel.ld
 	$(LD) $(LDFLAGS) --defsym KERNLOAD=0x80800000 -T kernel/$(ARCH)/kernel.ld \
 		-o $@ $(KOBJS) $(ARCH_LIBS)
+$(B)/Image: $(B)/kernel.elf
+	$(OBJCOPY) -O binary $< $@
 endif
 
 # xv6 keeps its kernel at kernel/kernel, and course scripts build that
@@ -236,14 +240,14 @@ qemu-vga: $(B)/kernel.elf $(FSIMG)
 qemu-nox: qemu
 qemu-nox-gdb: qemu-gdb
 
-check: $(B)/kernel.elf $(MOVEDKERNEL) $(B)/fresh.img
+check: $(B)/kernel.elf $(RISCVBOOT) $(B)/fresh.img
 	$(PYTHON) tools/check.py --arch=$(ARCH) --cpus $(CPUS) --mem $(MEM_MB) \
 		--kernel $(B)/kernel.elf --fs $(B)/fresh.img
 
 # Everything: the full suites (slow usertests too) on 1, 3 and 8 harts,
 # the same in the DEBUG build (check-debug), then the crash tests,
 # check-mem and check-fuzz, on i386 check-iso and on RISC-V check-board. Stops at the first configuration that fails.
-check-all: $(B)/kernel.elf $(MOVEDKERNEL) $(B)/fresh.img
+check-all: $(B)/kernel.elf $(RISCVBOOT) $(B)/fresh.img
 	for n in 1 3 8; do \
 		echo "== check --full, CPUS=$$n"; \
 		$(PYTHON) tools/check.py --arch=$(ARCH) --full --cpus $$n --mem $(MEM_MB) \
@@ -300,7 +304,7 @@ check-grader:
 # RAM size from the machine) and, for each size, user programs built for
 # it (PHYSTOP - KERNBASE is the size they were built for) in $(B)/memNNN.
 CHECK_MEM_SIZES ?= 64 1024 2048
-check-mem: $(B)/kernel.elf $(MOVEDKERNEL)
+check-mem: $(B)/kernel.elf $(RISCVBOOT)
 	for m in $(CHECK_MEM_SIZES); do \
 		echo "== check, MEM_MB=$$m"; \
 		$(MAKE) --no-print-directory B=$(B)/mem$$m MEM_MB=$$m $(B)/mem$$m/fresh.img || exit 1; \

@@ -1261,7 +1261,7 @@ def board(c):
     disk in the sixth virtio-mmio slot, not the first, the kernel finds
     it and uses it (no RAM disk line), a file written reads back, and
     the clock ticks at 100 a second there too. board/dt: board_dt().
-    board/moved: board_moved()."""
+    board/moved: board_moved(). board/image: board_image()."""
     m = guest.machine(c.args.arch)
     if "sifive_u" not in m.get("variants", {}):
         return
@@ -1285,6 +1285,7 @@ def board(c):
     board_boot(c, "board/virtio-slot", virt, edit=slot)
     board_dt(c)
     board_moved(c)
+    board_image(c)
 
 
 def edited_dts(dts):
@@ -1396,6 +1397,54 @@ def board_moved(c):
 
     board_boot(c, "board/moved", run,
                edit=lambda cmd: [path if a == c.args.kernel else a for a in cmd])
+
+
+def image_header(data):
+    """Why data, a flat kernel image, lacks a RISC-V Linux Image header
+    as U-Boot's booti reads it, or None (Linux's
+    Documentation/arch/riscv/boot-image-header.rst: little-endian code0
+    and code1 at 0 and 4, text_offset at 8, image_size at 16, flags at
+    24, version at 32, magic "RISCV\\0\\0\\0" at 48, magic2 "RSC\\x05" at
+    56). code0 must be a jal x0 (opcode 0x6f, rd 0) past the 64-byte
+    header; text_offset 2 MiB; image_size at least the file's size;
+    version 0.2 or later."""
+    if len(data) < 64:
+        return "shorter than the 64-byte header"
+    code0, = struct.unpack_from("<I", data, 0)
+    text_offset, image_size, flags = struct.unpack_from("<QQQ", data, 8)
+    version, = struct.unpack_from("<I", data, 32)
+    if data[48:56] != b"RISCV\0\0\0" or data[56:60] != b"RSC\x05":
+        return "no RISCV/RSC magic at 48 and 56"
+    # jal's immediate: bits 31 (20), 30:21 (10:1), 20 (11), 19:12.
+    imm = (((code0 >> 31) & 1) << 20 | ((code0 >> 21) & 0x3ff) << 1 |
+           ((code0 >> 20) & 1) << 11 | ((code0 >> 12) & 0xff) << 12)
+    if code0 & 0xfff != 0x6f or imm < 64:
+        return "code0 0x%08x is not a jump past the header" % code0
+    if text_offset != 0x200000 or image_size < len(data) or flags != 0 or version < 2:
+        return ("text_offset 0x%x, image_size %d (file %d), flags %d, version 0x%x"
+                % (text_offset, image_size, len(data), flags, version))
+    return None
+
+
+def board_image(c):
+    """board/image, on a machine with a "flat_image" (RISC-V): the kernel
+    as a flat Image (the Makefile's, beside --kernel) has the header
+    U-Boot's booti reads (image_header()), and QEMU's -kernel, which
+    loads a file that is not ELF as a raw image at 2 MiB past the start
+    of RAM, boots it on virt: a file written reads back."""
+    name = guest.machine(c.args.arch).get("flat_image")
+    if not name:
+        return
+    path = os.path.join(os.path.dirname(os.path.abspath(c.args.kernel)), name)
+    try:
+        with open(path, "rb") as f:
+            why = image_header(f.read())
+    except OSError as e:
+        why = str(e)
+    c.result("board/image/header", why is None, why or "")
+    if why is None:
+        board_boot(c, "board/image", lambda g: board_file(c, g, "board/image"),
+                   edit=lambda cmd: [path if a == c.args.kernel else a for a in cmd])
 
 
 def board_tests(c, variant):

@@ -95,6 +95,9 @@ MACHINES = {
         # address (the Makefile's kernel-moved.elf, beside kernel.elf):
         # check.py's board/moved test.
         "moved_kernel": "kernel-moved.elf",
+        # The kernel as a flat Linux-style Image (the Makefile's Image,
+        # beside kernel.elf), for U-Boot's booti: check.py's board/image.
+        "flat_image": "Image",
         # sifive_u: a model of SiFive's HiFive Unleashed board (SiFive
         # UART, no virtio, so no disk: the image is always the initrd),
         # with its default firmware, OpenSBI, too. Its hart 0 is an E51

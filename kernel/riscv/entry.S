@@ -59,6 +59,30 @@ kvoff:  .dword 0
         .section .text.entry
         .globl _entry
 _entry:
+        # The header of a RISC-V Linux "Image" (Linux's
+        # Documentation/arch/riscv/boot-image-header.rst, version 0.2),
+        # so that U-Boot's booti loads the flat image (make's
+        # build/riscv/Image) as it loads Linux; its first word jumps over
+        # the rest. Little-endian: code0, code1, text_offset (where in
+        # RAM to put the image: 2 MiB past its start, after the SBI
+        # firmware), image_size (bytes to the end of .bss), flags (0:
+        # little-endian), version, 3 reserved words, magic "RISCV\0\0\0",
+        # magic2 "RSC\x05", and a reserved word.
+        .option push
+        .option norvc
+        j _start
+        .option pop
+        .word 0
+        .dword 0x200000
+        .dword imagesize
+        .dword 0
+        .word 2
+        .word 0
+        .dword 0
+        .ascii "RISCV\0\0\0"
+        .ascii "RSC\x05"
+        .word 0
+_start:
         # Zero .bss (edata to end, 16-byte aligned: kernel.ld): QEMU's
         # loader hands over zeroed RAM, a board's boot loader need not.
         la t0, edata
