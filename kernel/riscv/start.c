@@ -50,11 +50,11 @@ static int nbootharts;
 // The boot hart, from entry.S with paging off, at the physical address
 // the kernel was loaded at, with its hart id and the device tree's
 // physical address: read the board from the device tree (fdt.c), build
-// the boot and switch page tables and set bootsatp and switchsatp. Runs before the kernel
-// is at its link address: only pc-relative addressing works, so this
-// and fdtinit() read no stored pointer. If the kernel was not loaded at
-// a 2 MiB boundary, which megapages cannot map, it stops (with nothing
-// to print on yet).
+// the boot and switch page tables and set bootsatp and switchsatp. Runs
+// before the kernel is at its link address: only pc-relative addressing
+// works, so this and fdtinit() read no stored pointer. If the kernel was
+// not loaded at a 2 MiB boundary, which megapages cannot map, it stops
+// (with nothing to print on yet).
 void
 bootmap(uint64 hartid, uint64 dtb)
 {
