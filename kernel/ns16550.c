@@ -3,9 +3,9 @@
 // it for its console when the console is one. Only how the registers are
 // reached differs between machines, and the machine provides that
 // (ns16550read(), ns16550write() in kernel/arch.h: memory-mapped on
-// RISC-V, I/O ports on the PC). Register
-// map: the 16550 data sheet (receive/transmit holding register at offset
-// 0, IER 1, FCR 2, LCR 3, MCR 4, LSR 5).
+// RISC-V, I/O ports on the PC). Register map: the 16550 data sheet
+// (receive/transmit holding register at offset 0, IER 1, FCR 2, LCR 3,
+// MCR 4, LSR 5).
 #include "types.h"
 #include "arch.h"
 

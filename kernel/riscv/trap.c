@@ -37,8 +37,9 @@ trapinit(void)
 // (OpenSBI turns the FPU on), so that their instructions are illegal in
 // user mode and kill the process: the kernel saves none of their
 // registers across a switch. Take device (PLIC) and timer interrupts,
-// the first tick TICK_TIME from now. Every hart. Facts: RISC-V
-// privileged spec 4.1.1 (sstatus.FS, VS), 4.1.5 (scounteren).
+// the first tick 1/HZ s from now (board.timebase/HZ counts of `time`).
+// Every hart. Facts: RISC-V privileged spec 4.1.1 (sstatus.FS, VS),
+// 4.1.5 (scounteren).
 void
 trapinithart(void)
 {
@@ -50,8 +51,9 @@ trapinithart(void)
 }
 
 // A clock interrupt: count the tick (clocktick()) and ask for the next
-// one 1/HZ s from now (board.timebase counts of the `time` CSR a second). Through the SBI firmware's set_timer, on every
-// hart (sbi.c says why not the Sstc extension's stimecmp).
+// one 1/HZ s from now (board.timebase counts the `time` CSR makes in a
+// second). Through the SBI firmware's set_timer, on every hart (sbi.c
+// says why not the Sstc extension's stimecmp).
 static void
 clockintr(void)
 {
@@ -68,14 +70,13 @@ devintr(void)
 
   if(scause == (SCAUSE_INTR | SCAUSE_SEI)){
     int irq = plic_claim();
-    if(irq && irq == board.uart.irq)
+    if(irq == 0)
+      return 1;   // another hart claimed it
+    if(irq == board.uart.irq)
       consoleintr();
-    else if(irq && virtio_disk_intr(irq))
-      ;
-    else if(irq)
+    else if(!virtio_disk_intr(irq))
       printf("unexpected interrupt irq=%d\n", irq);
-    if(irq)
-      plic_complete(irq);
+    plic_complete(irq);
     return 1;
   }
   if(scause == (SCAUSE_INTR | SCAUSE_STI)){
